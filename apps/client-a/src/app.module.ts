@@ -1,0 +1,26 @@
+import { EnvironmentModule, kafkaOptionsFromEnvironment, MESSAGING_TOPICS, mongooseOptionsFromEnvironment, ServiceEnvironment } from '@app/config';
+import { MessagingTopics } from '@app/contracts';
+import { KafkaModule } from '@app/kafka';
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { ClientAEnvironment } from './config/client-a.environment';
+import { HealthController } from '@app/http';
+import { MessagesModule } from './messages/messages.module';
+
+@Module({
+  imports: [
+    EnvironmentModule.forRoot(ClientAEnvironment),
+    MongooseModule.forRootAsync({
+      useFactory: mongooseOptionsFromEnvironment,
+      inject: [ServiceEnvironment],
+    }),
+    KafkaModule.registerAsync({
+      useFactory: (env: ServiceEnvironment, topics: MessagingTopics) =>
+        kafkaOptionsFromEnvironment(env, [topics.messages, topics.retry, topics.deadLetter]),
+      inject: [ServiceEnvironment, MESSAGING_TOPICS],
+    }),
+    MessagesModule,
+  ],
+  controllers: [HealthController],
+})
+export class AppModule {}

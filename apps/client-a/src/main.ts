@@ -1,0 +1,18 @@
+import 'reflect-metadata';
+import { configureHttpApp, createFastifyAdapter } from '@app/http';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppModule } from './app.module';
+
+async function bootstrap(): Promise<void> {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, createFastifyAdapter());
+  const env = await configureHttpApp(app);
+  await app.listen(env.PORT, '0.0.0.0');
+  new Logger('ClientA').log(`client-a listening on http://localhost:${env.PORT} (POST /send-message)`);
+}
+
+bootstrap().catch((error: Error) => {
+  new Logger('ClientA').error(`client-a failed to start: ${error.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,42 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { HydratedDocument } from 'mongoose';
+
+export const MESSAGES_COLLECTION = 'messages';
+/** The sender's copy; client-b's copy of the same message has mailbox "inbox". */
+export const OUTBOX_MAILBOX = 'outbox';
+
+export type SentMessageStatus = 'pending' | 'sent' | 'publish-failed';
+
+/** The sender's copy of a message, in `message-db.messages`. */
+@Schema({ collection: MESSAGES_COLLECTION, versionKey: false })
+export class SentMessage {
+  @Prop({ required: true })
+  messageId: string;
+
+  @Prop({ required: true })
+  mailbox: string;
+
+  @Prop({ required: true })
+  from: string;
+
+  @Prop({ required: true })
+  to: string;
+
+  @Prop({ required: true })
+  message: string;
+
+  /** When client-a accepted the message. */
+  @Prop({ required: true })
+  timestamp: Date;
+
+  @Prop({ required: true })
+  status: SentMessageStatus;
+
+  @Prop()
+  sentAt?: Date;
+}
+
+export type SentMessageDocument = HydratedDocument<SentMessage>;
+export const SentMessageSchema = SchemaFactory.createForClass(SentMessage);
+// The same index client-b declares: one copy per message per mailbox.
+SentMessageSchema.index({ messageId: 1, mailbox: 1 }, { unique: true, name: 'messageId_mailbox_unique' });

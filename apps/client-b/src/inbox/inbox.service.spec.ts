@@ -1,0 +1,154 @@
+import { Logger } from '@nestjs/common';
+import { InvalidClientMessageError } from '@app/contracts';
+import { InboundRecord, RECORD_DONE, RecordOutcome } from '@app/kafka';
+import { ClientBEnvironment } from '../config/client-b.environment';
+import { FaultInjector } from './fault.injector';
+import { InboxService } from './inbox.service';
+import { InjectedFaultError } from './injected-fault.error';
+import { NewReceivedMessage, ReceivedMessageRepository } from './received-message.repository';
+
+const duplicateKey = Object.assign(new Error('E11000 duplicate key'), { name: 'MongoWriteError', code: 11000 });
+const networkDown = Object.assign(new Error('connection reset'), { name: 'MongoNetworkError' });
+const SAVE_ERRORS: Record<string, Error> = { dup: duplicateKey, net: networkDown };
+
+/** Answers each document by its message text: "dup" → duplicate key, "net" → network error. */
+class FakeReceivedMessageRepository implements Pick<ReceivedMessageRepository, 'saveMany'> {
+  readonly calls: NewReceivedMessage[][] = [];
+
+  async saveMany(messages: NewReceivedMessage[]): Promise<(Error | undefined)[]> {
+    this.calls.push(messages);
+    return messages.map(({ message }) => SAVE_ERRORS[message]);
+  }
+}
+
+let sequence = 0;
+function record(fields: { to?: string; message?: string } | string): InboundRecord {
+  const value =
+    typeof fields === 'string'
+      ? fields
+      : JSON.stringify({
+          messageId: `00000000-0000-4000-8000-${String(++sequence).padStart(12, '0')}`,
+          from: 'clientA',
+          to: fields.to ?? 'clientB',
+          message: fields.message ?? 'hello',
+          acceptedAt: '2024-01-01T10:00:00.000Z',
+        });
+  return {
+    topic: 'client-messages',
+    partition: 0,
+    offset: String(sequence),
+    key: null,
+    value: Buffer.from(value),
+    headers: {},
+    timestamp: '0',
+  };
+}
+
+function setup(env: Partial<ClientBEnvironment> = {}) {
+  const environment = Object.assign(new ClientBEnvironment(), { FAULT_INJECTION_MATCH: 'boom' }, env);
+  const repository = new FakeReceivedMessageRepository();
+  const service = new InboxService(
+    repository as unknown as ReceivedMessageRepository,
+    new FaultInjector(environment),
+    environment,
+  );
+  return { service, repository };
+}
+
+const failed = (error: unknown, retriable: boolean): RecordOutcome =>
+  ({ status: 'failed', error, retriable }) as RecordOutcome;
+
+describe(InboxService.name, () => {
+  beforeAll(() => Logger.overrideLogger(false));
+
+  type Case = { label: string; input: InboundRecord; expected: RecordOutcome; saved: number; answer: string };
+  it.each<Case>([
+    { label: 'it is addressed to clientB', input: record({}), expected: RECORD_DONE, saved: 1, answer: 'done' },
+    { label: 'it is for someone else', input: record({ to: 'clientC' }), expected: RECORD_DONE, saved: 0, answer: 'done' },
+    {
+      label: 'its value is not JSON',
+      input: record('not json'),
+      expected: failed(expect.any(InvalidClientMessageError), false),
+      saved: 0,
+      answer: 'failed non-retriable',
+    },
+    { label: 'it was stored before', input: record({ message: 'dup' }), expected: RECORD_DONE, saved: 1, answer: 'done' },
+    {
+      label: 'the database is unreachable',
+      input: record({ message: 'net' }),
+      expected: failed(networkDown, true),
+      saved: 1,
+      answer: 'failed retriable',
+    },
+    {
+      label: 'its text matches FAULT_INJECTION_MATCH',
+      input: record({ message: 'please boom now' }),
+      expected: failed(expect.any(InjectedFaultError), true),
+      saved: 0,
+      answer: 'failed retriable',
+    },
+  ])('should answer $answer when $label', async ({ input, expected, saved }) => {
+    // Arrange
+    const { service, repository } = setup();
+
+    // Act
+    const outcomes = await service.receive([input]);
+
+    // Assert
+    expect(outcomes).toEqual([expected]);
+    expect(repository.calls.flat()).toHaveLength(saved);
+  });
+
+  it('should store the payload fields when a message to clientB is saved', async () => {
+    // Arrange
+    const { service, repository } = setup();
+
+    // Act
+    await service.receive([record({ message: 'hi there' })]);
+
+    // Assert
+    const stored = { from: 'clientA', to: 'clientB', message: 'hi there', timestamp: new Date('2024-01-01T10:00:00Z') };
+    expect(repository.calls).toEqual([[{ messageId: expect.any(String), ...stored }]]);
+  });
+
+  it('should process a message normally when FAULT_INJECTION_MATCH is unset', async () => {
+    // Arrange
+    const { service } = setup({ FAULT_INJECTION_MATCH: undefined });
+
+    // Act
+    const outcomes = await service.receive([record({ message: 'please boom now' })]);
+
+    // Assert
+    expect(outcomes).toEqual([RECORD_DONE]);
+  });
+
+  it('should keep outcomes index-aligned and save once when a batch mixes every case', async () => {
+    // Arrange
+    const { service, repository } = setup();
+    const batch = [
+      record({ message: 'net' }),
+      record('not json'),
+      record({ message: 'first' }),
+      record({ to: 'clientC' }),
+      record({ message: 'boom' }),
+      record({ message: 'dup' }),
+      record({ message: 'second' }),
+    ];
+
+    // Act
+    const outcomes = await service.receive(batch);
+
+    // Assert
+    expect(outcomes).toEqual([
+      failed(networkDown, true),
+      failed(expect.any(InvalidClientMessageError), false),
+      RECORD_DONE,
+      RECORD_DONE,
+      failed(expect.any(InjectedFaultError), true),
+      RECORD_DONE,
+      RECORD_DONE,
+    ]);
+    expect(repository.calls).toHaveLength(1);
+    expect(repository.calls[0].map(({ message }) => message)).toEqual(['net', 'first', 'dup', 'second']);
+  });
+});

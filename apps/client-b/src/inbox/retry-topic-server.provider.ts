@@ -1,0 +1,26 @@
+import { MESSAGING_TOPICS } from '@app/config';
+import { CLIENT_MESSAGES_TOPIC, MessagingTopics } from '@app/contracts';
+import { KAFKA_CLIENT, RecordProducer, RetryTopicServer } from '@app/kafka';
+import { Provider } from '@nestjs/common';
+import { Kafka } from 'kafkajs';
+import { ClientBEnvironment } from '../config/client-b.environment';
+
+/** SIGTERM must end the process within 10 s; the consumer gets most of it. */
+const SHUTDOWN_TIMEOUT_MS = 8000;
+
+/** The consumer transport, configured from client-b's environment. */
+export const retryTopicServerProvider: Provider = {
+  provide: RetryTopicServer,
+  useFactory: (kafka: Kafka, producer: RecordProducer, env: ClientBEnvironment, topics: MessagingTopics) =>
+    new RetryTopicServer(kafka, producer, {
+      groupId: env.KAFKA_GROUP_ID,
+      topics,
+      handlerPattern: CLIENT_MESSAGES_TOPIC,
+      policy: { baseDelayMs: env.RETRY_BASE_DELAY_MS, maxRetries: env.RETRY_MAX_ATTEMPTS },
+      maxHeldRecords: env.RETRY_MAX_HELD_RECORDS,
+      sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
+      requestTimeoutMs: env.KAFKA_REQUEST_TIMEOUT_MS,
+      shutdownTimeoutMs: SHUTDOWN_TIMEOUT_MS,
+    }),
+  inject: [KAFKA_CLIENT, RecordProducer, ClientBEnvironment, MESSAGING_TOPICS],
+};

@@ -1,0 +1,22 @@
+import 'reflect-metadata';
+import { configureHttpApp, createFastifyAdapter } from '@app/http';
+import { RetryTopicServer } from '@app/kafka';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppModule } from './app.module';
+
+async function bootstrap(): Promise<void> {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, createFastifyAdapter());
+  const env = await configureHttpApp(app);
+  // The consumer is a Nest microservice transport; its handler is InboxHandler.
+  app.connectMicroservice({ strategy: app.get(RetryTopicServer) });
+  await app.startAllMicroservices();
+  await app.listen(env.PORT, '0.0.0.0');
+  new Logger('ClientB').log(`client-b listening on http://localhost:${env.PORT} (GET /messages)`);
+}
+
+bootstrap().catch((error: Error) => {
+  new Logger('ClientB').error(`client-b failed to start: ${error.message}`);
+  process.exit(1);
+});

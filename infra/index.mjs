@@ -1,0 +1,68 @@
+// Brings up the infrastructure the two services need, without Docker:
+// a real Apache Kafka broker and a MongoDB-compatible database (mongod or FerretDB).
+// Read this file first; each step lives in its own file under lib/.
+import fs from 'node:fs';
+import { startDatabase, databasePrerequisites } from './lib/database.mjs';
+import { startKafka, kafkaPrerequisites } from './lib/kafka.mjs';
+import { acquireLock } from './lib/lock.mjs';
+import { DATA_DIR, LOG_DIR } from './lib/paths.mjs';
+import { checkPrerequisites } from './lib/prerequisites.mjs';
+import { stopAll } from './lib/processes.mjs';
+
+export { ensureKcat } from './lib/kcat.mjs';
+export { KAFKA_TOOLS_LOG4J_CONFIG, kafkaClasspath, kafkaJarsDir } from './lib/paths.mjs';
+export { PrerequisiteError } from './lib/prerequisites.mjs';
+export { AlreadyRunningError } from './lib/lock.mjs';
+
+// Resolves with { kafkaBrokers, mongodbUri, started, stop } once both answer.
+// KAFKA_BROKERS / MONGODB_URI in the environment mean "use that server, start nothing".
+// fresh: wipe .infra/data first (tests use it for an empty broker and database).
+export async function bringUp({ log = console.log, fresh = false } = {}) {
+  const lock = await acquireLock(); // throws if another bringUp of this checkout is running
+  const started = [];
+
+  let stopping = null;
+  const stop = () => (stopping ??= (async () => {
+    process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigterm);
+    if (started.length) log(`stopping ${started.join(', ')}`);
+    await stopAll(); // SIGTERM, then SIGKILL after 10 s, to each process group
+    lock.release();
+    if (started.length) log('stopped');
+  })());
+  // Ctrl-C or a kill stops everything we started, even halfway through a start.
+  const exitAfterStop = (code) => () => stop().finally(() => process.exit(code));
+  const onSigint = exitAfterStop(130);
+  const onSigterm = exitAfterStop(143);
+  process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigterm);
+
+  try {
+    const { KAFKA_BROKERS, MONGODB_URI } = process.env;
+    await checkPrerequisites([
+      ...(KAFKA_BROKERS ? [] : [kafkaPrerequisites()]),
+      ...(MONGODB_URI ? [] : [databasePrerequisites()]),
+    ]);
+    if (fresh) fs.rmSync(DATA_DIR, { recursive: true, force: true });
+    fs.mkdirSync(DATA_DIR, { recursive: true });
+    fs.mkdirSync(LOG_DIR, { recursive: true });
+
+    const register = (name, child) => {
+      started.push(name);
+      lock.recordChild(child.pid); // lets the next start clean up if this process is killed -9
+      child.exited.then(() => stopping || log(`${name}: exited unexpectedly; see .infra/logs/${name}.log`));
+    };
+    const use = (what, value) => (log(`${what}: using ${value} (nothing started)`), value);
+
+    // Kafka and the database start in parallel; wait for both, even if one fails.
+    const [kafka, database] = await Promise.allSettled([
+      KAFKA_BROKERS ? use('kafka', KAFKA_BROKERS) : startKafka({ log, register }),
+      MONGODB_URI ? use('mongodb', MONGODB_URI) : startDatabase({ log, register }),
+    ]);
+    for (const result of [kafka, database]) if (result.status === 'rejected') throw result.reason;
+    return { kafkaBrokers: kafka.value, mongodbUri: database.value, started, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

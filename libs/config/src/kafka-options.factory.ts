@@ -1,0 +1,24 @@
+import { KafkaModuleOptions } from '@app/kafka';
+import { ServiceEnvironment } from './service.environment';
+
+/** The Kafka connection settings of a service, from its validated environment. */
+export function kafkaOptionsFromEnvironment(env: ServiceEnvironment, topicNames: string[]): KafkaModuleOptions {
+  const sasl =
+    env.KAFKA_SASL_MECHANISM && env.KAFKA_SASL_USERNAME && env.KAFKA_SASL_PASSWORD
+      ? { mechanism: env.KAFKA_SASL_MECHANISM, username: env.KAFKA_SASL_USERNAME, password: env.KAFKA_SASL_PASSWORD }
+      : undefined;
+  return {
+    clientId: env.KAFKA_CLIENT_ID,
+    brokers: env.KAFKA_BROKERS,
+    ssl: env.KAFKA_SSL,
+    sasl,
+    connectionTimeoutMs: env.KAFKA_CONNECTION_TIMEOUT_MS,
+    requestTimeoutMs: env.KAFKA_REQUEST_TIMEOUT_MS,
+    topics: {
+      names: topicNames,
+      numPartitions: env.KAFKA_TOPIC_PARTITIONS,
+      replicationFactor: env.KAFKA_TOPIC_REPLICATION_FACTOR,
+      create: env.KAFKA_CREATE_TOPICS,
+    },
+  };
+}

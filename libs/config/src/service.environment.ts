@@ -1,0 +1,110 @@
+import {
+  ArrayNotEmpty,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+} from 'class-validator';
+import { ToBoolean, ToInteger, ToList } from './environment.transforms';
+
+const HOST_PORT = /^[A-Za-z0-9.-]+:\d{1,5}$/;
+
+/**
+ * Variables every service of this system reads: HTTP, MongoDB and Kafka.
+ * Defaults suit the local broker and database that `npm start` brings up.
+ */
+export class ServiceEnvironment {
+  /** The quietest level still logged: debug, log, warn or error. */
+  @IsIn(['debug', 'log', 'warn', 'error'])
+  LOG_LEVEL: 'debug' | 'log' | 'warn' | 'error' = 'log';
+
+  @ToInteger()
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  PORT: number;
+
+  @IsString()
+  @Matches(/^mongodb(\+srv)?:\/\/.+/, { message: 'must be a mongodb:// or mongodb+srv:// URI' })
+  MONGODB_URI = 'mongodb://127.0.0.1:27017/';
+
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{1,63}$/)
+  MONGODB_DB_NAME = 'message-db';
+
+  /** Upper bound of every database call, so a hung database becomes an error. */
+  @ToInteger()
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
+  MONGODB_TIMEOUT_MS = 5000;
+
+  @ToList()
+  @ArrayNotEmpty()
+  @Matches(HOST_PORT, { each: true, message: 'must be a comma-separated list of host:port' })
+  KAFKA_BROKERS: string[] = ['127.0.0.1:9092'];
+
+  @IsString()
+  @IsNotEmpty()
+  KAFKA_CLIENT_ID: string;
+
+  @ToBoolean()
+  @IsBoolean()
+  KAFKA_SSL = false;
+
+  @IsOptional()
+  @IsIn(['plain', 'scram-sha-256', 'scram-sha-512'])
+  KAFKA_SASL_MECHANISM?: 'plain' | 'scram-sha-256' | 'scram-sha-512';
+
+  @ValidateIf((env: ServiceEnvironment) => env.KAFKA_SASL_MECHANISM !== undefined)
+  @IsString()
+  @IsNotEmpty({ message: 'is required when KAFKA_SASL_MECHANISM is set' })
+  KAFKA_SASL_USERNAME?: string;
+
+  @ValidateIf((env: ServiceEnvironment) => env.KAFKA_SASL_MECHANISM !== undefined)
+  @IsString()
+  @IsNotEmpty({ message: 'is required when KAFKA_SASL_MECHANISM is set' })
+  KAFKA_SASL_PASSWORD?: string;
+
+  /** Upper bound of a broker request (produce, commit, admin). */
+  @ToInteger()
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
+  KAFKA_REQUEST_TIMEOUT_MS = 10_000;
+
+  @ToInteger()
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  KAFKA_CONNECTION_TIMEOUT_MS = 5000;
+
+  /** Prefix for every topic name: lets several environments or tests share one cluster. */
+  @IsString()
+  @Matches(/^[A-Za-z0-9._-]*$/)
+  KAFKA_TOPIC_NAMESPACE = '';
+
+  @ToInteger()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  KAFKA_TOPIC_PARTITIONS = 1;
+
+  /** 1 locally; Confluent Cloud requires 3. */
+  @ToInteger()
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  KAFKA_TOPIC_REPLICATION_FACTOR = 1;
+
+  /** Off on clusters that forbid topic creation by clients; the topics must exist then. */
+  @ToBoolean()
+  @IsBoolean()
+  KAFKA_CREATE_TOPICS = true;
+}

@@ -1,0 +1,115 @@
+import { ServiceEnvironment } from './service.environment';
+import { createEnvironmentValidator, InvalidEnvironmentError } from './validate-environment';
+
+class TestEnvironment extends ServiceEnvironment {
+  override PORT = 3000;
+  override KAFKA_CLIENT_ID = 'test-service';
+}
+
+const validate = createEnvironmentValidator(TestEnvironment);
+
+function errorOf(raw: Record<string, unknown>): InvalidEnvironmentError {
+  try {
+    validate(raw);
+  } catch (error) {
+    if (error instanceof InvalidEnvironmentError) return error;
+    throw error;
+  }
+  throw new Error('expected the environment to be rejected');
+}
+
+describe(createEnvironmentValidator.name, () => {
+  it('should return the defaults when no variable is set', () => {
+    // Act
+    const environment = validate({});
+
+    // Assert
+    expect(environment).toBeInstanceOf(TestEnvironment);
+    expect(environment).toMatchObject({
+      PORT: 3000,
+      KAFKA_CLIENT_ID: 'test-service',
+      KAFKA_BROKERS: ['127.0.0.1:9092'],
+      KAFKA_SSL: false,
+      MONGODB_TIMEOUT_MS: 5000,
+      KAFKA_CREATE_TOPICS: true,
+    });
+  });
+
+  it.each([
+    { raw: { PORT: 'abc' }, named: ['PORT'] },
+    { raw: { PORT: '70000' }, named: ['PORT'] },
+    { raw: { KAFKA_BROKERS: 'nohostport' }, named: ['KAFKA_BROKERS'] },
+    { raw: { KAFKA_BROKERS: ' , ' }, named: ['KAFKA_BROKERS'] },
+    { raw: { KAFKA_SSL: 'yes' }, named: ['KAFKA_SSL'] },
+    { raw: { KAFKA_SASL_MECHANISM: 'plain' }, named: ['KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD'] },
+    { raw: { KAFKA_SASL_MECHANISM: 'kerberos' }, named: ['KAFKA_SASL_MECHANISM'] },
+    { raw: { MONGODB_URI: 'http://db' }, named: ['MONGODB_URI'] },
+  ])('should name $named when the environment is $raw', ({ raw, named }) => {
+    // Act
+    const error = errorOf(raw);
+
+    // Assert
+    named.forEach((variable) => expect(error.message).toContain(`- ${variable}:`));
+  });
+
+  it('should not name valid variables when another one is wrong', () => {
+    // Act
+    const error = errorOf({ PORT: 'abc', KAFKA_SSL: 'true' });
+
+    // Assert
+    expect(error.message).not.toContain('KAFKA_SSL');
+  });
+
+  it('should never echo the SASL password when another variable is wrong', () => {
+    // Arrange
+    const raw = {
+      PORT: 'abc',
+      KAFKA_SASL_MECHANISM: 'plain',
+      KAFKA_SASL_USERNAME: 'user',
+      KAFKA_SASL_PASSWORD: 's3cr3t-value',
+    };
+
+    // Act
+    const error = errorOf(raw);
+
+    // Assert
+    expect(error.message).toContain('PORT');
+    expect(error.message).not.toContain('s3cr3t-value');
+  });
+
+  it('should never echo a rejected value when it is a secret put in the wrong variable', () => {
+    // Act
+    const error = errorOf({ KAFKA_SASL_MECHANISM: 's3cr3t-value' });
+
+    // Assert
+    expect(error.message).toContain('KAFKA_SASL_MECHANISM');
+    expect(error.message).not.toContain('s3cr3t-value');
+  });
+
+  it('should convert lists, integers and booleans when they are given as strings', () => {
+    // Arrange
+    const raw = { KAFKA_BROKERS: 'a:1, b:2', PORT: '8080', KAFKA_SSL: 'TRUE', KAFKA_TOPIC_PARTITIONS: ' 6 ' };
+
+    // Act
+    const environment = validate(raw);
+
+    // Assert
+    expect(environment).toMatchObject({
+      KAFKA_BROKERS: ['a:1', 'b:2'],
+      PORT: 8080,
+      KAFKA_SSL: true,
+      KAFKA_TOPIC_PARTITIONS: 6,
+    });
+  });
+
+  it('should accept SASL settings when mechanism, username and password are all set', () => {
+    // Arrange
+    const raw = { KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: 'user', KAFKA_SASL_PASSWORD: 'pw' };
+
+    // Act
+    const environment = validate(raw);
+
+    // Assert
+    expect(environment).toMatchObject(raw);
+  });
+});

@@ -1,0 +1,20 @@
+/** Carries the id client-a gave the message; also inside the JSON value. */
+export const MESSAGE_ID_HEADER = 'message-id';
+/** How many times the record has been retried: 1, 2, 3 (absent on the main topic). */
+export const RETRY_HEADER = 'retry';
+/** Epoch milliseconds before which a retry record must not be processed. */
+export const RETRY_DUE_AT_HEADER = 'retry-due-at';
+/** ISO time of the first failure of this message (kept across hops). */
+export const FIRST_FAILURE_AT_HEADER = 'retry-first-failure-at';
+/** ISO time of the most recent failure. */
+export const LAST_FAILURE_AT_HEADER = 'retry-last-failure-at';
+
+// Dead-letter diagnostics reuse Spring Kafka's documented header names, which
+// operators already know from other systems.
+export const DLT_ORIGINAL_TOPIC_HEADER = 'kafka_dlt-original-topic';
+export const DLT_ORIGINAL_PARTITION_HEADER = 'kafka_dlt-original-partition';
+export const DLT_ORIGINAL_OFFSET_HEADER = 'kafka_dlt-original-offset';
+export const DLT_ORIGINAL_TIMESTAMP_HEADER = 'kafka_dlt-original-timestamp';
+export const DLT_ORIGINAL_CONSUMER_GROUP_HEADER = 'kafka_dlt-original-consumer-group';
+export const DLT_EXCEPTION_CLASS_HEADER = 'kafka_dlt-exception-fqcn';
+export const DLT_EXCEPTION_MESSAGE_HEADER = 'kafka_dlt-exception-message';

@@ -1,0 +1,16 @@
+import { logLevelsFrom, ServiceEnvironment } from '@app/config';
+import { TopicProvisioner } from '@app/kafka';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createValidationPipe } from './create-validation.pipe';
+import { HttpExceptionFilter } from './http-exception.filter';
+
+/** What both services set up the same way before they listen. */
+export async function configureHttpApp(app: NestFastifyApplication): Promise<ServiceEnvironment> {
+  const env = app.get(ServiceEnvironment);
+  app.useLogger(logLevelsFrom(env.LOG_LEVEL));
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new HttpExceptionFilter());
+  app.enableShutdownHooks();
+  await app.get(TopicProvisioner).ensureTopics();
+  return env;
+}

@@ -1,0 +1,15 @@
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { randomUUID } from 'node:crypto';
+
+export const CORRELATION_ID_HEADER = 'x-correlation-id';
+
+/** Fastify with a correlation id per request: the caller's if sent, else a new UUID. */
+export function createFastifyAdapter(options: { bodyLimitBytes?: number } = {}): FastifyAdapter {
+  return new FastifyAdapter({
+    bodyLimit: options.bodyLimitBytes ?? 64 * 1024,
+    requestIdHeader: CORRELATION_ID_HEADER,
+    genReqId: () => randomUUID(),
+    // Node's default keep-alive is shorter than most load balancers' (Render's included).
+    keepAliveTimeout: 65_000,
+  });
+}

@@ -1,0 +1,46 @@
+/**
+ * Tracks one partition's records between "taken" and "finished", and answers
+ * the offset safe to commit: the lowest unfinished offset, or one past the
+ * highest taken when nothing is outstanding. Records may finish out of order
+ * (a retry due sooner overtakes one due later); the commit never skips one.
+ */
+export class PartitionProgress {
+  private readonly outstanding = new Set<bigint>();
+  private firstTaken = -1n;
+  private nextAfterTaken = -1n;
+  private committed = -1n;
+
+  constructor(
+    readonly topic: string,
+    readonly partition: number,
+  ) {}
+
+  take(offset: string): void {
+    const value = BigInt(offset);
+    this.outstanding.add(value);
+    if (this.firstTaken < 0n) this.firstTaken = value;
+    if (value + 1n > this.nextAfterTaken) this.nextAfterTaken = value + 1n;
+  }
+
+  finish(offset: string): void {
+    this.outstanding.delete(BigInt(offset));
+  }
+
+  /** The offset to commit now, or undefined when it would not move forward. */
+  committable(): string | undefined {
+    let lowest = this.nextAfterTaken;
+    for (const offset of this.outstanding) if (offset < lowest) lowest = offset;
+    return lowest > this.committed ? lowest.toString() : undefined;
+  }
+
+  markCommitted(offset: string): void {
+    const value = BigInt(offset);
+    if (value > this.committed) this.committed = value;
+  }
+
+  /** Where to read again from after a failure: the last commit, else the first record taken. */
+  rewindPoint(): string | undefined {
+    if (this.committed >= 0n) return this.committed.toString();
+    return this.firstTaken >= 0n ? this.firstTaken.toString() : undefined;
+  }
+}

@@ -1,0 +1,158 @@
+import { Logger } from '@nestjs/common';
+import { RETRY_DUE_AT_HEADER, RETRY_HEADER } from '@app/contracts';
+import { DEFAULT_BACKOFF_POLICY } from '../retry/backoff.policy';
+import { FailedRecord } from '../retry/failed-record';
+import { MalformedRetryHeaderError } from '../retry/malformed-retry-header.error';
+import { RetryPublisher } from '../retry/retry.publisher';
+import { InboundRecord } from './inbound-record';
+import { OffsetCommitter } from './offset.committer';
+import { PartitionControl } from './partition-control';
+import { RECORD_DONE, recordFailed, RecordOutcome } from './record-outcome';
+import { RecordPipeline } from './record.pipeline';
+
+const TOPIC = 'client-messages';
+const START = 1_700_000_000_000;
+
+class FakePublisher {
+  readonly calls: FailedRecord[][] = [];
+  constructor(private readonly result: () => Promise<void> = async () => undefined) {}
+  publish(failures: readonly FailedRecord[]): Promise<void> {
+    this.calls.push([...failures]);
+    return this.result();
+  }
+}
+
+class FakeCommitter {
+  readonly commits: string[] = [];
+  readonly seeks: string[] = [];
+  async commit(topic: string, partition: number, offset: string): Promise<boolean> {
+    this.commits.push(`${topic}[${partition}]@${offset}`);
+    return true;
+  }
+  seek(topic: string, partition: number, offset: string): void {
+    this.seeks.push(`${topic}[${partition}]@${offset}`);
+  }
+}
+
+class FakePartitionControl implements PartitionControl {
+  readonly resolved: string[] = [];
+  resolveOffset(offset: string): void {
+    this.resolved.push(offset);
+  }
+  heartbeat = async (): Promise<void> => undefined;
+  pause = (): (() => void) => () => undefined;
+  isRunning = (): boolean => true;
+  isStale = (): boolean => false;
+}
+
+function record(offset: string, headers: Record<string, string> = {}): InboundRecord {
+  return { topic: TOPIC, partition: 0, offset, key: null, value: Buffer.from(offset), headers, timestamp: '0' };
+}
+
+function setup(outcomeOf: (record: InboundRecord) => RecordOutcome, publisher = new FakePublisher()) {
+  const handled: string[][] = [];
+  const handler = async (records: InboundRecord[]) => {
+    handled.push(records.map((entry) => entry.offset));
+    return records.map(outcomeOf);
+  };
+  const committer = new FakeCommitter();
+  const pipeline = new RecordPipeline(
+    handler,
+    publisher as unknown as RetryPublisher,
+    committer as unknown as OffsetCommitter,
+    { policy: DEFAULT_BACKOFF_POLICY, maxHeldRecords: 10 },
+  );
+  return { pipeline, handled, publisher, committer, control: new FakePartitionControl() };
+}
+
+describe(RecordPipeline.name, () => {
+  const failure = new Error('database down');
+  beforeAll(() => Logger.overrideLogger(false));
+  afterEach(() => jest.useRealTimers());
+
+  it('should commit one past the last offset and resolve the last one when every record is done', async () => {
+    const { pipeline, committer, publisher, control } = setup(() => RECORD_DONE);
+
+    await pipeline.onBatch(TOPIC, 0, [record('10'), record('11'), record('12')], control);
+
+    expect(control.resolved).toEqual(['12']);
+    expect(committer.commits).toEqual([`${TOPIC}[0]@13`]);
+    expect(publisher.calls.flat()).toEqual([]);
+  });
+
+  it('should publish a failed record with its retry count and commit only after the publish resolved', async () => {
+    let acknowledge = () => {};
+    const acknowledged = new Promise<void>((resolve) => (acknowledge = resolve));
+    const { pipeline, committer, publisher, control } = setup(
+      (entry) => (entry.offset === '11' ? recordFailed(failure, true) : RECORD_DONE),
+      new FakePublisher(() => acknowledged),
+    );
+    const failed = record('11', { [RETRY_HEADER]: '2' });
+
+    const batch = pipeline.onBatch(TOPIC, 0, [record('10'), failed], control);
+    await new Promise((resolve) => setImmediate(resolve));
+    const beforeAck = { published: publisher.calls.length, commits: [...committer.commits] };
+    acknowledge();
+    await batch;
+
+    expect(beforeAck).toEqual({ published: 1, commits: [] });
+    expect(publisher.calls).toEqual([[{ record: failed, error: failure, retriable: true, retriesSoFar: 2 }]]);
+    expect(committer.commits).toEqual([`${TOPIC}[0]@12`]);
+  });
+
+  it('should commit nothing and seek back to the first record when the publish rejects', async () => {
+    const publisher = new FakePublisher(() => Promise.reject(new Error('broker unreachable')));
+    const { pipeline, committer, control } = setup(() => recordFailed(failure, true), publisher);
+
+    await pipeline.onBatch(TOPIC, 0, [record('5'), record('6')], control);
+
+    expect(publisher.calls).toHaveLength(1);
+    expect(committer.commits).toEqual([]);
+    expect(committer.seeks).toEqual([`${TOPIC}[0]@5`]);
+  });
+
+  it('should hold a record until its due time when its retry-due-at is in the future', async () => {
+    jest.useFakeTimers({ now: START });
+    const { pipeline, handled, committer, control } = setup(() => RECORD_DONE);
+    const held = record('20', { [RETRY_HEADER]: '1', [RETRY_DUE_AT_HEADER]: String(START + 2000) });
+
+    await pipeline.onBatch(TOPIC, 0, [held, record('21')], control);
+    const beforeDue = { handled: [...handled], commits: [...committer.commits] };
+    jest.advanceTimersByTime(2000);
+    await pipeline.drain();
+
+    expect(beforeDue).toEqual({ handled: [['21']], commits: [`${TOPIC}[0]@20`] });
+    expect(handled).toEqual([['21'], ['20']]);
+    expect(committer.commits).toEqual([`${TOPIC}[0]@20`, `${TOPIC}[0]@22`]);
+  });
+
+  it('should dead-letter a record without calling the handler when its retry header is malformed', async () => {
+    const { pipeline, handled, publisher, committer, control } = setup(() => RECORD_DONE);
+    const malformed = record('3', { [RETRY_HEADER]: 'abc' });
+
+    await pipeline.onBatch(TOPIC, 0, [malformed], control);
+
+    expect(handled).toEqual([]);
+    expect(publisher.calls).toEqual([
+      [{ record: malformed, error: expect.any(MalformedRetryHeaderError), retriable: false, retriesSoFar: 0 }],
+    ]);
+    expect(committer.commits).toEqual([`${TOPIC}[0]@4`]);
+  });
+
+  it('should fail every record as retriable when the handler throws', async () => {
+    const { pipeline, publisher, committer, control } = setup(() => {
+      throw failure;
+    });
+    const records = [record('7'), record('8', { [RETRY_HEADER]: '1' })];
+
+    await pipeline.onBatch(TOPIC, 0, records, control);
+
+    expect(publisher.calls).toEqual([
+      [
+        { record: records[0], error: failure, retriable: true, retriesSoFar: 0 },
+        { record: records[1], error: failure, retriable: true, retriesSoFar: 1 },
+      ],
+    ]);
+    expect(committer.commits).toEqual([`${TOPIC}[0]@9`]);
+  });
+});

@@ -1,0 +1,197 @@
+import { Logger } from '@nestjs/common';
+import { BackoffPolicy, retryDelayMs } from '../retry/backoff.policy';
+import { FailedRecord } from '../retry/failed-record';
+import { readDueAt, readRetryCount } from '../retry/retry-headers';
+import { RetryPublisher } from '../retry/retry.publisher';
+import { BatchHandler } from './batch-handler';
+import { DueRecordScheduler } from './due-record.scheduler';
+import { InboundRecord } from './inbound-record';
+import { OffsetCommitter } from './offset.committer';
+import { PartitionControl } from './partition-control';
+import { PartitionProgress } from './partition.progress';
+
+export interface RecordPipelineOptions {
+  readonly policy: BackoffPolicy;
+  /** Retry records held in memory until due; past this the retry partition is paused. */
+  readonly maxHeldRecords: number;
+}
+
+/**
+ * The path of every consumed record: wait until due, hand to the handler,
+ * forward failures to the retry or dead-letter topic, then commit the
+ * contiguous prefix of finished offsets. Forward first, commit second.
+ */
+export class RecordPipeline {
+  private readonly logger = new Logger(RecordPipeline.name);
+  private readonly progress = new Map<string, PartitionProgress>();
+  private readonly paused = new Map<string, () => void>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly scheduler: DueRecordScheduler;
+  private generation = 0;
+
+  constructor(
+    private readonly handler: BatchHandler,
+    private readonly publisher: RetryPublisher,
+    private readonly committer: OffsetCommitter,
+    private readonly options: RecordPipelineOptions,
+  ) {
+    this.scheduler = new DueRecordScheduler(options.maxHeldRecords, (records) => this.onDue(records));
+  }
+
+  /** One fetched batch of one partition (called by kafkajs' eachBatch). */
+  async onBatch(topic: string, partition: number, records: InboundRecord[], control: PartitionControl): Promise<void> {
+    const generation = this.generation;
+    const progress = this.progressOf(topic, partition);
+    const ready: InboundRecord[] = [];
+    let lastTaken: string | undefined;
+    for (const record of records) {
+      if (!control.isRunning() || control.isStale()) break;
+      const dueAt = this.safeDueAt(record);
+      if (dueAt > Date.now() && this.scheduler.isFull()) {
+        this.pauseUntilDrained(topic, partition, control);
+        break;
+      }
+      progress.take(record.offset);
+      lastTaken = record.offset;
+      if (dueAt > Date.now()) this.scheduler.hold(record, dueAt);
+      else ready.push(record);
+    }
+    if (lastTaken !== undefined) control.resolveOffset(lastTaken);
+    await this.processAndCommit(topic, partition, ready, generation);
+    await control.heartbeat();
+  }
+
+  /** Forgets all in-memory state: after a rebalance kafkajs reads again from the committed offsets. */
+  reset(): void {
+    this.generation += 1;
+    this.scheduler.clear();
+    this.progress.clear();
+    this.paused.forEach((resume) => resume());
+    this.paused.clear();
+  }
+
+  /** Waits for work started by the scheduler, then hands back held records (left uncommitted). */
+  async drain(): Promise<void> {
+    await Promise.allSettled([...this.inFlight]);
+    this.reset();
+  }
+
+  private onDue(records: InboundRecord[]): void {
+    const generation = this.generation;
+    const byPartition = new Map<string, InboundRecord[]>();
+    for (const record of records) {
+      const key = partitionKey(record.topic, record.partition);
+      byPartition.set(key, [...(byPartition.get(key) ?? []), record]);
+    }
+    for (const group of byPartition.values()) {
+      const work = this.processAndCommit(group[0].topic, group[0].partition, group, generation);
+      this.inFlight.add(work);
+      void work.finally(() => this.inFlight.delete(work));
+    }
+    this.resumeIfDrained();
+  }
+
+  private async processAndCommit(topic: string, partition: number, records: InboundRecord[], generation: number) {
+    if (records.length > 0) {
+      try {
+        await this.process(records, topic, partition);
+      } catch (error) {
+        // The forward was not acknowledged: commit nothing, read the partition again.
+        this.logger.error(`Could not forward failed records of ${topic}[${partition}]: ${describe(error)}`);
+        if (generation === this.generation) await this.rewind();
+        return;
+      }
+    }
+    if (generation !== this.generation) return;
+    const progress = this.progressOf(topic, partition);
+    records.forEach((record) => progress.finish(record.offset));
+    const offset = progress.committable();
+    if (offset === undefined) return;
+    if (await this.committer.commit(topic, partition, offset)) progress.markCommitted(offset);
+  }
+
+  private async process(records: InboundRecord[], topic: string, partition: number): Promise<void> {
+    const failures: FailedRecord[] = [];
+    const accepted: { record: InboundRecord; retriesSoFar: number }[] = [];
+    for (const record of records) {
+      try {
+        readDueAt(record.headers, this.latestDueAt());
+        accepted.push({ record, retriesSoFar: readRetryCount(record.headers, this.options.policy.maxRetries) });
+      } catch (error) {
+        failures.push({ record, error: asError(error), retriable: false, retriesSoFar: 0 });
+      }
+    }
+    const outcomes = await this.invokeHandler(accepted.map((entry) => entry.record), topic, partition);
+    outcomes.forEach((outcome, index) => {
+      if (outcome.status === 'done') return;
+      failures.push({ ...accepted[index], error: outcome.error, retriable: outcome.retriable });
+    });
+    await this.publisher.publish(failures);
+  }
+
+  private async invokeHandler(records: InboundRecord[], topic: string, partition: number) {
+    if (records.length === 0) return [];
+    try {
+      const outcomes = await this.handler(records, topic, partition);
+      if (outcomes.length === records.length) return outcomes;
+      throw new Error(`handler returned ${outcomes.length} outcomes for ${records.length} records`);
+    } catch (error) {
+      // An unexpected throw is treated like any unknown failure: retriable.
+      return records.map(() => ({ status: 'failed' as const, error: asError(error), retriable: true }));
+    }
+  }
+
+  // Every partition goes back to its last commit: held records are dropped
+  // from memory, so they must be fetched again too.
+  private async rewind(): Promise<void> {
+    for (const progress of this.progress.values()) {
+      const offset = progress.rewindPoint();
+      if (offset !== undefined) this.committer.seek(progress.topic, progress.partition, offset);
+    }
+    this.reset();
+  }
+
+  private pauseUntilDrained(topic: string, partition: number, control: PartitionControl): void {
+    const key = partitionKey(topic, partition);
+    if (!this.paused.has(key)) this.paused.set(key, control.pause());
+  }
+
+  private resumeIfDrained(): void {
+    if (this.scheduler.size > this.options.maxHeldRecords / 2) return;
+    this.paused.forEach((resume) => resume());
+    this.paused.clear();
+  }
+
+  private safeDueAt(record: InboundRecord): number {
+    try {
+      return readDueAt(record.headers, this.latestDueAt());
+    } catch {
+      return 0; // processed at once, where the malformed header sends it to the dead-letter topic
+    }
+  }
+
+  // The furthest a due time we wrote can be ahead, with a minute's slack for clock skew.
+  private latestDueAt(): number {
+    return Date.now() + retryDelayMs(this.options.policy, this.options.policy.maxRetries) + 60_000;
+  }
+
+  private progressOf(topic: string, partition: number): PartitionProgress {
+    const key = partitionKey(topic, partition);
+    let progress = this.progress.get(key);
+    if (!progress) this.progress.set(key, (progress = new PartitionProgress(topic, partition)));
+    return progress;
+  }
+}
+
+
+function partitionKey(topic: string, partition: number): string {
+  return `${topic}\u0000${partition}`;
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+function describe(error: unknown): string {
+  return asError(error).message;
+}

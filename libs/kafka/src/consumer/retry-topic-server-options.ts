@@ -1,0 +1,17 @@
+import { MessagingTopics } from '@app/contracts';
+import { BackoffPolicy } from '../retry/backoff.policy';
+
+/** Options of {@link RetryTopicServer}. */
+export interface RetryTopicServerOptions {
+  readonly groupId: string;
+  readonly topics: MessagingTopics;
+  /** The `@EventPattern` of the batch handler; records of both topics go to it. */
+  readonly handlerPattern: string;
+  readonly policy: BackoffPolicy;
+  readonly maxHeldRecords: number;
+  readonly sessionTimeoutMs: number;
+  /** Upper bound of a commit or a seek-and-refetch round trip. */
+  readonly requestTimeoutMs: number;
+  /** How long a graceful stop may take before the consumer is dropped. */
+  readonly shutdownTimeoutMs: number;
+}

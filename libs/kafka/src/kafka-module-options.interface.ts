@@ -1,0 +1,28 @@
+/** SASL credentials, e.g. a Confluent Cloud API key and secret with mechanism `plain`. */
+export interface KafkaSaslOptions {
+  mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512';
+  username: string;
+  password: string;
+}
+
+/** Topics a service makes sure exist at start. */
+export interface KafkaTopicProvisioningOptions {
+  names: string[];
+  numPartitions: number;
+  replicationFactor: number;
+  /** False on clusters where clients may not create topics: then they are only checked. */
+  create: boolean;
+}
+
+/** Options of {@link KafkaModule}; every field comes from the service's validated environment. */
+export interface KafkaModuleOptions {
+  clientId: string;
+  brokers: string[];
+  ssl: boolean;
+  sasl?: KafkaSaslOptions;
+  /** Upper bound of opening a broker connection. */
+  connectionTimeoutMs: number;
+  /** Upper bound of one broker request, and of a whole produce including its retries. */
+  requestTimeoutMs: number;
+  topics: KafkaTopicProvisioningOptions;
+}

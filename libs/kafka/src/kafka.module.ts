@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { Kafka } from 'kafkajs';
+import { TopicProvisioner } from './admin/topic.provisioner';
+import { createKafkaClient } from './client/create-kafka-client';
+import { KAFKA_CLIENT } from './kafka.constants';
+import { ConfigurableKafkaModule, KAFKA_MODULE_OPTIONS } from './kafka.module-definition';
+import { KafkaModuleOptions } from './kafka-module-options.interface';
+import { RecordProducer } from './producer/record.producer';
+
+/**
+ * The Kafka connection of a service: one kafkajs client, an acks=all producer
+ * and the topic provisioner. Register with `KafkaModule.registerAsync({ useFactory, inject })`.
+ */
+@Module({
+  providers: [
+    {
+      provide: KAFKA_CLIENT,
+      useFactory: (options: KafkaModuleOptions): Kafka => createKafkaClient(options),
+      inject: [KAFKA_MODULE_OPTIONS],
+    },
+    RecordProducer,
+    TopicProvisioner,
+  ],
+  exports: [KAFKA_CLIENT, KAFKA_MODULE_OPTIONS, RecordProducer, TopicProvisioner],
+})
+export class KafkaModule extends ConfigurableKafkaModule {}

@@ -1,0 +1,72 @@
+import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Kafka, Partitioners, Producer } from 'kafkajs';
+import { KAFKA_CLIENT } from '../kafka.constants';
+import { KAFKA_MODULE_OPTIONS } from '../kafka.module-definition';
+import { KafkaModuleOptions } from '../kafka-module-options.interface';
+import { withTimeout } from '../errors/with-timeout';
+import { OutgoingRecord } from './outgoing-record';
+
+/** Acknowledged by every in-sync replica before a send resolves. */
+const ACKS_ALL = -1;
+
+/**
+ * Produces records with acks=all and an idempotent producer, so a retried
+ * send never writes a record twice and records of one key stay in order.
+ */
+@Injectable()
+export class RecordProducer implements OnModuleInit, OnApplicationShutdown {
+  private readonly producer: Producer;
+  private connection?: Promise<void>;
+
+  constructor(
+    @Inject(KAFKA_CLIENT) kafka: Kafka,
+    @Inject(KAFKA_MODULE_OPTIONS) private readonly options: KafkaModuleOptions,
+  ) {
+    this.producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      // The Java client's partitioner: a key lands on the same partition whoever produces it.
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+    this.producer.on(this.producer.events.DISCONNECT, () => (this.connection = undefined));
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.connect();
+  }
+
+  /** Resolves once every record is acknowledged; rejects within the request bound otherwise. */
+  async send(topic: string, records: readonly OutgoingRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    await this.connect();
+    const timeoutMs = this.options.requestTimeoutMs;
+    await withTimeout(
+      this.producer.send({
+        topic,
+        acks: ACKS_ALL,
+        timeout: timeoutMs,
+        messages: records.map((record) => ({ ...record, headers: { ...record.headers } })),
+      }),
+      timeoutMs * 2,
+      `producing ${records.length} record(s) to ${topic}`,
+    );
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.producer.disconnect();
+  }
+
+  // A failed connect is forgotten, so the next send tries again instead of failing forever.
+  private connect(): Promise<void> {
+    this.connection ??= withTimeout(
+      this.producer.connect(),
+      this.options.connectionTimeoutMs * 3,
+      'connecting the Kafka producer',
+    ).catch((error: unknown) => {
+      this.connection = undefined;
+      throw error;
+    });
+    return this.connection;
+  }
+}

@@ -1,0 +1,3 @@
+export * from './wait-until';
+export * from './unique-namespace';
+export * from './kafka-test.client';

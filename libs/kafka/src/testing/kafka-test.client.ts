@@ -1,0 +1,78 @@
+import { Admin, Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
+import { InboundRecord } from '../consumer/inbound-record';
+import { toInboundRecord } from '../consumer/to-inbound-record';
+import { waitUntil } from './wait-until';
+
+export interface RawRecord {
+  key?: string | Buffer | null;
+  value: string | Buffer | null;
+  headers?: Record<string, string>;
+}
+
+/** Talks to the real broker for tests: produce raw records, read topics back, measure a group's lag. */
+export class KafkaTestClient {
+  private readonly kafka: Kafka;
+  private readonly admin: Admin;
+  private readonly producer: Producer;
+
+  constructor(brokers: string[]) {
+    this.kafka = new Kafka({ clientId: 'e2e-tests', brokers, logLevel: logLevel.NOTHING });
+    this.admin = this.kafka.admin();
+    this.producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  }
+
+  async connect(): Promise<void> {
+    await Promise.all([this.admin.connect(), this.producer.connect()]);
+  }
+
+  async disconnect(): Promise<void> {
+    await Promise.all([this.admin.disconnect(), this.producer.disconnect()]);
+  }
+
+  async createTopics(topics: string[], numPartitions = 1): Promise<void> {
+    await this.admin.createTopics({ topics: topics.map((topic) => ({ topic, numPartitions })), waitForLeaders: true });
+  }
+
+  async produce(topic: string, records: RawRecord[]): Promise<void> {
+    await this.producer.send({ topic, acks: -1, messages: records });
+  }
+
+  /** Reads a topic from the beginning until `count` records arrived. */
+  async readRecords(topic: string, count: number, timeoutMs = 30_000): Promise<InboundRecord[]> {
+    const consumer = this.kafka.consumer({ groupId: `e2e-reader-${Date.now()}-${Math.random()}` });
+    const records: InboundRecord[] = [];
+    await consumer.connect();
+    try {
+      await consumer.subscribe({ topics: [topic], fromBeginning: true });
+      await consumer.run({
+        eachMessage: async ({ topic: from, partition, message }) => {
+          records.push(toInboundRecord(from, partition, message));
+        },
+      });
+      await waitUntil(() => records.length >= count, { timeoutMs, description: `${count} records on ${topic}` });
+      return records;
+    } finally {
+      await consumer.disconnect();
+    }
+  }
+
+  /** Records not yet committed by `groupId` on `topics` (end offsets minus committed offsets). */
+  async groupLag(groupId: string, topics: string[]): Promise<number> {
+    const committed = await this.admin.fetchOffsets({ groupId, topics });
+    let lag = 0;
+    for (const { topic, partitions } of committed) {
+      const ends = await this.admin.fetchTopicOffsets(topic);
+      for (const { partition, offset } of partitions) {
+        const end = Number(ends.find((entry) => entry.partition === partition)?.high ?? 0);
+        lag += end - Math.max(Number(offset), 0);
+      }
+    }
+    return lag;
+  }
+
+  /** Number of records ever written to a topic (sum of end offsets). */
+  async endOffsetTotal(topic: string): Promise<number> {
+    const ends = await this.admin.fetchTopicOffsets(topic);
+    return ends.reduce((sum, entry) => sum + Number(entry.high), 0);
+  }
+}

@@ -1,0 +1,60 @@
+// Starts the built apps as child processes and waits until their /health answers.
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { appEntryPoint, PROJECT_ROOT } from './paths.mjs';
+
+/** Starts one app with `env` added to ours; its output lines are prefixed with its name. */
+export function startApp(app, env) {
+  const child = spawn(process.execPath, ['--enable-source-maps', appEntryPoint(app)], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const prefix = (stream, out) => {
+    let rest = '';
+    stream.on('data', (chunk) => {
+      const lines = (rest + chunk).split('\n');
+      rest = lines.pop();
+      for (const line of lines) out.write(`[${app}] ${line}\n`);
+    });
+  };
+  prefix(child.stdout, process.stdout);
+  prefix(child.stderr, process.stderr);
+  return child;
+}
+
+/** Resolves when GET /health answers 200; rejects if the app exits or the deadline passes. */
+export async function waitForHealth(app, child, port, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${app} exited with code ${child.exitCode} while starting`);
+    const healthy = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false);
+    if (healthy) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${app} did not become healthy on port ${port} within ${timeoutMs / 1000} s`);
+}
+
+/** SIGTERM, then SIGKILL after `graceMs`; resolves when the process is gone. */
+export function stopApp(child, graceMs = 12_000) {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const killer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    child.once('exit', () => {
+      clearTimeout(killer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/** Fails with one clear line when a port the apps need is taken. */
+export async function assertPortFree(port, variable) {
+  const free = await new Promise((resolve) => {
+    const server = createServer()
+      .once('error', () => resolve(false))
+      .once('listening', () => server.close(() => resolve(true)))
+      .listen(port, '0.0.0.0');
+  });
+  if (!free) throw new Error(`port ${port} is already in use; free it or set ${variable} to another port`);
+}

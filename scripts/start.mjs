@@ -1,0 +1,63 @@
+// `npm start`: dependencies, infrastructure, build, then both services until Ctrl-C.
+import { bringUp } from '../infra/index.mjs';
+import { buildIfStale } from './lib/build.mjs';
+import { ensureDependencies } from './lib/ensure-dependencies.mjs';
+import { assertPortFree, startApp, stopApp, waitForHealth } from './lib/services.mjs';
+
+const clientAPort = Number(process.env.CLIENT_A_PORT ?? 3000);
+const clientBPort = Number(process.env.CLIENT_B_PORT ?? 3001);
+const startedAt = Date.now();
+
+async function main() {
+  await assertPortFree(clientAPort, 'CLIENT_A_PORT');
+  await assertPortFree(clientBPort, 'CLIENT_B_PORT');
+  ensureDependencies();
+  const infra = await bringUp();
+  const env = { KAFKA_BROKERS: infra.kafkaBrokers, MONGODB_URI: infra.mongodbUri };
+  const apps = [];
+  let stopping = false;
+  const shutdown = async (code) => {
+    if (stopping) return;
+    stopping = true;
+    console.log('stopping client-a, client-b and the infrastructure...');
+    await Promise.all(apps.map(stopApp));
+    await infra.stop();
+    process.exit(code);
+  };
+  // Replaces the handlers bringUp installed: the apps must stop before the broker does.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
+  process.on('SIGINT', () => shutdown(130));
+  process.on('SIGTERM', () => shutdown(143));
+  try {
+    buildIfStale();
+    apps.push(startApp('client-a', { ...env, PORT: String(clientAPort) }));
+    apps.push(startApp('client-b', { ...env, PORT: String(clientBPort) }));
+    apps.forEach((child) => child.once('exit', (code) => !stopping && shutdown(code || 1)));
+    await waitForHealth('client-a', apps[0], clientAPort);
+    await waitForHealth('client-b', apps[1], clientBPort);
+  } catch (error) {
+    console.error(`npm start: ${error.message}`);
+    return shutdown(1);
+  }
+  printReady();
+}
+
+function printReady() {
+  const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
+  console.log(`
+Ready in ${seconds} s.
+  client-a  http://localhost:${clientAPort}   POST /send-message, GET /health
+  client-b  http://localhost:${clientBPort}   GET /messages, GET /health
+
+Try it:
+  curl -X POST http://localhost:${clientAPort}/send-message -H "Content-Type: application/json" \\
+    -d '{"from":"clientA","to":"clientB","message":"Test success"}'
+
+Ctrl-C stops everything.`);
+}
+
+main().catch((error) => {
+  console.error(`npm start: ${error.message}`);
+  process.exit(1);
+});

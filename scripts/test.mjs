@@ -1,0 +1,67 @@
+// `npm test`: dependencies, type check, a fresh broker and database, build, then every test.
+// Ends with the plain line "N passed, N failed, N skipped".
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { bringUp, ensureKcat } from '../infra/index.mjs';
+import { buildIfStale } from './lib/build.mjs';
+import { ensureDependencies } from './lib/ensure-dependencies.mjs';
+import { PROJECT_ROOT } from './lib/paths.mjs';
+
+const RESULTS_FILE = join(PROJECT_ROOT, '.infra', 'test-results.json');
+
+async function main() {
+  const startedAt = Date.now();
+  ensureDependencies();
+  run('type check', 'npx', ['--no-install', 'tsc', '--noEmit', '-p', 'tsconfig.json']);
+  const infra = await bringUp({ fresh: true });
+  let counts = { passed: 0, failed: 1, skipped: 0 };
+  try {
+    await ensureKcat();
+    buildIfStale();
+    mkdirSync(join(PROJECT_ROOT, '.infra'), { recursive: true });
+    rmSync(RESULTS_FILE, { force: true });
+    // One file at a time: end-to-end specs start services and share two cores.
+    spawnSync('npx', ['--no-install', 'jest', '--runInBand', '--json', `--outputFile=${RESULTS_FILE}`, ...process.argv.slice(2)], {
+      cwd: PROJECT_ROOT,
+      stdio: 'inherit',
+      env: { ...process.env, KAFKA_BROKERS: infra.kafkaBrokers, MONGODB_URI: infra.mongodbUri },
+    });
+    counts = readCounts();
+  } finally {
+    await infra.stop();
+  }
+  console.log(`npm test took ${((Date.now() - startedAt) / 1000).toFixed(0)} s`);
+  console.log(`${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+  process.exit(counts.failed === 0 && counts.passed > 0 ? 0 : 1);
+}
+
+function run(what, command, args) {
+  console.log(`test: ${what}`);
+  const result = spawnSync(command, args, { cwd: PROJECT_ROOT, stdio: 'inherit' });
+  if (result.status !== 0) {
+    console.log(`0 passed, 1 failed, 0 skipped`);
+    process.exit(1);
+  }
+}
+
+function readCounts() {
+  try {
+    const results = JSON.parse(readFileSync(RESULTS_FILE, 'utf8'));
+    // A suite that fails to load has no test results but must still count as a failure.
+    const brokenSuites = results.numRuntimeErrorTestSuites ?? 0;
+    return {
+      passed: results.numPassedTests,
+      failed: results.numFailedTests + brokenSuites,
+      skipped: results.numPendingTests + results.numTodoTests,
+    };
+  } catch {
+    return { passed: 0, failed: 1, skipped: 0 };
+  }
+}
+
+main().catch((error) => {
+  console.error(`npm test: ${error.message}`);
+  console.log('0 passed, 1 failed, 0 skipped');
+  process.exit(1);
+});

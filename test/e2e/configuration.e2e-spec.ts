@@ -1,0 +1,28 @@
+import { ServiceProcess } from './support/service.process';
+import { testEnvironment } from './support/test-environment';
+
+jest.setTimeout(60_000);
+
+describe('configuration is validated at start-up', () => {
+  it.each([
+    ['client-a', { PORT: 'abc' }, 'PORT'],
+    ['client-b', { KAFKA_BROKERS: 'not a broker' }, 'KAFKA_BROKERS'],
+    ['client-b', { RETRY_BASE_DELAY_MS: '-5' }, 'RETRY_BASE_DELAY_MS'],
+    ['client-a', { MONGODB_URI: 'postgres://x' }, 'MONGODB_URI'],
+    ['client-a', { KAFKA_SASL_MECHANISM: 'plain' }, 'KAFKA_SASL_USERNAME'],
+  ] as const)('should stop %s naming the variable when %j', async (app, overrides, variable) => {
+    const { kafkaBrokers, mongodbUri } = testEnvironment();
+    const service = new ServiceProcess(app, {
+      KAFKA_BROKERS: kafkaBrokers,
+      MONGODB_URI: mongodbUri,
+      KAFKA_SASL_PASSWORD: 'super-secret-value',
+      ...overrides,
+    });
+
+    const exitCode = await service.exited;
+
+    expect(exitCode).not.toBe(0);
+    expect(service.logs).toContain(variable);
+    expect(service.logs).not.toContain('super-secret-value');
+  });
+});

@@ -1,0 +1,38 @@
+import mongoose, { Connection } from 'mongoose';
+
+export interface StoredMessage {
+  messageId: string;
+  mailbox: 'outbox' | 'inbox';
+  from: string;
+  to: string;
+  message: string;
+  status?: string;
+  timestamp: Date;
+  receivedAt?: Date;
+}
+
+/** Reads the `messages` collection of a test's own database. */
+export class MessageStore {
+  private constructor(private readonly connection: Connection) {}
+
+  static async open(uri: string, dbName: string): Promise<MessageStore> {
+    const connection = await mongoose.createConnection(uri, { dbName, serverSelectionTimeoutMS: 5000 }).asPromise();
+    return new MessageStore(connection);
+  }
+
+  async find(filter: Partial<StoredMessage> = {}): Promise<StoredMessage[]> {
+    return this.connection.collection<StoredMessage>('messages').find(filter, { projection: { _id: 0 } }).toArray();
+  }
+
+  async count(filter: Partial<StoredMessage> = {}): Promise<number> {
+    return this.connection.collection('messages').countDocuments(filter);
+  }
+
+  async dropDatabase(): Promise<void> {
+    await this.connection.dropDatabase();
+  }
+
+  async close(): Promise<void> {
+    await this.connection.close();
+  }
+}

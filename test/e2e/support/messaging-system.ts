@@ -1,0 +1,77 @@
+import { CLIENT_B_GROUP_ID, messagingTopics, MessagingTopics } from '@app/contracts';
+import { KafkaTestClient, uniqueNamespace } from '@app/kafka/testing';
+import { randomBytes } from 'node:crypto';
+import { MessageStore } from './message-store';
+import { AppName, ServiceProcess } from './service.process';
+import { testEnvironment } from './test-environment';
+
+let nextPort = 3100 + (process.pid % 50) * 10;
+
+/**
+ * The system under test for one spec: its own topics (a namespace), its own
+ * consumer group and database, and the two services started on free ports.
+ */
+export class MessagingSystem {
+  readonly namespace = uniqueNamespace();
+  readonly topics: MessagingTopics = messagingTopics(this.namespace);
+  readonly groupId = `${this.namespace}${CLIENT_B_GROUP_ID}`;
+  readonly dbName = `e2e_${randomBytes(4).toString('hex')}`;
+  readonly kafka: KafkaTestClient;
+  store!: MessageStore;
+  private readonly services: ServiceProcess[] = [];
+
+  constructor(private readonly extraEnv: Record<string, string> = {}) {
+    this.kafka = new KafkaTestClient(testEnvironment().kafkaBrokers.split(','));
+  }
+
+  async open(): Promise<void> {
+    await this.kafka.connect();
+    this.store = await MessageStore.open(testEnvironment().mongodbUri, this.dbName);
+  }
+
+  /** Environment of a service of this system; `overrides` win. */
+  env(app: AppName, port: number, overrides: Record<string, string> = {}): Record<string, string> {
+    const { kafkaBrokers, mongodbUri } = testEnvironment();
+    return {
+      PORT: String(port),
+      KAFKA_BROKERS: kafkaBrokers,
+      MONGODB_URI: mongodbUri,
+      MONGODB_DB_NAME: this.dbName,
+      KAFKA_TOPIC_NAMESPACE: this.namespace,
+      ...(app === 'client-b' ? { KAFKA_GROUP_ID: this.groupId } : {}),
+      ...this.extraEnv,
+      ...overrides,
+    };
+  }
+
+  /** Starts a service and waits until it listens; returns it with its base URL. */
+  async start(app: AppName, overrides: Record<string, string> = {}): Promise<{ service: ServiceProcess; url: string }> {
+    const port = nextPort++;
+    const service = new ServiceProcess(app, this.env(app, port, overrides));
+    this.services.push(service);
+    await service.waitUntilListening();
+    return { service, url: `http://127.0.0.1:${port}` };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.services.map((service) => service.stop('SIGKILL')));
+    await this.store?.dropDatabase().catch(() => undefined);
+    await this.store?.close();
+    await this.kafka.disconnect();
+  }
+}
+
+/** POSTs a JSON (or raw string) body to client-a's /send-message. */
+export async function sendMessage(
+  baseUrl: string,
+  body: unknown,
+  headers: Record<string, string> = { 'content-type': 'application/json' },
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(`${baseUrl}/send-message`, {
+    method: 'POST',
+    headers,
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+}

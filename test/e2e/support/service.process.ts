@@ -1,0 +1,62 @@
+import { waitUntil } from '@app/kafka/testing';
+import { ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..', '..');
+
+export type AppName = 'client-a' | 'client-b';
+
+/** One built service running as a child process, with its output kept for assertions. */
+export class ServiceProcess {
+  private output = '';
+  private readonly child: ChildProcess;
+  readonly exited: Promise<number | null>;
+
+  constructor(
+    readonly app: AppName,
+    env: Record<string, string>,
+  ) {
+    const entry = join(ROOT, 'dist', 'apps', app, 'apps', app, 'src', 'main.js');
+    this.child = spawn(process.execPath, [entry], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    this.child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    this.exited = new Promise((resolve) => this.child.once('exit', (code) => resolve(code)));
+  }
+
+  get logs(): string {
+    return this.output;
+  }
+
+  /** How many log lines contain `text`. */
+  countLines(text: string | RegExp): number {
+    return this.output.split('\n').filter((line) => (typeof text === 'string' ? line.includes(text) : text.test(line))).length;
+  }
+
+  async waitForLog(text: string | RegExp, timeoutMs = 30_000, times = 1): Promise<void> {
+    await waitUntil(() => this.countLines(text) >= times || this.failIfExited(), {
+      timeoutMs,
+      description: `${this.app} to log ${String(text)} ${times}x`,
+    });
+  }
+
+  async waitUntilListening(timeoutMs = 60_000): Promise<void> {
+    await this.waitForLog(/listening on http/, timeoutMs);
+  }
+
+  /** Sends `signal` and resolves with the exit code once the process is gone. */
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill(signal);
+    return this.exited;
+  }
+
+  private failIfExited(): false {
+    if (this.child.exitCode !== null) {
+      throw new Error(`${this.app} exited with ${this.child.exitCode}:\n${this.output.slice(-3000)}`);
+    }
+    return false;
+  }
+}
