@@ -5,11 +5,14 @@ export const CORRELATION_ID_HEADER = 'x-correlation-id';
 
 /** Fastify with a correlation id per request: the caller's if sent, else a new UUID. */
 export function createFastifyAdapter(options: { bodyLimitBytes?: number } = {}): FastifyAdapter {
-  return new FastifyAdapter({
+  const adapter = new FastifyAdapter({
     bodyLimit: options.bodyLimitBytes ?? 64 * 1024,
     requestIdHeader: CORRELATION_ID_HEADER,
     genReqId: () => randomUUID(),
     // Node's default keep-alive is shorter than most load balancers' (Render's included).
     keepAliveTimeout: 65_000,
   });
+  // The API speaks JSON only: any other body type is answered 415 instead of reaching validation.
+  adapter.getInstance().removeContentTypeParser(['text/plain']);
+  return adapter;
 }

@@ -5,10 +5,13 @@ import { INBOX_MAILBOX, ReceivedMessage } from './received-message.schema';
 
 export type NewReceivedMessage = Omit<ReceivedMessage, 'mailbox' | 'receivedAt'>;
 
+// The driver's WriteError exposes code/errmsg as getters; Mongoose's insertMany
+// wraps them as { err: { code, errmsg }, index }. Both shapes are read.
 interface WriteErrorLike {
   index: number;
   code?: number;
   errmsg?: string;
+  err?: { code?: number; errmsg?: string };
 }
 
 /** The recipient's copies in MongoDB; the only code of client-b that touches the model. */
@@ -48,8 +51,8 @@ export class ReceivedMessageRepository {
 }
 
 function toError(writeError: WriteErrorLike): Error {
-  const error = new Error(writeError.errmsg ?? 'write error') as Error & { code?: number };
+  const error = new Error(writeError.err?.errmsg ?? writeError.errmsg ?? 'write error') as Error & { code?: number };
   error.name = 'MongoWriteError';
-  error.code = writeError.code;
+  error.code = writeError.err?.code ?? writeError.code;
   return error;
 }
