@@ -3,4 +3,6 @@ export interface OutgoingRecord {
   readonly key: string | Buffer | null;
   readonly value: string | Buffer | null;
   readonly headers: Readonly<Record<string, string>>;
+  /** Epoch ms; defaults to the send time. */
+  readonly timestamp?: string;
 }

@@ -52,7 +52,8 @@ export class RetryPublisher {
       destination.kind === 'retry'
         ? retryHeaders(base, destination.retry, destination.dueAt)
         : deadLetterHeaders(base, destination.retries);
-    return { key: failure.record.key, value: failure.record.value, headers };
+    // The record's timestamp is the failure time its due time was computed from.
+    return { key: failure.record.key, value: failure.record.value, headers, timestamp: String(now) };
   }
 
   private logRouting(failure: FailedRecord, destination: FailedRecordDestination, now: number): void {
