@@ -59,15 +59,15 @@ async function buildFerretDB(log) {
   return binary;
 }
 
-function ferretdbArgs() {
-  const dataDir = path.join(DATA_DIR, 'ferretdb');
-  const stateDir = path.join(DATA_DIR, 'ferretdb-state');
+function ferretdbArgs(port = PORTS.mongodb, dataRoot = DATA_DIR) {
+  const dataDir = path.join(dataRoot, 'ferretdb');
+  const stateDir = path.join(dataRoot, 'ferretdb-state');
   fs.mkdirSync(dataDir, { recursive: true });
   fs.mkdirSync(stateDir, { recursive: true });
   return [
     '--handler=sqlite',
     `--sqlite-url=file:${dataDir}/`, // a directory: one SQLite file per database
-    `--listen-addr=${HOST}:${PORTS.mongodb}`,
+    `--listen-addr=${HOST}:${port}`,
     '--telemetry=disable', // no network here, and no reporting wanted
     `--state-dir=${stateDir}`,
     '--log-level=warn',
@@ -75,10 +75,18 @@ function ferretdbArgs() {
   ];
 }
 
-function mongodArgs() {
-  const dbPath = path.join(DATA_DIR, 'mongod');
+function mongodArgs(port = PORTS.mongodb, dataRoot = DATA_DIR) {
+  const dbPath = path.join(dataRoot, 'mongod');
   fs.mkdirSync(dbPath, { recursive: true });
-  return ['--dbpath', dbPath, '--bind_ip', HOST, '--port', String(PORTS.mongodb)];
+  return ['--dbpath', dbPath, '--bind_ip', HOST, '--port', String(port)];
+}
+
+// The command line of a second, disposable database (tests that stop the database
+// use their own, never the shared one). FerretDB must have been built by a start before.
+export function databaseCommand(port, dataRoot) {
+  const mongod = findOnPath('mongod');
+  if (mongod) return { command: mongod, args: mongodArgs(port, dataRoot) };
+  return { command: ferretdbBinary(), args: ferretdbArgs(port, dataRoot) };
 }
 
 // Starts mongod or FerretDB; resolves with the connection URI once it answers a ping.

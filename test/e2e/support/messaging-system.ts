@@ -20,22 +20,30 @@ export class MessagingSystem {
   store!: MessageStore;
   private readonly services: ServiceProcess[] = [];
 
-  constructor(private readonly extraEnv: Record<string, string> = {}) {
+  private readonly mongodbUri: string;
+
+  /** `extraEnv` goes to every service; `mongodbUri` replaces the shared database. */
+  constructor(
+    private readonly extraEnv: Record<string, string> = {},
+    options: { mongodbUri?: string } = {},
+  ) {
     this.kafka = new KafkaTestClient(testEnvironment().kafkaBrokers.split(','));
+    this.mongodbUri = options.mongodbUri ?? testEnvironment().mongodbUri;
   }
 
   async open(): Promise<void> {
     await this.kafka.connect();
-    this.store = await MessageStore.open(testEnvironment().mongodbUri, this.dbName);
+    // Created up front, so a test can produce before the services start.
+    await this.kafka.createTopics([this.topics.messages, this.topics.retry, this.topics.deadLetter]);
+    this.store = await MessageStore.open(this.mongodbUri, this.dbName);
   }
 
   /** Environment of a service of this system; `overrides` win. */
   env(app: AppName, port: number, overrides: Record<string, string> = {}): Record<string, string> {
-    const { kafkaBrokers, mongodbUri } = testEnvironment();
     return {
       PORT: String(port),
-      KAFKA_BROKERS: kafkaBrokers,
-      MONGODB_URI: mongodbUri,
+      KAFKA_BROKERS: testEnvironment().kafkaBrokers,
+      MONGODB_URI: this.mongodbUri,
       MONGODB_DB_NAME: this.dbName,
       KAFKA_TOPIC_NAMESPACE: this.namespace,
       ...(app === 'client-b' ? { KAFKA_GROUP_ID: this.groupId } : {}),

@@ -10,12 +10,15 @@ export type AppName = 'client-a' | 'client-b';
 export class ServiceProcess {
   private output = '';
   private readonly child: ChildProcess;
-  readonly exited: Promise<number | null>;
+  private readonly port: string;
+  /** The exit code, or the signal's name when a signal ended the process. */
+  readonly exited: Promise<number | string | null>;
 
   constructor(
     readonly app: AppName,
     env: Record<string, string>,
   ) {
+    this.port = env.PORT ?? '3000';
     const entry = join(ROOT, 'dist', 'apps', app, 'apps', app, 'src', 'main.js');
     this.child = spawn(process.execPath, [entry], {
       cwd: ROOT,
@@ -24,7 +27,7 @@ export class ServiceProcess {
     });
     this.child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
     this.child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
-    this.exited = new Promise((resolve) => this.child.once('exit', (code) => resolve(code)));
+    this.exited = new Promise((resolve) => this.child.once('exit', (code, signal) => resolve(code ?? signal)));
   }
 
   get logs(): string {
@@ -43,12 +46,17 @@ export class ServiceProcess {
     });
   }
 
+  /** Waits until GET /health answers 200 (log lines may be silenced by LOG_LEVEL). */
   async waitUntilListening(timeoutMs = 60_000): Promise<void> {
-    await this.waitForLog(/listening on http/, timeoutMs);
+    const healthy = () => fetch(`http://127.0.0.1:${this.port}/health`).then((response) => response.ok, () => false);
+    await waitUntil(async () => (await healthy()) || this.failIfExited(), {
+      timeoutMs,
+      description: `${this.app} to answer GET /health`,
+    });
   }
 
   /** Sends `signal` and resolves with the exit code once the process is gone. */
-  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<number | string | null> {
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill(signal);
     return this.exited;
   }

@@ -7,6 +7,11 @@ export type NewReceivedMessage = Omit<ReceivedMessage, 'mailbox' | 'receivedAt'>
 
 // The driver's WriteError exposes code/errmsg as getters; Mongoose's insertMany
 // wraps them as { err: { code, errmsg }, index }. Both shapes are read.
+interface BulkWriteErrorLike extends Error {
+  writeErrors?: WriteErrorLike[];
+  result?: { insertedCount?: number };
+}
+
 interface WriteErrorLike {
   index: number;
   code?: number;
@@ -32,11 +37,7 @@ export class ReceivedMessageRepository {
       await this.model.insertMany(documents, { ordered: false, lean: true });
       return messages.map(() => undefined);
     } catch (error) {
-      const writeErrors = (error as { writeErrors?: WriteErrorLike[] }).writeErrors;
-      if (!Array.isArray(writeErrors)) return messages.map(() => error as Error);
-      const results: (Error | undefined)[] = messages.map(() => undefined);
-      for (const writeError of writeErrors) results[writeError.index] = toError(writeError);
-      return results;
+      return perDocumentResults(error as BulkWriteErrorLike, messages.length);
     }
   }
 
@@ -48,6 +49,20 @@ export class ReceivedMessageRepository {
       .lean()
       .exec();
   }
+}
+
+/**
+ * Per-document results are trusted only when the server accounted for every
+ * document (inserted + rejected = sent). A network error arrives as a bulk
+ * error with no write errors: then nothing is known, and every document failed.
+ */
+function perDocumentResults(error: BulkWriteErrorLike, count: number): (Error | undefined)[] {
+  const writeErrors = Array.isArray(error.writeErrors) ? error.writeErrors : [];
+  const inserted = error.result?.insertedCount ?? 0;
+  if (writeErrors.length === 0 || inserted + writeErrors.length !== count) return Array.from({ length: count }, () => error);
+  const results: (Error | undefined)[] = Array.from({ length: count }, () => undefined);
+  for (const writeError of writeErrors) results[writeError.index] = toError(writeError);
+  return results;
 }
 
 function toError(writeError: WriteErrorLike): Error {

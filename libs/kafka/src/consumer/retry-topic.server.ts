@@ -48,6 +48,7 @@ export class RetryTopicServer extends Server implements CustomTransportStrategy 
       await this.consumer.stop();
       await this.pipeline.drain();
       await this.consumer.disconnect();
+      this.logger.log('Consumer stopped cleanly: in-flight batches finished, held retry records left uncommitted');
     };
     await withTimeout(stop(), this.options.shutdownTimeoutMs, 'stopping the consumer').catch((error: Error) =>
       this.logger.error(error.message),
