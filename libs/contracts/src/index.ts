@@ -3,5 +3,7 @@ export * from './messaging-topics';
 export * from './headers.constants';
 export * from './client-address.constants';
 export * from './client-message.payload';
+export * from './client-message.schema';
 export * from './invalid-client-message.error';
 export * from './parse-client-message';
+export * from './http-headers.constants';

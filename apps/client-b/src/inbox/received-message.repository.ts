@@ -3,7 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { INBOX_MAILBOX, ReceivedMessage } from './received-message.schema';
 
-export type NewReceivedMessage = Omit<ReceivedMessage, 'mailbox' | 'receivedAt'>;
+export type NewReceivedMessage = Omit<ReceivedMessage, '_id' | 'mailbox' | 'receivedAt'>;
 
 // The driver's WriteError exposes code/errmsg as getters; Mongoose's insertMany
 // wraps them as { err: { code, errmsg }, index }. Both shapes are read.
@@ -32,7 +32,14 @@ export class ReceivedMessageRepository {
   async saveMany(messages: NewReceivedMessage[]): Promise<(Error | undefined)[]> {
     if (messages.length === 0) return [];
     const receivedAt = new Date();
-    const documents = messages.map((message) => ({ ...message, mailbox: INBOX_MAILBOX, receivedAt }));
+    // A deterministic _id makes the copy's identity the primary key itself: a redelivery
+    // collides on the one index every MongoDB-compatible server serves fastest.
+    const documents = messages.map((message) => ({
+      _id: `${INBOX_MAILBOX}:${message.messageId}`,
+      ...message,
+      mailbox: INBOX_MAILBOX,
+      receivedAt,
+    }));
     try {
       await this.model.insertMany(documents, { ordered: false, lean: true });
       return messages.map(() => undefined);

@@ -7,6 +7,10 @@ export const INBOX_MAILBOX = 'inbox';
 /** The recipient's copy of a message, in `message-db.messages`. */
 @Schema({ collection: MESSAGES_COLLECTION, versionKey: false })
 export class ReceivedMessage {
+  /** `inbox:<messageId>`: one copy per message, enforced by the primary key. */
+  @Prop({ type: String })
+  _id: string;
+
   @Prop({ required: true })
   messageId: string;
 

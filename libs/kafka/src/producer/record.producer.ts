@@ -5,6 +5,7 @@ import { KAFKA_MODULE_OPTIONS } from '../kafka.module-definition';
 import { KafkaModuleOptions } from '../kafka-module-options.interface';
 import { withTimeout } from '../errors/with-timeout';
 import { OutgoingRecord } from './outgoing-record';
+import { ProduceBatcher, TopicRecords } from './produce.batcher';
 
 /** Acknowledged by every in-sync replica before a send resolves. */
 const ACKS_ALL = -1;
@@ -12,10 +13,12 @@ const ACKS_ALL = -1;
 /**
  * Produces records with acks=all and an idempotent producer, so a retried
  * send never writes a record twice and records of one key stay in order.
+ * Concurrent sends are coalesced into one request (see ProduceBatcher).
  */
 @Injectable()
 export class RecordProducer implements OnModuleInit, OnApplicationShutdown {
   private readonly producer: Producer;
+  private readonly batcher = new ProduceBatcher((batch) => this.sendBatch(batch));
   private connection?: Promise<void>;
 
   constructor(
@@ -39,17 +42,24 @@ export class RecordProducer implements OnModuleInit, OnApplicationShutdown {
   /** Resolves once every record is acknowledged; rejects within the request bound otherwise. */
   async send(topic: string, records: readonly OutgoingRecord[]): Promise<void> {
     if (records.length === 0) return;
+    await this.batcher.enqueue(topic, [...records]);
+  }
+
+  private async sendBatch(batch: TopicRecords[]): Promise<void> {
     await this.connect();
     const timeoutMs = this.options.requestTimeoutMs;
+    const count = batch.reduce((sum, { records }) => sum + records.length, 0);
     await withTimeout(
-      this.producer.send({
-        topic,
+      this.producer.sendBatch({
         acks: ACKS_ALL,
         timeout: timeoutMs,
-        messages: records.map((record) => ({ ...record, headers: { ...record.headers } })),
+        topicMessages: batch.map(({ topic, records }) => ({
+          topic,
+          messages: records.map((record) => ({ ...record, headers: { ...record.headers } })),
+        })),
       }),
       timeoutMs * 2,
-      `producing ${records.length} record(s) to ${topic}`,
+      `producing ${count} record(s)`,
     );
   }
 

@@ -1,0 +1,69 @@
+import { OutgoingRecord } from './outgoing-record';
+import { ProduceBatcher, TopicRecords } from './produce.batcher';
+
+const record = (value: string): OutgoingRecord => ({ key: 'k', value, headers: {} });
+
+/** A flush whose requests the test completes by hand, to see what was sent together. */
+class ManualFlush {
+  readonly requests: { batch: TopicRecords[]; finish: (error?: Error) => void }[] = [];
+  readonly flush = (batch: TopicRecords[]) =>
+    new Promise<void>((resolve, reject) => this.requests.push({ batch, finish: (error) => (error ? reject(error) : resolve()) }));
+}
+
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+describe(ProduceBatcher.name, () => {
+  it('should send records that arrive during a request together in the next request', async () => {
+    const manual = new ManualFlush();
+    const batcher = new ProduceBatcher(manual.flush);
+
+    const first = batcher.enqueue('t', [record('1')]);
+    const second = batcher.enqueue('t', [record('2')]);
+    const third = batcher.enqueue('u', [record('3')]);
+    await tick();
+    manual.requests[0].finish();
+    await first;
+    await tick();
+
+    expect(manual.requests[0].batch).toEqual([{ topic: 't', records: [record('1')] }]);
+    expect(manual.requests[1].batch).toEqual([
+      { topic: 't', records: [record('2')] },
+      { topic: 'u', records: [record('3')] },
+    ]);
+    manual.requests[1].finish();
+    await expect(Promise.all([second, third])).resolves.toEqual([undefined, undefined]);
+  });
+
+  it('should reject every caller of a request when that request fails', async () => {
+    const manual = new ManualFlush();
+    const batcher = new ProduceBatcher(manual.flush);
+
+    const sends = [batcher.enqueue('t', [record('1')]), batcher.enqueue('t', [record('2')])];
+    await tick();
+    manual.requests[0].finish();
+    await tick();
+    manual.requests[1].finish(new Error('broker down'));
+
+    await expect(sends[0]).resolves.toBeUndefined();
+    await expect(sends[1]).rejects.toThrow('broker down');
+  });
+
+  it('should split a batch when it would exceed the byte limit', async () => {
+    const manual = new ManualFlush();
+    const batcher = new ProduceBatcher(manual.flush, 200);
+
+    const blocker = batcher.enqueue('t', [record('first')]);
+    const big = [batcher.enqueue('t', [record('a'.repeat(120))]), batcher.enqueue('t', [record('b'.repeat(120))])];
+    await tick();
+    manual.requests[0].finish();
+    await blocker;
+    await tick();
+    manual.requests[1].finish();
+    await big[0];
+    await tick();
+    manual.requests[2].finish();
+    await big[1];
+
+    expect(manual.requests.map((request) => request.batch[0].records.length)).toEqual([1, 1, 1]);
+  });
+});

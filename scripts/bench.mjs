@@ -1,0 +1,112 @@
+// `npm run bench [-- --quick]`: every stage measured side by side in one run, then
+// targets as ratios, a correctness check (nothing lost, nothing duplicated), JSON and a chart.
+import { cpus, totalmem } from 'node:os';
+import { bringUp } from '../infra/index.mjs';
+import { measureAcceptedRate } from './bench/accepted-rate.mjs';
+import { measureDrain, produceBacklog } from './bench/backlog-drain.mjs';
+import { measureCeilingEndpoint } from './bench/ceiling-endpoint.mjs';
+import { correctness, inboxCount, openDatabase } from './bench/database.mjs';
+import { measureDatabaseCeiling } from './bench/database-ceiling.mjs';
+import { measureEndToEnd } from './bench/end-to-end.mjs';
+import { measureKafkaCeiling } from './bench/kafka-ceiling.mjs';
+import { printReport, targets, writeResults } from './bench/report.mjs';
+import { medianRun } from './bench/stats.mjs';
+import { BenchSystem } from './bench/system.mjs';
+import { buildIfStale } from './lib/build.mjs';
+import { ensureDependencies } from './lib/ensure-dependencies.mjs';
+
+const quick = process.argv.includes('--quick');
+const PLAN = quick
+  ? { runs: 1, concurrencies: [16, 64], seconds: 4, backlog: 5_000, dbDocuments: 5_000, kafkaRecords: 50_000 }
+  : { runs: 3, concurrencies: [16, 64, 256], seconds: 10, backlog: 50_000, dbDocuments: 50_000, kafkaRecords: 300_000 };
+const BATCH_SIZE = 1000;
+
+async function main() {
+  ensureDependencies();
+  const infra = process.env.KAFKA_BROKERS && process.env.MONGODB_URI
+    ? { kafkaBrokers: process.env.KAFKA_BROKERS, mongodbUri: process.env.MONGODB_URI, stop: async () => {} }
+    : await bringUp();
+  const system = new BenchSystem(infra);
+  const connection = await openDatabase(infra.mongodbUri, system.dbName);
+  try {
+    buildIfStale();
+    const results = await measureAll(system, connection, infra);
+    const checks = targets(results);
+    printReport(results, checks);
+    const check = await correctness(connection);
+    // autocannon counts answers received within its duration; requests still in flight at the end are
+    // stored too, so the outbox may hold more than it counted, never fewer.
+    const ok = check.duplicatesInInbox === 0 && check.missing === 0 && check.outbox >= results.acceptedTotal;
+    console.log(`\ncorrectness: ${ok ? 'ok' : 'FAILED'} ${JSON.stringify({ ...check, accepted: results.acceptedTotal })}`);
+    console.log(`results: ${writeResults({ ...results, correctness: check }, checks)}`);
+    process.exitCode = ok ? 0 : 1;
+  } finally {
+    await system.stopAll();
+    await connection.dropDatabase().catch(() => undefined);
+    await connection.close();
+    await infra.stop();
+  }
+}
+
+async function measureAll(system, connection, infra) {
+  await system.start('client-a');
+  await system.start('client-b');
+  const results = { mode: quick ? 'quick' : 'full', machine: machine(), accepted: [], ceiling: [], acceptedTotal: 0 };
+  for (const connections of PLAN.concurrencies) {
+    const runs = await repeat(() => measureAcceptedRate(url(system), { connections, durationSeconds: PLAN.seconds }));
+    runs.forEach((run) => (results.acceptedTotal += run.accepted));
+    results.accepted.push(medianRun(runs, 'requestsPerSecond'));
+    system.samplePeakRss('client-a');
+    system.samplePeakRss('client-b');
+    results.ceiling.push(medianRun(await repeat(() => measureCeilingEndpoint({ connections, durationSeconds: PLAN.seconds })), 'requestsPerSecond'));
+  }
+  results.endToEnd = await measureAtSeventyPercent(system, connection, results);
+  results.drain = await measureBacklog(system, connection, infra);
+  results.databaseCeiling = medianRun(await repeat(() => measureDatabaseCeiling(connection, { documents: PLAN.dbDocuments, batchSize: BATCH_SIZE })), 'insertsPerSecond');
+  results.kafkaCeiling = measureKafkaCeiling(infra.kafkaBrokers, `${system.namespace}producer-perf`, { records: PLAN.kafkaRecords, recordSize: 200 });
+  system.samplePeakRss('client-a');
+  system.samplePeakRss('client-b');
+  results.peakRssMb = { ...system.peakRss };
+  return results;
+}
+
+// A fixed offered load at 70 % of the best accepted rate, to read latency below saturation.
+async function measureAtSeventyPercent(system, connection, results) {
+  const best = Math.max(...results.accepted.map((run) => run.requestsPerSecond));
+  const offeredPerSecond = Math.round(best * 0.7);
+  await drainFully(connection, results.acceptedTotal);
+  const since = new Date();
+  const run = await measureAcceptedRate(url(system), { connections: 16, durationSeconds: PLAN.seconds, overallRate: offeredPerSecond });
+  results.acceptedTotal += run.accepted;
+  const e2e = await measureEndToEnd(connection, { since, expected: results.acceptedTotal });
+  return { ...e2e, offeredPerSecond, acceptedPerSecond: run.requestsPerSecond };
+}
+
+async function measureBacklog(system, connection, infra) {
+  const runs = [];
+  for (let run = 0; run < PLAN.runs; run += 1) {
+    await system.stop('client-b');
+    await produceBacklog(infra.kafkaBrokers, system.topics.messages, PLAN.backlog);
+    runs.push(await measureDrain(system, connection, { storedBefore: await inboxCount(connection), count: PLAN.backlog }));
+  }
+  return medianRun(runs, 'messagesPerSecond');
+}
+
+async function drainFully(connection, expected) {
+  const deadline = Date.now() + 120_000;
+  while ((await inboxCount(connection)) < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+}
+
+async function repeat(measure) {
+  const runs = [];
+  for (let run = 0; run < PLAN.runs; run += 1) runs.push(await measure());
+  return runs;
+}
+
+const url = (system) => `http://127.0.0.1:${system.ports['client-a']}`;
+const machine = () => ({ cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version });
+
+main().catch((error) => {
+  console.error(`npm run bench: ${error.stack ?? error.message}`);
+  process.exit(1);
+});

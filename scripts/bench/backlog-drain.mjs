@@ -1,0 +1,40 @@
+// Stage 3: a backlog already in client-messages, client-b stopped; time until all of it is stored.
+// Tooling, not service code: it talks to the broker with kafkajs directly.
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel } from 'kafkajs';
+import { inboxCount } from './database.mjs';
+
+const PRODUCE_BATCH = 2000;
+
+export async function produceBacklog(brokers, topic, count) {
+  const kafka = new Kafka({ clientId: 'bench', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
+  const producer = kafka.producer();
+  await producer.connect();
+  try {
+    for (let sent = 0; sent < count; sent += PRODUCE_BATCH) {
+      const messages = Array.from({ length: Math.min(PRODUCE_BATCH, count - sent) }, () => {
+        const messageId = randomUUID();
+        const value = { messageId, from: 'clientA', to: 'clientB', message: 'backlog', acceptedAt: new Date().toISOString() };
+        return { key: 'clientB', value: JSON.stringify(value), headers: { 'message-id': messageId } };
+      });
+      await producer.send({ topic, acks: -1, messages });
+    }
+  } finally {
+    await producer.disconnect();
+  }
+}
+
+/** Starts client-b and measures how fast it stores `count` more messages than `storedBefore`. */
+export async function measureDrain(system, connection, { storedBefore, count, timeoutMs = 600_000 }) {
+  const startedAt = Date.now();
+  await system.start('client-b');
+  const target = storedBefore + count;
+  let stored = storedBefore;
+  while (stored < target && Date.now() - startedAt < timeoutMs) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    stored = await inboxCount(connection);
+    system.samplePeakRss('client-b');
+  }
+  const seconds = (Date.now() - startedAt) / 1000;
+  return { messages: stored - storedBefore, seconds, messagesPerSecond: (stored - storedBefore) / seconds };
+}

@@ -1,0 +1,19 @@
+// Runs the bare-endpoint reference server as a child process for the duration of a measurement.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { measureAcceptedRate } from './accepted-rate.mjs';
+
+const SERVER = fileURLToPath(new URL('./ceiling-server.cjs', import.meta.url));
+
+export async function measureCeilingEndpoint({ connections, durationSeconds, port = 3299 }) {
+  const child = spawn(process.execPath, [SERVER], { env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    await new Promise((resolve, reject) => {
+      child.stdout.on('data', (chunk) => chunk.toString().includes('listening') && resolve());
+      child.once('exit', (code) => reject(new Error(`ceiling server exited with ${code}`)));
+    });
+    return await measureAcceptedRate(`http://127.0.0.1:${port}`, { connections, durationSeconds });
+  } finally {
+    child.kill('SIGKILL');
+  }
+}

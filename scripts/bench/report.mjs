@@ -1,0 +1,82 @@
+// Prints the results as a table, checks the target ratios, and writes JSON and an SVG chart.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../lib/paths.mjs';
+import { round } from './stats.mjs';
+
+export const RESULTS_DIR = join(PROJECT_ROOT, 'bench-results');
+
+export function targets(results) {
+  const checks = [];
+  for (const run of results.accepted) {
+    const ceiling = results.ceiling.find((c) => c.connections === run.connections);
+    if (ceiling) checks.push(ratio(`accepted rate c=${run.connections} / bare endpoint`, run.requestsPerSecond / ceiling.requestsPerSecond, 0.6));
+    checks.push({ name: `accepted p99 c=${run.connections} (ms)`, value: run.p99Ms, target: '≤ 50', met: run.p99Ms <= 50 });
+  }
+  const e2e = results.endToEnd;
+  checks.push(ratio('delivered rate / accepted rate at 70 %', e2e.deliveredPerSecond / e2e.acceptedPerSecond, 0.95));
+  checks.push({ name: 'end-to-end p99 at 70 % (ms)', value: e2e.p99Ms, target: '≤ 150', met: e2e.p99Ms <= 150 });
+  checks.push(ratio('backlog drain / raw bulk insert', results.drain.messagesPerSecond / results.databaseCeiling.insertsPerSecond, 0.5));
+  for (const [app, mb] of Object.entries(results.peakRssMb)) checks.push({ name: `${app} peak RSS (MB)`, value: round(mb), target: '≤ 200', met: mb <= 200 });
+  return checks;
+}
+
+function ratio(name, value, minimum) {
+  return { name, value: round(value, 2), target: `≥ ${minimum}`, met: value >= minimum };
+}
+
+export function printReport(results, checks) {
+  console.log('\nAccepted rate (POST /send-message, client-b draining) vs the bare endpoint');
+  console.table(results.accepted.map((run) => {
+    const ceiling = results.ceiling.find((c) => c.connections === run.connections) ?? {};
+    return {
+      connections: run.connections,
+      'req/s': round(run.requestsPerSecond),
+      'p50 ms': run.p50Ms,
+      'p99 ms': run.p99Ms,
+      errors: run.errors,
+      'bare req/s': round(ceiling.requestsPerSecond ?? NaN),
+      'load gen CPU': `${round(run.loadGeneratorCpuShare * 100)} %`,
+    };
+  }));
+  const { endToEnd: e2e, drain, databaseCeiling: db, kafkaCeiling: kafka } = results;
+  console.log('Stages');
+  console.table({
+    'end-to-end at 70 %': { 'rate /s': round(e2e.deliveredPerSecond), 'p50 ms': e2e.p50Ms, 'p99 ms': e2e.p99Ms, 'max ms': e2e.maxMs },
+    'backlog drain': { 'rate /s': round(drain.messagesPerSecond), messages: drain.messages, seconds: round(drain.seconds, 1) },
+    'raw bulk insert': { 'rate /s': round(db.insertsPerSecond), 'batch size': db.batchSize },
+    'kafka producer perf': { 'rate /s': round(kafka.recordsPerSecond ?? NaN), 'p50 ms': kafka.p50Ms, 'p99 ms': kafka.p99Ms },
+  });
+  console.log('Targets (ratios within this run)');
+  console.table(checks.map((c) => ({ target: c.name, value: c.value, wanted: c.target, met: c.met ? 'yes' : 'NO' })));
+}
+
+export function writeResults(results, checks) {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const json = JSON.stringify({ ...results, checks }, null, 2);
+  writeFileSync(join(RESULTS_DIR, `bench-${stamp}.json`), json);
+  writeFileSync(join(RESULTS_DIR, 'latest.json'), json);
+  writeFileSync(join(RESULTS_DIR, 'latest.svg'), chart(results));
+  return RESULTS_DIR;
+}
+
+// A bar chart of every rate measured in the run, side by side, on one scale.
+function chart(results) {
+  const bars = [
+    ...results.accepted.map((r) => [`accepted c=${r.connections}`, r.requestsPerSecond]),
+    ...results.ceiling.map((r) => [`bare endpoint c=${r.connections}`, r.requestsPerSecond]),
+    ['end-to-end delivered', results.endToEnd.deliveredPerSecond],
+    ['backlog drain', results.drain.messagesPerSecond],
+    ['raw bulk insert', results.databaseCeiling.insertsPerSecond],
+    ['kafka producer perf', results.kafkaCeiling.recordsPerSecond ?? 0],
+  ];
+  const max = Math.max(...bars.map(([, value]) => value || 0));
+  const rows = bars.map(([label, value], index) => {
+    const y = 30 + index * 28;
+    const width = Math.max(1, ((value || 0) / max) * 460);
+    return `<text x="10" y="${y + 15}" font-size="12">${label}</text><rect x="190" y="${y}" width="${width}" height="20" fill="#4a7bd0"/><text x="${196 + width}" y="${y + 15}" font-size="12">${round(value || 0)} /s</text>`;
+  });
+  const height = 40 + bars.length * 28;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="760" height="${height}" font-family="sans-serif"><text x="10" y="18" font-size="14">npm run bench — rates in one run (${results.mode})</text>${rows.join('')}</svg>\n`;
+}
