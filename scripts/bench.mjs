@@ -19,7 +19,7 @@ const quick = process.argv.includes('--quick');
 const PLAN = quick
   ? { runs: 1, concurrencies: [16, 64], seconds: 4, backlog: 5_000, dbDocuments: 5_000, kafkaRecords: 50_000 }
   : { runs: 3, concurrencies: [16, 64, 256], seconds: 10, backlog: 50_000, dbDocuments: 50_000, kafkaRecords: 300_000 };
-const BATCH_SIZE = 1000;
+const BATCH_SIZE = 4000;
 
 async function main() {
   ensureDependencies();
