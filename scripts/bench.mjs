@@ -11,6 +11,7 @@ import { measureEndToEnd } from './bench/end-to-end.mjs';
 import { measureKafkaCeiling } from './bench/kafka-ceiling.mjs';
 import { printReport, targets, writeResults } from './bench/report.mjs';
 import { medianRun } from './bench/stats.mjs';
+import { ConsumerLag } from './bench/consumer-lag.mjs';
 import { BenchSystem } from './bench/system.mjs';
 import { buildIfStale } from './lib/build.mjs';
 import { ensureDependencies } from './lib/ensure-dependencies.mjs';
@@ -28,9 +29,11 @@ async function main() {
     : await bringUp();
   const system = new BenchSystem(infra);
   const connection = await openDatabase(infra.mongodbUri, system.dbName);
+  const lag = new ConsumerLag(system);
+  await lag.connect();
   try {
     buildIfStale();
-    const results = await measureAll(system, connection, infra);
+    const results = await measureAll(system, connection, lag, infra);
     const checks = targets(results);
     printReport(results, checks);
     const check = await correctness(connection);
@@ -42,13 +45,14 @@ async function main() {
     process.exitCode = ok ? 0 : 1;
   } finally {
     await system.stopAll();
+    await lag.disconnect();
     await connection.dropDatabase().catch(() => undefined);
     await connection.close();
     await infra.stop();
   }
 }
 
-async function measureAll(system, connection, infra) {
+async function measureAll(system, connection, lag, infra) {
   await system.start('client-a');
   await system.start('client-b');
   const results = { mode: quick ? 'quick' : 'full', machine: machine(), accepted: [], ceiling: [], acceptedTotal: 0 };
@@ -60,8 +64,8 @@ async function measureAll(system, connection, infra) {
     system.samplePeakRss('client-b');
     results.ceiling.push(medianRun(await repeat(() => measureCeilingEndpoint({ connections, durationSeconds: PLAN.seconds })), 'requestsPerSecond'));
   }
-  results.endToEnd = await measureAtSeventyPercent(system, connection, results);
-  results.drain = await measureBacklog(system, connection, infra);
+  results.endToEnd = await measureAtSeventyPercent(system, connection, lag, results);
+  results.drain = await measureBacklog(system, connection, lag, infra);
   results.databaseCeiling = medianRun(await repeat(() => measureDatabaseCeiling(connection, { documents: PLAN.dbDocuments, batchSize: BATCH_SIZE })), 'insertsPerSecond');
   results.kafkaCeiling = measureKafkaCeiling(infra.kafkaBrokers, `${system.namespace}producer-perf`, { records: PLAN.kafkaRecords, recordSize: 200 });
   system.samplePeakRss('client-a');
@@ -71,30 +75,25 @@ async function measureAll(system, connection, infra) {
 }
 
 // A fixed offered load at 70 % of the best accepted rate, to read latency below saturation.
-async function measureAtSeventyPercent(system, connection, results) {
+async function measureAtSeventyPercent(system, connection, lag, results) {
   const best = Math.max(...results.accepted.map((run) => run.requestsPerSecond));
   const offeredPerSecond = Math.round(best * 0.7);
-  await drainFully(connection, results.acceptedTotal);
+  await lag.waitForZero(120_000);
   const since = new Date();
   const run = await measureAcceptedRate(url(system), { connections: 16, durationSeconds: PLAN.seconds, overallRate: offeredPerSecond });
   results.acceptedTotal += run.accepted;
-  const e2e = await measureEndToEnd(connection, { since, expected: results.acceptedTotal });
+  const e2e = await measureEndToEnd(connection, lag, { since });
   return { ...e2e, offeredPerSecond, acceptedPerSecond: run.requestsPerSecond };
 }
 
-async function measureBacklog(system, connection, infra) {
+async function measureBacklog(system, connection, lag, infra) {
   const runs = [];
   for (let run = 0; run < PLAN.runs; run += 1) {
     await system.stop('client-b');
     await produceBacklog(infra.kafkaBrokers, system.topics.messages, PLAN.backlog);
-    runs.push(await measureDrain(system, connection, { storedBefore: await inboxCount(connection), count: PLAN.backlog }));
+    runs.push(await measureDrain(system, connection, lag, { storedBefore: await inboxCount(connection), count: PLAN.backlog }));
   }
   return medianRun(runs, 'messagesPerSecond');
-}
-
-async function drainFully(connection, expected) {
-  const deadline = Date.now() + 120_000;
-  while ((await inboxCount(connection)) < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
 }
 
 async function repeat(measure) {

@@ -1,13 +1,10 @@
 // Stage 2: accepted → stored latency and delivered rate, computed from what client-b stored.
-import { deliveryTimes, inboxCount } from './database.mjs';
+import { deliveryTimes } from './database.mjs';
 import { percentile } from './stats.mjs';
 
-/** Waits until `expected` messages are stored (or the deadline), then reads their latencies. */
-export async function measureEndToEnd(connection, { since, expected, timeoutMs = 120_000 }) {
-  const deadline = Date.now() + timeoutMs;
-  while ((await inboxCount(connection)) < expected && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+/** Waits until client-b has stored everything produced, then reads the latencies. */
+export async function measureEndToEnd(connection, lag, { since }) {
+  await lag.waitForZero(120_000);
   const times = await deliveryTimes(connection, since);
   const latencies = times.map((t) => t.storedAt - t.acceptedAt).sort((a, b) => a - b);
   const first = Math.min(...times.map((t) => t.acceptedAt));

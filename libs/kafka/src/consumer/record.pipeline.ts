@@ -1,7 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { BackoffPolicy, retryDelayMs } from '../retry/backoff.policy';
-import { FailedRecord } from '../retry/failed-record';
-import { readDueAt, readRetryCount } from '../retry/retry-headers';
+import { BackoffPolicy } from '../retry/backoff.policy';
 import { RetryPublisher } from '../retry/retry.publisher';
 import { BatchHandler } from './batch-handler';
 import { DueRecordScheduler } from './due-record.scheduler';
@@ -9,6 +7,7 @@ import { InboundRecord } from './inbound-record';
 import { OffsetCommitter } from './offset.committer';
 import { PartitionControl } from './partition-control';
 import { PartitionProgress } from './partition.progress';
+import { RecordProcessor } from './record.processor';
 
 export interface RecordPipelineOptions {
   readonly policy: BackoffPolicy;
@@ -27,14 +26,16 @@ export class RecordPipeline {
   private readonly paused = new Map<string, () => void>();
   private readonly inFlight = new Set<Promise<void>>();
   private readonly scheduler: DueRecordScheduler;
+  private readonly processor: RecordProcessor;
   private generation = 0;
 
   constructor(
-    private readonly handler: BatchHandler,
-    private readonly publisher: RetryPublisher,
+    handler: BatchHandler,
+    publisher: RetryPublisher,
     private readonly committer: OffsetCommitter,
     private readonly options: RecordPipelineOptions,
   ) {
+    this.processor = new RecordProcessor(handler, publisher, options.policy);
     this.scheduler = new DueRecordScheduler(options.maxHeldRecords, (records) => this.onDue(records));
   }
 
@@ -46,7 +47,7 @@ export class RecordPipeline {
     let lastTaken: string | undefined;
     for (const record of records) {
       if (!control.isRunning() || control.isStale()) break;
-      const dueAt = this.safeDueAt(record);
+      const dueAt = this.processor.dueAtOf(record);
       if (dueAt > Date.now() && this.scheduler.isFull()) {
         this.pauseUntilDrained(topic, partition, control);
         break;
@@ -94,7 +95,7 @@ export class RecordPipeline {
   private async processAndCommit(topic: string, partition: number, records: InboundRecord[], generation: number) {
     if (records.length > 0) {
       try {
-        await this.process(records, topic, partition);
+        await this.processor.process(records, topic, partition);
       } catch (error) {
         // The forward was not acknowledged: commit nothing, read the partition again.
         this.logger.error(`Could not forward failed records of ${topic}[${partition}]: ${describe(error)}`);
@@ -108,37 +109,6 @@ export class RecordPipeline {
     const offset = progress.committable();
     if (offset === undefined) return;
     if (await this.committer.commit(topic, partition, offset)) progress.markCommitted(offset);
-  }
-
-  private async process(records: InboundRecord[], topic: string, partition: number): Promise<void> {
-    const failures: FailedRecord[] = [];
-    const accepted: { record: InboundRecord; retriesSoFar: number }[] = [];
-    for (const record of records) {
-      try {
-        readDueAt(record.headers, this.latestDueAt());
-        accepted.push({ record, retriesSoFar: readRetryCount(record.headers, this.options.policy.maxRetries) });
-      } catch (error) {
-        failures.push({ record, error: asError(error), retriable: false, retriesSoFar: 0 });
-      }
-    }
-    const outcomes = await this.invokeHandler(accepted.map((entry) => entry.record), topic, partition);
-    outcomes.forEach((outcome, index) => {
-      if (outcome.status === 'done') return;
-      failures.push({ ...accepted[index], error: outcome.error, retriable: outcome.retriable });
-    });
-    await this.publisher.publish(failures);
-  }
-
-  private async invokeHandler(records: InboundRecord[], topic: string, partition: number) {
-    if (records.length === 0) return [];
-    try {
-      const outcomes = await this.handler(records, topic, partition);
-      if (outcomes.length === records.length) return outcomes;
-      throw new Error(`handler returned ${outcomes.length} outcomes for ${records.length} records`);
-    } catch (error) {
-      // An unexpected throw is treated like any unknown failure: retriable.
-      return records.map(() => ({ status: 'failed' as const, error: asError(error), retriable: true }));
-    }
   }
 
   // Every partition goes back to its last commit: held records are dropped
@@ -162,19 +132,6 @@ export class RecordPipeline {
     this.paused.clear();
   }
 
-  private safeDueAt(record: InboundRecord): number {
-    try {
-      return readDueAt(record.headers, this.latestDueAt());
-    } catch {
-      return 0; // processed at once, where the malformed header sends it to the dead-letter topic
-    }
-  }
-
-  // The furthest a due time we wrote can be ahead, with a minute's slack for clock skew.
-  private latestDueAt(): number {
-    return Date.now() + retryDelayMs(this.options.policy, this.options.policy.maxRetries) + 60_000;
-  }
-
   private progressOf(topic: string, partition: number): PartitionProgress {
     const key = partitionKey(topic, partition);
     let progress = this.progress.get(key);
@@ -188,10 +145,6 @@ function partitionKey(topic: string, partition: number): string {
   return `${topic}\u0000${partition}`;
 }
 
-function asError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
-}
-
 function describe(error: unknown): string {
-  return asError(error).message;
+  return error instanceof Error ? error.message : String(error);
 }

@@ -1,0 +1,69 @@
+import { BackoffPolicy, retryDelayMs } from '../retry/backoff.policy';
+import { FailedRecord } from '../retry/failed-record';
+import { readDueAt, readRetryCount } from '../retry/retry-headers';
+import { RetryPublisher } from '../retry/retry.publisher';
+import { BatchHandler } from './batch-handler';
+import { InboundRecord } from './inbound-record';
+import { RecordOutcome } from './record-outcome';
+
+/**
+ * Hands due records to the handler and forwards every failure to the retry or
+ * dead-letter topic. Resolves only when those writes are acknowledged; rejects
+ * when they are not, so the caller commits nothing.
+ */
+export class RecordProcessor {
+  constructor(
+    private readonly handler: BatchHandler,
+    private readonly publisher: RetryPublisher,
+    private readonly policy: BackoffPolicy,
+  ) {}
+
+  async process(records: InboundRecord[], topic: string, partition: number): Promise<void> {
+    const failures: FailedRecord[] = [];
+    const accepted: { record: InboundRecord; retriesSoFar: number }[] = [];
+    for (const record of records) {
+      try {
+        readDueAt(record.headers, this.latestDueAt());
+        accepted.push({ record, retriesSoFar: readRetryCount(record.headers, this.policy.maxRetries) });
+      } catch (error) {
+        failures.push({ record, error: asError(error), retriable: false, retriesSoFar: 0 });
+      }
+    }
+    const outcomes = await this.invokeHandler(accepted.map((entry) => entry.record), topic, partition);
+    outcomes.forEach((outcome, index) => {
+      if (outcome.status === 'done') return;
+      failures.push({ ...accepted[index], error: outcome.error, retriable: outcome.retriable });
+    });
+    await this.publisher.publish(failures);
+  }
+
+  /** When a record must wait until; 0 (at once) when its header is malformed, which then dead-letters it. */
+  dueAtOf(record: InboundRecord): number {
+    try {
+      return readDueAt(record.headers, this.latestDueAt());
+    } catch {
+      return 0;
+    }
+  }
+
+  // The furthest a due time we wrote can be ahead, with a minute's slack for clock skew.
+  private latestDueAt(): number {
+    return Date.now() + retryDelayMs(this.policy, this.policy.maxRetries) + 60_000;
+  }
+
+  private async invokeHandler(records: InboundRecord[], topic: string, partition: number): Promise<RecordOutcome[]> {
+    if (records.length === 0) return [];
+    try {
+      const outcomes = await this.handler(records, topic, partition);
+      if (outcomes.length === records.length) return outcomes;
+      throw new Error(`handler returned ${outcomes.length} outcomes for ${records.length} records`);
+    } catch (error) {
+      // An unexpected throw is treated like any unknown failure: retriable.
+      return records.map(() => ({ status: 'failed' as const, error: asError(error), retriable: true }));
+    }
+  }
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
