@@ -49,7 +49,7 @@ function record(offset: string, headers: Record<string, string> = {}): InboundRe
   return { topic: TOPIC, partition: 0, offset, key: null, value: Buffer.from(offset), headers, timestamp: '0' };
 }
 
-function setup(outcomeOf: (record: InboundRecord) => RecordOutcome, publisher = new FakePublisher()) {
+function setup(outcomeOf: (record: InboundRecord) => RecordOutcome, publisher = new FakePublisher(), maxBatchesInFlight = 1) {
   const handled: string[][] = [];
   const handler = async (records: InboundRecord[]) => {
     handled.push(records.map((entry) => entry.offset));
@@ -60,7 +60,7 @@ function setup(outcomeOf: (record: InboundRecord) => RecordOutcome, publisher = 
     handler,
     publisher as unknown as RetryPublisher,
     committer as unknown as OffsetCommitter,
-    { policy: DEFAULT_BACKOFF_POLICY, maxHeldRecords: 10 },
+    { policy: DEFAULT_BACKOFF_POLICY, maxHeldRecords: 10, maxBatchesInFlight },
   );
   return { pipeline, handled, publisher, committer, control: new FakePartitionControl() };
 }
@@ -78,6 +78,20 @@ describe(RecordPipeline.name, () => {
     expect(control.resolved).toEqual(['12']);
     expect(committer.commits).toEqual([`${TOPIC}[0]@13`]);
     expect(publisher.calls.flat()).toEqual([]);
+  });
+
+  it('should return before the batch is stored and commit it later when two batches may be in flight', async () => {
+    let acknowledge = () => {};
+    const acknowledged = new Promise<void>((resolve) => (acknowledge = resolve));
+    const { pipeline, committer, control } = setup(() => recordFailed(failure, true), new FakePublisher(() => acknowledged), 2);
+
+    await pipeline.onBatch(TOPIC, 0, [record('20')], control);
+    const commitsWhileInFlight = [...committer.commits];
+    acknowledge();
+    await pipeline.drain();
+
+    expect(commitsWhileInFlight).toEqual([]);
+    expect(committer.commits).toEqual([`${TOPIC}[0]@21`]);
   });
 
   it('should publish a failed record with its retry count and commit only after the publish resolved', async () => {

@@ -13,6 +13,8 @@ export interface RecordPipelineOptions {
   readonly policy: BackoffPolicy;
   /** Retry records held in memory until due; past this the retry partition is paused. */
   readonly maxHeldRecords: number;
+  /** Fetched batches being stored at once; 2 overlaps fetching the next batch with storing one. */
+  readonly maxBatchesInFlight: number;
 }
 
 /**
@@ -28,6 +30,7 @@ export class RecordPipeline {
   private readonly scheduler: DueRecordScheduler;
   private readonly processor: RecordProcessor;
   private generation = 0;
+  private stopping = false;
 
   constructor(
     handler: BatchHandler,
@@ -41,6 +44,7 @@ export class RecordPipeline {
 
   /** One fetched batch of one partition (called by kafkajs' eachBatch). */
   async onBatch(topic: string, partition: number, records: InboundRecord[], control: PartitionControl): Promise<void> {
+    if (this.stopping) return; // untaken records stay uncommitted for the next owner
     const generation = this.generation;
     const progress = this.progressOf(topic, partition);
     const ready: InboundRecord[] = [];
@@ -58,7 +62,10 @@ export class RecordPipeline {
       else ready.push(record);
     }
     if (lastTaken !== undefined) control.resolveOffset(lastTaken);
-    await this.processAndCommit(topic, partition, ready, generation);
+    // Returning before the batch is stored lets kafkajs fetch the next one meanwhile;
+    // a bounded number of batches is in flight, and commits stay contiguous.
+    this.track(this.processAndCommit(topic, partition, ready, generation));
+    while (this.inFlight.size >= this.options.maxBatchesInFlight) await Promise.race(this.inFlight);
     await control.heartbeat();
   }
 
@@ -71,9 +78,10 @@ export class RecordPipeline {
     this.paused.clear();
   }
 
-  /** Waits for work started by the scheduler, then hands back held records (left uncommitted). */
+  /** Takes no more records, waits for those in flight, then hands back held ones (left uncommitted). */
   async drain(): Promise<void> {
-    await Promise.allSettled([...this.inFlight]);
+    this.stopping = true;
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
     this.reset();
   }
 
@@ -85,11 +93,14 @@ export class RecordPipeline {
       byPartition.set(key, [...(byPartition.get(key) ?? []), record]);
     }
     for (const group of byPartition.values()) {
-      const work = this.processAndCommit(group[0].topic, group[0].partition, group, generation);
-      this.inFlight.add(work);
-      void work.finally(() => this.inFlight.delete(work));
+      this.track(this.processAndCommit(group[0].topic, group[0].partition, group, generation));
     }
     this.resumeIfDrained();
+  }
+
+  private track(work: Promise<void>): void {
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work));
   }
 
   private async processAndCommit(topic: string, partition: number, records: InboundRecord[], generation: number) {

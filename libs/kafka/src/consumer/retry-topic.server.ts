@@ -45,8 +45,9 @@ export class RetryTopicServer extends Server implements CustomTransportStrategy 
   async close(): Promise<void> {
     this.closing = true;
     const stop = async () => {
-      await this.consumer.stop();
+      // Drain before stop: kafkajs forgets the group on stop(), and in-flight batches still commit.
       await this.pipeline.drain();
+      await this.consumer.stop();
       await this.consumer.disconnect();
       this.logger.log('Consumer stopped cleanly: in-flight batches finished, held retry records left uncommitted');
     };
@@ -93,7 +94,7 @@ export class RetryTopicServer extends Server implements CustomTransportStrategy 
     const publisher = new RetryPublisher(this.producer, this.options);
     const committer = new OffsetCommitter(consumer, this.options.requestTimeoutMs);
     const handler = (records: InboundRecord[], topic: string, partition: number) => this.dispatch(records, topic, partition);
-    this.pipeline = new RecordPipeline(handler, publisher, committer, this.options);
+    this.pipeline = new RecordPipeline(handler, publisher, committer, { ...this.options, maxBatchesInFlight: 2 });
     return consumer;
   }
 
