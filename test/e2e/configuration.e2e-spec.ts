@@ -10,6 +10,10 @@ describe('configuration is validated at start-up', () => {
     ['client-b', { RETRY_BASE_DELAY_MS: '-5' }, 'RETRY_BASE_DELAY_MS'],
     ['client-a', { MONGODB_URI: 'postgres://x' }, 'MONGODB_URI'],
     ['client-a', { KAFKA_SASL_MECHANISM: 'plain' }, 'KAFKA_SASL_USERNAME'],
+    ['client-a', { MESSAGE_MAX_LENGTH: '0' }, 'MESSAGE_MAX_LENGTH'],
+    ['client-a', { MESSAGE_MAX_LENGTH: '100000' }, 'MESSAGE_MAX_LENGTH'],
+    ['client-a', { RATE_LIMIT_PER_MINUTE: 'many' }, 'RATE_LIMIT_PER_MINUTE'],
+    ['client-a', { IDEMPOTENCY_KEY_TTL_MS: '-1' }, 'IDEMPOTENCY_KEY_TTL_MS'],
   ] as const)('should stop %s naming the variable when %j', async (app, overrides, variable) => {
     const { kafkaBrokers, mongodbUri } = testEnvironment();
     const service = new ServiceProcess(app, {

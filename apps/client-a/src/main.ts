@@ -6,7 +6,10 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 
 async function bootstrap(): Promise<void> {
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule, createFastifyAdapter());
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, createFastifyAdapter(), {
+    // The adapter's strict JSON parser is the only one: no form bodies, no lenient JSON.
+    bodyParser: false,
+  });
   const env = await configureHttpApp(app);
   await app.listen(env.PORT, '0.0.0.0');
   new Logger('ClientA').log(`client-a listening on http://localhost:${env.PORT} (POST /send-message)`);

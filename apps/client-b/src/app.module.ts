@@ -19,7 +19,7 @@ import { InboxModule } from './inbox/inbox.module';
     MongooseModule.forRootAsync({ useFactory: mongooseOptionsFromEnvironment, inject: [ServiceEnvironment] }),
     KafkaModule.registerAsync({
       useFactory: (env: ServiceEnvironment, topics: MessagingTopics) =>
-        kafkaOptionsFromEnvironment(env, [topics.messages, topics.retry, topics.deadLetter]),
+        kafkaOptionsFromEnvironment(env, [topics.messages, topics.retry, topics.deadLetter, topics.status]),
       inject: [ServiceEnvironment, MESSAGING_TOPICS],
     }),
     InboxModule,

@@ -7,7 +7,10 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 
 async function bootstrap(): Promise<void> {
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule, createFastifyAdapter());
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, createFastifyAdapter(), {
+    // The adapter's strict JSON parser is the only one: no form bodies, no lenient JSON.
+    bodyParser: false,
+  });
   const env = await configureHttpApp(app);
   // The consumer is a Nest microservice transport; its handler is InboxHandler.
   app.connectMicroservice({ strategy: app.get(RetryTopicServer) });

@@ -7,3 +7,5 @@ export * from './client-message.schema';
 export * from './invalid-client-message.error';
 export * from './parse-client-message';
 export * from './http-headers.constants';
+export * from './delivery-receipt';
+export * from './parse-delivery-receipt';

@@ -1,14 +1,17 @@
 import {
   CLIENT_MESSAGES_DLT_TOPIC,
   CLIENT_MESSAGES_RETRY_TOPIC,
+  CLIENT_MESSAGES_STATUS_TOPIC,
   CLIENT_MESSAGES_TOPIC,
 } from './topics.constants';
 
-/** The three topics of one messaging deployment. */
+/** The topics of one messaging deployment. */
 export interface MessagingTopics {
   readonly messages: string;
   readonly retry: string;
   readonly deadLetter: string;
+  /** Delivery receipts, client-b to client-a. */
+  readonly status: string;
 }
 
 /**
@@ -20,5 +23,6 @@ export function messagingTopics(namespace = ''): MessagingTopics {
     messages: `${namespace}${CLIENT_MESSAGES_TOPIC}`,
     retry: `${namespace}${CLIENT_MESSAGES_RETRY_TOPIC}`,
     deadLetter: `${namespace}${CLIENT_MESSAGES_DLT_TOPIC}`,
+    status: `${namespace}${CLIENT_MESSAGES_STATUS_TOPIC}`,
   };
 }

@@ -1,9 +1,14 @@
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
+import { useStrictJsonParser } from './strict-json.parser';
 
 export const CORRELATION_ID_HEADER = 'x-correlation-id';
 
-/** Fastify with a correlation id per request: the caller's if sent, else a new UUID. */
+/**
+ * Fastify with a correlation id per request (the caller's if sent, else a new
+ * UUID) and a strict JSON parser as its only body parser. Create the app with
+ * `{ bodyParser: false }`, or Nest adds its own JSON and form parsers.
+ */
 export function createFastifyAdapter(options: { bodyLimitBytes?: number } = {}): FastifyAdapter {
   const adapter = new FastifyAdapter({
     bodyLimit: options.bodyLimitBytes ?? 64 * 1024,
@@ -14,5 +19,6 @@ export function createFastifyAdapter(options: { bodyLimitBytes?: number } = {}):
   });
   // The API speaks JSON only: any other body type is answered 415 instead of reaching validation.
   adapter.getInstance().removeContentTypeParser(['text/plain']);
+  useStrictJsonParser(adapter.getInstance());
   return adapter;
 }

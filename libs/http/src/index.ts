@@ -5,3 +5,4 @@ export * from './http-exception.filter';
 export * from './create-fastify-adapter';
 export * from './health.controller';
 export * from './configure-http-app';
+export * from './strict-json.parser';

@@ -1,9 +1,12 @@
 import { BadRequestException } from '@nestjs/common';
 import { FieldError } from './error-response';
 
-/** A request body that failed validation; carries every offending field. */
+/** A request (its body, unless the message says otherwise) that failed validation; carries every offending field. */
 export class RequestValidationError extends BadRequestException {
-  constructor(readonly fields: FieldError[]) {
-    super(`Invalid request body: ${fields.map((field) => field.field).join(', ')}`);
+  constructor(
+    readonly fields: FieldError[],
+    message = `Invalid request body: ${fields.map((field) => field.field).join(', ')}`,
+  ) {
+    super(message);
   }
 }

@@ -16,3 +16,8 @@ export * from './retry/malformed-retry-header.error';
 export * from './errors/retriable-message.error';
 export * from './errors/non-retriable-message.error';
 export * from './errors/kafka-timeout.error';
+export * from './errors/with-timeout';
+export * from './retry/failed-record';
+export * from './retry/dead-lettered.listener';
+export * from './consumer/topic.consumer';
+export * from './consumer/topic-consumer-options';

@@ -28,6 +28,11 @@ export class MessageStore {
     return this.connection.collection('messages').countDocuments(filter);
   }
 
+  /** Documents in another collection of the same database, e.g. client-a's `outbox`. */
+  async countIn(collection: string): Promise<number> {
+    return this.connection.collection(collection).countDocuments({});
+  }
+
   async dropDatabase(): Promise<void> {
     await this.connection.dropDatabase();
   }

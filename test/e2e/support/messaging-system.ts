@@ -1,4 +1,4 @@
-import { CLIENT_B_GROUP_ID, messagingTopics, MessagingTopics } from '@app/contracts';
+import { CLIENT_A_RECEIPTS_GROUP_ID, CLIENT_B_GROUP_ID, messagingTopics, MessagingTopics } from '@app/contracts';
 import { KafkaTestClient, uniqueNamespace } from '@app/kafka/testing';
 import { randomBytes } from 'node:crypto';
 import { MessageStore } from './message-store';
@@ -21,20 +21,23 @@ export class MessagingSystem {
   private readonly services: ServiceProcess[] = [];
 
   private readonly mongodbUri: string;
+  private readonly kafkaBrokers: string;
 
-  /** `extraEnv` goes to every service; `mongodbUri` replaces the shared database. */
+  /** `extraEnv` goes to every service; `mongodbUri` and `kafkaBrokers` replace the shared database and broker. */
   constructor(
     private readonly extraEnv: Record<string, string> = {},
-    options: { mongodbUri?: string } = {},
+    options: { mongodbUri?: string; kafkaBrokers?: string } = {},
   ) {
-    this.kafka = new KafkaTestClient(testEnvironment().kafkaBrokers.split(','));
+    this.kafkaBrokers = options.kafkaBrokers ?? testEnvironment().kafkaBrokers;
+    this.kafka = new KafkaTestClient(this.kafkaBrokers.split(','));
     this.mongodbUri = options.mongodbUri ?? testEnvironment().mongodbUri;
   }
 
   async open(): Promise<void> {
     await this.kafka.connect();
     // Created up front, so a test can produce before the services start.
-    await this.kafka.createTopics([this.topics.messages, this.topics.retry, this.topics.deadLetter]);
+    const { messages, retry, deadLetter, status } = this.topics;
+    await this.kafka.createTopics([messages, retry, deadLetter, status]);
     this.store = await MessageStore.open(this.mongodbUri, this.dbName);
   }
 
@@ -42,11 +45,13 @@ export class MessagingSystem {
   env(app: AppName, port: number, overrides: Record<string, string> = {}): Record<string, string> {
     return {
       PORT: String(port),
-      KAFKA_BROKERS: testEnvironment().kafkaBrokers,
+      KAFKA_BROKERS: this.kafkaBrokers,
       MONGODB_URI: this.mongodbUri,
       MONGODB_DB_NAME: this.dbName,
       KAFKA_TOPIC_NAMESPACE: this.namespace,
-      ...(app === 'client-b' ? { KAFKA_GROUP_ID: this.groupId } : {}),
+      ...(app === 'client-b'
+        ? { KAFKA_GROUP_ID: this.groupId }
+        : { RECEIPTS_GROUP_ID: `${this.namespace}${CLIENT_A_RECEIPTS_GROUP_ID}` }),
       ...this.extraEnv,
       ...overrides,
     };

@@ -1,7 +1,77 @@
-import { ServiceEnvironment } from '@app/config';
+import { ServiceEnvironment, ToInteger } from '@app/config';
+import { CLIENT_A_RECEIPTS_GROUP_ID, DEFAULT_MESSAGE_MAX_LENGTH, MESSAGE_MAX_LENGTH_CEILING } from '@app/contracts';
+import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Everything client-a reads from the environment, validated once at boot. */
 export class ClientAEnvironment extends ServiceEnvironment {
   override PORT = 3000;
   override KAFKA_CLIENT_ID = 'client-a';
+
+  /** Longest accepted message text, in characters (Unicode code points). */
+  @ToInteger()
+  @IsInt()
+  @Min(1)
+  @Max(MESSAGE_MAX_LENGTH_CEILING)
+  MESSAGE_MAX_LENGTH = DEFAULT_MESSAGE_MAX_LENGTH;
+
+  /**
+   * Requests one client (IP address) may make per RATE_LIMIT_WINDOW_MS (a
+   * minute unless changed); 0 turns rate limiting off.
+   */
+  @ToInteger()
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000_000)
+  RATE_LIMIT_PER_MINUTE = 600;
+
+  @ToInteger()
+  @IsInt()
+  @Min(100)
+  @Max(DAY_MS)
+  RATE_LIMIT_WINDOW_MS = 60_000;
+
+  /** How long an Idempotency-Key is remembered after its first use. */
+  @ToInteger()
+  @IsInt()
+  @Min(1000)
+  @Max(30 * DAY_MS)
+  IDEMPOTENCY_KEY_TTL_MS = DAY_MS;
+
+  /**
+   * Upper bound of the publish inside a request. Past it the request is
+   * answered 202 pending and the outbox relay publishes the message later.
+   */
+  @ToInteger()
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
+  PUBLISH_TIMEOUT_MS = 5000;
+
+  /** How often the outbox relay looks for pending messages. */
+  @ToInteger()
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  OUTBOX_RELAY_INTERVAL_MS = 1000;
+
+  /** A pending message younger than this is left to the request that is still publishing it. */
+  @ToInteger()
+  @IsInt()
+  @Min(0)
+  @Max(600_000)
+  OUTBOX_RELAY_MIN_AGE_MS = 3000;
+
+  /** Most messages the relay publishes in one round. */
+  @ToInteger()
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  OUTBOX_RELAY_BATCH_SIZE = 500;
+
+  /** The consumer group client-a reads delivery receipts in. */
+  @IsString()
+  @Matches(/^[A-Za-z0-9._-]{1,200}$/)
+  RECEIPTS_GROUP_ID = CLIENT_A_RECEIPTS_GROUP_ID;
 }

@@ -1,9 +1,9 @@
-import { ClientMessagePayload, MESSAGE_ID_HEADER, MessagingTopics } from '@app/contracts';
-import { RecordProducer } from '@app/kafka';
-import { Inject, Injectable } from '@nestjs/common';
 import { MESSAGING_TOPICS } from '@app/config';
+import { ClientMessagePayload, MESSAGE_ID_HEADER, MessagingTopics } from '@app/contracts';
+import { OutgoingRecord, RecordProducer, withTimeout } from '@app/kafka';
+import { Inject, Injectable } from '@nestjs/common';
 
-/** Produces a message to the main topic; resolves once every in-sync replica has it. */
+/** Produces messages to the main topic; resolves once every in-sync replica has them. */
 @Injectable()
 export class ClientMessagePublisher {
   constructor(
@@ -11,14 +11,21 @@ export class ClientMessagePublisher {
     @Inject(MESSAGING_TOPICS) private readonly topics: MessagingTopics,
   ) {}
 
-  async publish(payload: ClientMessagePayload): Promise<void> {
-    await this.producer.send(this.topics.messages, [
-      {
-        // Keyed by recipient: one recipient's messages share a partition and keep their order.
-        key: payload.to,
-        value: JSON.stringify(payload),
-        headers: { [MESSAGE_ID_HEADER]: payload.messageId },
-      },
-    ]);
+  /**
+   * Publishes in the given order (one recipient's messages share a partition,
+   * so they keep it), failing with KafkaTimeoutError past `timeoutMs`. A send
+   * that times out may still land later: downstream deduplication by messageId
+   * makes a second publish harmless.
+   */
+  async publish(payloads: readonly ClientMessagePayload[], timeoutMs: number): Promise<void> {
+    const send = this.producer.send(this.topics.messages, payloads.map(toRecord));
+    // Settled by the race below or ignored: a late failure must not become an unhandled rejection.
+    send.catch(() => undefined);
+    await withTimeout(send, timeoutMs, `publishing ${payloads.length} message(s)`);
   }
+}
+
+function toRecord(payload: ClientMessagePayload): OutgoingRecord {
+  // Keyed by recipient: one recipient's messages share a partition and keep their order.
+  return { key: payload.to, value: JSON.stringify(payload), headers: { [MESSAGE_ID_HEADER]: payload.messageId } };
 }

@@ -1,14 +1,41 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { ClientMessagePublisher } from './client-message.publisher';
+import { MessageLengthPipe } from './message-length.pipe';
+import { MessageStatusRepository } from './message-status.repository';
+import { MessageStatusChange, MessageStatusChangeSchema } from './message-status.schema';
+import { MessageStatusService } from './message-status.service';
 import { MessagesController } from './messages.controller';
 import { MessagesService } from './messages.service';
+import { OutboxEntry, OutboxEntrySchema } from './outbox-entry.schema';
+import { OutboxEntryRepository } from './outbox-entry.repository';
+import { OutboxBacklog } from './outbox.backlog';
+import { OutboxRelay } from './outbox.relay';
 import { SentMessage, SentMessageSchema } from './sent-message.schema';
 import { SentMessageRepository } from './sent-message.repository';
 
 @Module({
-  imports: [MongooseModule.forFeature([{ name: SentMessage.name, schema: SentMessageSchema }])],
+  imports: [
+    MongooseModule.forFeature([
+      { name: SentMessage.name, schema: SentMessageSchema },
+      { name: OutboxEntry.name, schema: OutboxEntrySchema },
+      { name: MessageStatusChange.name, schema: MessageStatusChangeSchema },
+    ]),
+    IdempotencyModule,
+  ],
   controllers: [MessagesController],
-  providers: [MessagesService, SentMessageRepository, ClientMessagePublisher],
+  providers: [
+    MessagesService,
+    MessageStatusService,
+    SentMessageRepository,
+    OutboxEntryRepository,
+    MessageStatusRepository,
+    ClientMessagePublisher,
+    OutboxBacklog,
+    OutboxRelay,
+    MessageLengthPipe,
+  ],
+  exports: [MessageStatusRepository],
 })
 export class MessagesModule {}

@@ -1,13 +1,13 @@
-import {
-  CLIENT_ADDRESS_MAX_LENGTH,
-  CLIENT_ADDRESS_PATTERN,
-  DEFAULT_MESSAGE_MAX_LENGTH,
-} from '@app/contracts';
+import { CLIENT_ADDRESS_MAX_LENGTH, CLIENT_ADDRESS_PATTERN } from '@app/contracts';
 import { IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
 
 const ADDRESS_RULE = 'must be 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit';
 
-/** Body of POST /send-message. Unknown fields are refused by the global validation pipe. */
+/**
+ * Body of POST /send-message. Unknown fields are refused by the global
+ * validation pipe; `IsString` refuses objects and arrays, so no `$` operator
+ * can reach MongoDB. The message's length limit is MessageLengthPipe's.
+ */
 export class SendMessageDto {
   @IsString()
   @MaxLength(CLIENT_ADDRESS_MAX_LENGTH)
@@ -21,6 +21,5 @@ export class SendMessageDto {
 
   @IsString()
   @IsNotEmpty()
-  @MaxLength(DEFAULT_MESSAGE_MAX_LENGTH)
   message: string;
 }

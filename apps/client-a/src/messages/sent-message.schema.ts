@@ -5,11 +5,16 @@ export const MESSAGES_COLLECTION = 'messages';
 /** The sender's copy; client-b's copy of the same message has mailbox "inbox". */
 export const OUTBOX_MAILBOX = 'outbox';
 
-export type SentMessageStatus = 'pending' | 'sent' | 'publish-failed';
+/** `pending` until this request's own publish was acknowledged; see MessageStatus for the rest of the story. */
+export type SentMessageStatus = 'pending' | 'sent';
 
 /** The sender's copy of a message, in `message-db.messages`. */
 @Schema({ collection: MESSAGES_COLLECTION, versionKey: false })
 export class SentMessage {
+  /** `outbox:<messageId>`: lookups by primary key. */
+  @Prop({ type: String })
+  _id: string;
+
   @Prop({ required: true })
   messageId: string;
 
@@ -29,9 +34,10 @@ export class SentMessage {
   @Prop({ required: true })
   timestamp: Date;
 
-  @Prop({ required: true })
+  @Prop({ required: true, type: String })
   status: SentMessageStatus;
 
+  /** When Kafka acknowledged the request's own publish. */
   @Prop()
   sentAt?: Date;
 }
@@ -40,3 +46,5 @@ export type SentMessageDocument = HydratedDocument<SentMessage>;
 export const SentMessageSchema = SchemaFactory.createForClass(SentMessage);
 // The same index client-b declares: one copy per message per mailbox.
 SentMessageSchema.index({ messageId: 1, mailbox: 1 }, { unique: true, name: 'messageId_mailbox_unique' });
+
+export const sentMessageKey = (messageId: string): string => `${OUTBOX_MAILBOX}:${messageId}`;

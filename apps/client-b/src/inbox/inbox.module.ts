@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { ReceiptsModule } from '../receipts/receipts.module';
 import { FaultInjector } from './fault.injector';
 import { InboxController } from './inbox.controller';
 import { InboxHandler } from './inbox.handler';
@@ -9,7 +10,7 @@ import { ReceivedMessageRepository } from './received-message.repository';
 import { retryTopicServerProvider } from './retry-topic-server.provider';
 
 @Module({
-  imports: [MongooseModule.forFeature([{ name: ReceivedMessage.name, schema: ReceivedMessageSchema }])],
+  imports: [MongooseModule.forFeature([{ name: ReceivedMessage.name, schema: ReceivedMessageSchema }]), ReceiptsModule],
   controllers: [InboxHandler, InboxController],
   providers: [InboxService, ReceivedMessageRepository, FaultInjector, retryTopicServerProvider],
   exports: [retryTopicServerProvider],

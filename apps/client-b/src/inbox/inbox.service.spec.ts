@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { InvalidClientMessageError } from '@app/contracts';
 import { InboundRecord, RECORD_DONE, RecordOutcome } from '@app/kafka';
 import { ClientBEnvironment } from '../config/client-b.environment';
+import { DeliveryReceiptPublisher } from '../receipts/delivery-receipt.publisher';
 import { FaultInjector } from './fault.injector';
 import { InboxService } from './inbox.service';
 import { InjectedFaultError } from './injected-fault.error';
@@ -18,6 +19,15 @@ class FakeReceivedMessageRepository implements Pick<ReceivedMessageRepository, '
   async saveMany(messages: NewReceivedMessage[]): Promise<(Error | undefined)[]> {
     this.calls.push(messages);
     return messages.map(({ message }) => SAVE_ERRORS[message]);
+  }
+}
+
+/** Keeps the receipts the service asked for, as "<status> <message text>". */
+class FakeReceiptPublisher implements Pick<DeliveryReceiptPublisher, 'finished'> {
+  readonly receipts: { messageId: string; status: string }[] = [];
+
+  finished(messageIds: string[], status: 'stored' | 'ignored'): void {
+    this.receipts.push(...messageIds.map((messageId) => ({ messageId, status })));
   }
 }
 
@@ -47,12 +57,14 @@ function record(fields: { to?: string; message?: string } | string): InboundReco
 function setup(env: Partial<ClientBEnvironment> = {}) {
   const environment = Object.assign(new ClientBEnvironment(), { FAULT_INJECTION_MATCH: 'boom' }, env);
   const repository = new FakeReceivedMessageRepository();
+  const receipts = new FakeReceiptPublisher();
   const service = new InboxService(
     repository as unknown as ReceivedMessageRepository,
     new FaultInjector(environment),
+    receipts as unknown as DeliveryReceiptPublisher,
     environment,
   );
-  return { service, repository };
+  return { service, repository, receipts };
 }
 
 const failed = (error: unknown, retriable: boolean): RecordOutcome =>
@@ -150,5 +162,25 @@ describe(InboxService.name, () => {
     ]);
     expect(repository.calls).toHaveLength(1);
     expect(repository.calls[0].map(({ message }) => message)).toEqual(['net', 'first', 'dup', 'second']);
+  });
+
+  it('should ask for a receipt per stored or ignored message and none for a failed one when a batch mixes them', async () => {
+    // Arrange
+    const { service, receipts } = setup();
+    const stored = record({ message: 'first' });
+    const again = record({ message: 'dup' });
+    const elsewhere = record({ to: 'clientC' });
+    const batch = [stored, record({ message: 'net' }), again, elsewhere, record({ message: 'boom' }), record('not json')];
+
+    // Act
+    await service.receive(batch);
+
+    // Assert
+    const idOf = (input: InboundRecord) => JSON.parse(input.value!.toString()).messageId as string;
+    expect(receipts.receipts).toEqual([
+      { messageId: idOf(stored), status: 'stored' },
+      { messageId: idOf(again), status: 'stored' },
+      { messageId: idOf(elsewhere), status: 'ignored' },
+    ]);
   });
 });

@@ -2,6 +2,7 @@ import { ClientMessagePayload, parseClientMessage } from '@app/contracts';
 import { InboundRecord, RECORD_DONE, recordFailed, RecordOutcome } from '@app/kafka';
 import { Injectable, Logger } from '@nestjs/common';
 import { ClientBEnvironment } from '../config/client-b.environment';
+import { DeliveryReceiptPublisher } from '../receipts/delivery-receipt.publisher';
 import { classifyInboxFailure } from './classify-inbox-failure';
 import { FaultInjector } from './fault.injector';
 import { ReceivedMessageRepository } from './received-message.repository';
@@ -11,10 +12,16 @@ interface Storable {
   readonly payload: ClientMessagePayload;
 }
 
+/** What a batch came to, for its receipts. */
+interface Finished {
+  readonly stored: string[];
+  readonly ignored: string[];
+}
+
 /**
  * Decides what each record means for this inbox: store it (one bulk write per
  * batch), ignore it (addressed to someone else), or fail it with a class the
- * retry path understands.
+ * retry path understands. Stored and ignored messages get a delivery receipt.
  */
 @Injectable()
 export class InboxService {
@@ -24,6 +31,7 @@ export class InboxService {
   constructor(
     private readonly repository: ReceivedMessageRepository,
     private readonly faults: FaultInjector,
+    private readonly receipts: DeliveryReceiptPublisher,
     env: ClientBEnvironment,
   ) {
     this.address = env.INBOX_ADDRESS;
@@ -32,20 +40,29 @@ export class InboxService {
   async receive(records: InboundRecord[]): Promise<RecordOutcome[]> {
     const outcomes: RecordOutcome[] = records.map(() => RECORD_DONE);
     const storable: Storable[] = [];
+    const finished: Finished = { stored: [], ignored: [] };
     records.forEach((record, index) => {
-      const outcome = this.triage(record, index, storable);
+      const outcome = this.triage(record, index, storable, finished);
       if (outcome) outcomes[index] = outcome;
     });
     const results = await this.repository.saveMany(storable.map(({ payload }) => toDocument(payload)));
     results.forEach((error, position) => {
       const { index, payload } = storable[position];
       outcomes[index] = this.outcomeOfSave(payload, error);
+      if (outcomes[index].status === 'done') finished.stored.push(payload.messageId);
     });
+    this.receipts.finished(finished.stored, 'stored');
+    this.receipts.finished(finished.ignored, 'ignored');
     return outcomes;
   }
 
   /** Returns the outcome of a record that is not stored, or queues it for the bulk write. */
-  private triage(record: InboundRecord, index: number, storable: Storable[]): RecordOutcome | undefined {
+  private triage(
+    record: InboundRecord,
+    index: number,
+    storable: Storable[],
+    finished: Finished,
+  ): RecordOutcome | undefined {
     let payload: ClientMessagePayload;
     try {
       payload = parseClientMessage(record.value);
@@ -55,6 +72,7 @@ export class InboxService {
     }
     if (payload.to !== this.address) {
       this.logger.log(`Message ignored ${payload.messageId} (to ${payload.to})`);
+      finished.ignored.push(payload.messageId);
       return RECORD_DONE;
     }
     const fault = this.faults.faultFor(payload.message);

@@ -1,9 +1,9 @@
 import { MESSAGING_TOPICS } from '@app/config';
 import { CLIENT_MESSAGES_TOPIC, MessagingTopics } from '@app/contracts';
-import { KAFKA_CLIENT, RecordProducer, RetryTopicServer } from '@app/kafka';
+import { KAFKA_CLIENT, KafkaClient, RecordProducer, RetryTopicServer } from '@app/kafka';
 import { Provider } from '@nestjs/common';
-import { Kafka } from 'kafkajs';
 import { ClientBEnvironment } from '../config/client-b.environment';
+import { DeliveryReceiptPublisher } from '../receipts/delivery-receipt.publisher';
 
 /** SIGTERM must end the process within 10 s; the consumer gets most of it. */
 const SHUTDOWN_TIMEOUT_MS = 8000;
@@ -11,7 +11,13 @@ const SHUTDOWN_TIMEOUT_MS = 8000;
 /** The consumer transport, configured from client-b's environment. */
 export const retryTopicServerProvider: Provider = {
   provide: RetryTopicServer,
-  useFactory: (kafka: Kafka, producer: RecordProducer, env: ClientBEnvironment, topics: MessagingTopics) =>
+  useFactory: (
+    kafka: KafkaClient,
+    producer: RecordProducer,
+    env: ClientBEnvironment,
+    topics: MessagingTopics,
+    receipts: DeliveryReceiptPublisher,
+  ) =>
     new RetryTopicServer(kafka, producer, {
       groupId: env.KAFKA_GROUP_ID,
       topics,
@@ -21,6 +27,7 @@ export const retryTopicServerProvider: Provider = {
       sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
       requestTimeoutMs: env.KAFKA_REQUEST_TIMEOUT_MS,
       shutdownTimeoutMs: SHUTDOWN_TIMEOUT_MS,
+      onDeadLettered: (failures) => receipts.deadLettered(failures),
     }),
-  inject: [KAFKA_CLIENT, RecordProducer, ClientBEnvironment, MESSAGING_TOPICS],
+  inject: [KAFKA_CLIENT, RecordProducer, ClientBEnvironment, MESSAGING_TOPICS, DeliveryReceiptPublisher],
 };

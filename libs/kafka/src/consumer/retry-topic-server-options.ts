@@ -1,5 +1,6 @@
 import { MessagingTopics } from '@app/contracts';
 import { BackoffPolicy } from '../retry/backoff.policy';
+import { DeadLetteredListener } from '../retry/dead-lettered.listener';
 
 /** Options of {@link RetryTopicServer}. */
 export interface RetryTopicServerOptions {
@@ -14,4 +15,10 @@ export interface RetryTopicServerOptions {
   readonly requestTimeoutMs: number;
   /** How long a graceful stop may take before the consumer is dropped. */
   readonly shutdownTimeoutMs: number;
+  /**
+   * Called with the records whose dead-letter write the broker has just
+   * acknowledged (for delivery receipts). Not awaited; a throw or rejection
+   * is logged and never fails the records or their commit.
+   */
+  readonly onDeadLettered?: DeadLetteredListener;
 }

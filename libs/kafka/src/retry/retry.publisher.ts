@@ -4,6 +4,7 @@ import { OutgoingRecord } from '../producer/outgoing-record';
 import { RecordProducer } from '../producer/record.producer';
 import { BackoffPolicy } from './backoff.policy';
 import { FailedRecordDestination, resolveDestination } from './destination.resolver';
+import { DeadLetteredListener } from './dead-lettered.listener';
 import { FailedRecord } from './failed-record';
 import { deadLetterHeaders, failureHeaders, retryHeaders } from './retry-headers';
 
@@ -11,6 +12,8 @@ export interface RetryPublisherOptions {
   readonly groupId: string;
   readonly topics: MessagingTopics;
   readonly policy: BackoffPolicy;
+  /** Told of records once their dead-letter write is acknowledged; see RetryTopicServerOptions. */
+  readonly onDeadLettered?: DeadLetteredListener;
 }
 
 /**
@@ -39,6 +42,22 @@ export class RetryPublisher {
     }
     await Promise.all([...byTopic].map(([topic, records]) => this.producer.send(topic, records)));
     routed.forEach(({ failure, destination }) => this.logRouting(failure, destination, now));
+    this.tellDeadLettered(routed.filter(({ destination }) => destination.kind === 'dead-letter').map(({ failure }) => failure));
+  }
+
+  // The listener's failure is its own: it must never fail the forward, or the offsets would not be committed.
+  private tellDeadLettered(deadLettered: FailedRecord[]): void {
+    const listener = this.options.onDeadLettered;
+    if (!listener || deadLettered.length === 0) return;
+    try {
+      void Promise.resolve(listener(deadLettered)).catch((error: unknown) => this.warnListenerFailed(error));
+    } catch (error) {
+      this.warnListenerFailed(error);
+    }
+  }
+
+  private warnListenerFailed(error: unknown): void {
+    this.logger.warn(`onDeadLettered listener failed: ${error instanceof Error ? error.message : String(error)}`);
   }
 
   private destinationOf(failure: FailedRecord, now: number): FailedRecordDestination {

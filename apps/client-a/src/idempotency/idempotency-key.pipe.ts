@@ -1,0 +1,15 @@
+import { IDEMPOTENCY_KEY_PATTERN } from '@app/contracts';
+import { RequestValidationError } from '@app/http';
+import { Injectable, PipeTransform } from '@nestjs/common';
+
+/** Lets an absent Idempotency-Key through; refuses one that is empty, too long or not visible ASCII. */
+@Injectable()
+export class IdempotencyKeyPipe implements PipeTransform<string | undefined, string | undefined> {
+  transform(value: string | undefined): string | undefined {
+    if (value === undefined || IDEMPOTENCY_KEY_PATTERN.test(value)) return value;
+    throw new RequestValidationError(
+      [{ field: 'Idempotency-Key', reasons: ['Idempotency-Key must be 1-128 visible ASCII characters, without spaces'] }],
+      'Invalid Idempotency-Key header',
+    );
+  }
+}

@@ -1,0 +1,50 @@
+import { ClientMessagePayload } from '@app/contracts';
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import { isDuplicateKeyError } from './is-duplicate-key-error';
+import { OutboxEntry } from './outbox-entry.schema';
+
+/** The messages still to publish; the only code that touches their model. */
+@Injectable()
+export class OutboxEntryRepository {
+  constructor(@InjectModel(OutboxEntry.name) private readonly model: Model<OutboxEntry>) {}
+
+  /** Resolves once the entry is durable. Idempotent: an entry that exists already is left as it is. */
+  async add(payload: ClientMessagePayload): Promise<void> {
+    const { messageId, from, to, message, acceptedAt } = payload;
+    try {
+      await this.model.create({ _id: messageId, from, to, message, acceptedAt: new Date(acceptedAt) });
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+  }
+
+  /** The oldest entries accepted at or before `acceptedBefore`, oldest first. */
+  async oldest(acceptedBefore: Date, limit: number): Promise<ClientMessagePayload[]> {
+    const entries = await this.model
+      .find({ acceptedAt: { $lte: acceptedBefore } })
+      .sort({ acceptedAt: 1, _id: 1 })
+      .limit(limit)
+      .lean()
+      .exec();
+    return entries.map(({ _id, from, to, message, acceptedAt }) => ({
+      messageId: _id,
+      from,
+      to,
+      message,
+      acceptedAt: acceptedAt.toISOString(),
+    }));
+  }
+
+  async has(messageId: string): Promise<boolean> {
+    return (await this.model.exists({ _id: messageId }).exec()) !== null;
+  }
+
+  async remove(messageIds: string[]): Promise<void> {
+    if (messageIds.length === 0) return;
+    // A plain equality on _id is the one filter FerretDB v1 serves without a scan.
+    const filter = messageIds.length === 1 ? { _id: messageIds[0] } : { _id: { $in: messageIds } };
+    await this.model.deleteMany(filter).exec();
+  }
+}

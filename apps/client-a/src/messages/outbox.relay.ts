@@ -1,0 +1,102 @@
+import { ClientMessagePayload } from '@app/contracts';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { ClientAEnvironment } from '../config/client-a.environment';
+import { ClientMessagePublisher } from './client-message.publisher';
+import { OutboxEntryRepository } from './outbox-entry.repository';
+import { MessageStatusRepository } from './message-status.repository';
+import { OutboxBacklog } from './outbox.backlog';
+
+/**
+ * Publishes the outbox: messages whose request could not reach Kafka, or
+ * whose process stopped before it could. Oldest first, one bounded batch per
+ * round, so one recipient's messages keep their order. Rounds never overlap;
+ * a full batch starts the next round at once.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private timer?: NodeJS.Timeout;
+  private round: Promise<void> = Promise.resolve();
+  private stopped = false;
+
+  constructor(
+    private readonly outbox: OutboxEntryRepository,
+    private readonly statuses: MessageStatusRepository,
+    private readonly publisher: ClientMessagePublisher,
+    private readonly backlog: OutboxBacklog,
+    private readonly env: ClientAEnvironment,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.schedule(0);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.round;
+  }
+
+  /** One round; resolves true when it filled a whole batch, so more may be waiting. */
+  async relayOnce(): Promise<boolean> {
+    // While a backlog exists requests do not publish, so no entry is in flight: take them all.
+    const minAgeMs = this.backlog.exists ? 0 : this.env.OUTBOX_RELAY_MIN_AGE_MS;
+    const pending = await this.findPending(new Date(Date.now() - minAgeMs));
+    if (pending === undefined) return false;
+    if (pending.length === 0) {
+      if (minAgeMs === 0 && this.backlog.exists) this.drained();
+      return false;
+    }
+    this.backlog.mark();
+    if (!(await this.publish(pending))) return false;
+    const ids = pending.map(({ messageId }) => messageId);
+    const at = new Date();
+    // Until removed, the entries are published again each round: harmless, client-b deduplicates by messageId.
+    await this.outbox.remove(ids);
+    this.logger.log(`Outbox relay published ${ids.length} pending message(s)`);
+    await this.statuses.record(ids.map((messageId) => ({ messageId, status: 'sent', at }))).catch((error: Error) => {
+      // Delivery is not affected; the receipt still records where the message got to.
+      this.logger.warn(`Could not record ${ids.length} relayed message(s) as sent: ${error.message}`);
+    });
+    return pending.length === this.env.OUTBOX_RELAY_BATCH_SIZE;
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.round = this.relayOnce()
+        .catch((error: Error) => {
+          this.logger.warn(`Outbox relay round failed, trying again in ${this.env.OUTBOX_RELAY_INTERVAL_MS} ms: ${error.message}`);
+          return false;
+        })
+        .then((more) => this.schedule(more ? 0 : this.env.OUTBOX_RELAY_INTERVAL_MS));
+    }, delayMs);
+  }
+
+  private async findPending(acceptedBefore: Date): Promise<ClientMessagePayload[] | undefined> {
+    try {
+      return await this.outbox.oldest(acceptedBefore, this.env.OUTBOX_RELAY_BATCH_SIZE);
+    } catch (error) {
+      this.logger.warn(`Outbox relay could not read the outbox: ${(error as Error).message}`);
+      return undefined;
+    }
+  }
+
+  private async publish(pending: ClientMessagePayload[]): Promise<boolean> {
+    try {
+      await this.publisher.publish(pending, this.env.KAFKA_REQUEST_TIMEOUT_MS);
+      return true;
+    } catch (error) {
+      this.logger.warn(
+        `Outbox relay could not publish ${pending.length} pending message(s), trying again in ` +
+          `${this.env.OUTBOX_RELAY_INTERVAL_MS} ms: ${(error as Error).message}`,
+      );
+      return false;
+    }
+  }
+
+  private drained(): void {
+    this.backlog.clear();
+    this.logger.log('Outbox drained: requests publish directly again');
+  }
+}

@@ -1,0 +1,104 @@
+import { Logger } from '@nestjs/common';
+import { messagingTopics } from '@app/contracts';
+import { InboundRecord } from '../consumer/inbound-record';
+import { OutgoingRecord } from '../producer/outgoing-record';
+import { RecordProducer } from '../producer/record.producer';
+import { FailedRecord } from './failed-record';
+import { RetryPublisher } from './retry.publisher';
+
+const TOPICS = messagingTopics();
+const POLICY = { baseDelayMs: 1000, maxRetries: 3 };
+
+/** Records what was produced; `fail` makes every send reject. */
+class FakeProducer implements Pick<RecordProducer, 'send'> {
+  readonly sent: { topic: string; records: readonly OutgoingRecord[] }[] = [];
+  constructor(private readonly fail = false) {}
+  async send(topic: string, records: readonly OutgoingRecord[]): Promise<void> {
+    if (this.fail) throw new Error('broker down');
+    this.sent.push({ topic, records });
+  }
+}
+
+function failure(id: string, retriable: boolean, retriesSoFar: number): FailedRecord {
+  const record: InboundRecord = {
+    topic: TOPICS.messages,
+    partition: 0,
+    offset: '7',
+    key: Buffer.from('clientB'),
+    value: Buffer.from('{}'),
+    headers: { 'message-id': id },
+    timestamp: '0',
+  };
+  return { record, error: new Error(`failure of ${id}`), retriable, retriesSoFar };
+}
+
+function setup(options: { fail?: boolean; listener?: (records: readonly FailedRecord[]) => void | Promise<void> } = {}) {
+  const producer = new FakeProducer(options.fail);
+  const heard: string[][] = [];
+  const onDeadLettered =
+    options.listener ?? ((records: readonly FailedRecord[]) => void heard.push(records.map((r) => r.record.headers['message-id'])));
+  const publisher = new RetryPublisher(producer as unknown as RecordProducer, {
+    groupId: 'group',
+    topics: TOPICS,
+    policy: POLICY,
+    onDeadLettered,
+  });
+  return { publisher, producer, heard };
+}
+
+describe(RetryPublisher.name, () => {
+  beforeAll(() => Logger.overrideLogger(false));
+
+  it('should tell onDeadLettered of dead letters only when the dead-letter write was acknowledged', async () => {
+    // Arrange
+    const { publisher, producer, heard } = setup();
+
+    // Act
+    await publisher.publish([failure('retry-me', true, 0), failure('fatal', false, 0), failure('last', true, 3)]);
+
+    // Assert
+    expect(producer.sent.map(({ topic, records }) => `${topic}:${records.length}`).sort()).toEqual([
+      `${TOPICS.deadLetter}:2`,
+      `${TOPICS.retry}:1`,
+    ]);
+    expect(heard).toEqual([['fatal', 'last']]);
+  });
+
+  it('should not call onDeadLettered when every failure goes to the retry topic', async () => {
+    // Arrange
+    const { publisher, heard } = setup();
+
+    // Act
+    await publisher.publish([failure('a', true, 0), failure('b', true, 2)]);
+
+    // Assert
+    expect(heard).toEqual([]);
+  });
+
+  it('should not call onDeadLettered when the dead-letter write fails', async () => {
+    // Arrange
+    const { publisher, heard } = setup({ fail: true });
+
+    // Act
+    const act = publisher.publish([failure('fatal', false, 0)]);
+
+    // Assert
+    await expect(act).rejects.toThrow('broker down');
+    expect(heard).toEqual([]);
+  });
+
+  it.each([
+    { label: 'throws', listener: () => { throw new Error('listener broke'); } },
+    { label: 'rejects', listener: () => Promise.reject(new Error('listener broke')) },
+  ])('should still resolve when the listener $label', async ({ listener }) => {
+    // Arrange
+    const { publisher, producer } = setup({ listener });
+
+    // Act
+    const act = publisher.publish([failure('fatal', false, 0)]);
+
+    // Assert
+    await expect(act).resolves.toBeUndefined();
+    expect(producer.sent).toHaveLength(1);
+  });
+});
