@@ -15,6 +15,10 @@ export function mongooseOptionsFromEnvironment(env: ServiceEnvironment): Mongoos
     socketTimeoutMS: timeoutMs * 2,
     // Fail at once while disconnected instead of queueing operations in memory.
     bufferCommands: false,
+    // A bounded pool queues bursts in the driver (for at most the timeout) instead of
+    // opening hundreds of connections that a small database or an Atlas tier refuses.
+    maxPoolSize: env.MONGODB_MAX_POOL_SIZE,
+    waitQueueTimeoutMS: timeoutMs,
     retryAttempts: 2,
     retryDelay: 1000,
   };

@@ -45,6 +45,13 @@ export class ServiceEnvironment {
   @Max(120_000)
   MONGODB_TIMEOUT_MS = 5000;
 
+  /** Connections per service to MongoDB; requests beyond wait in the driver's queue. */
+  @ToInteger()
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  MONGODB_MAX_POOL_SIZE = 20;
+
   @ToList()
   @ArrayNotEmpty()
   @Matches(HOST_PORT, { each: true, message: 'must be a comma-separated list of host:port' })
