@@ -1,4 +1,5 @@
 import { waitUntil } from '@app/kafka/testing';
+import { killAndWait } from './kill-and-wait';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -50,11 +51,7 @@ export class DisposableBroker {
 
   /** Kills the broker at once, as a crash or a lost host would. */
   async stop(): Promise<void> {
-    const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGKILL');
-    await exited;
+    await killAndWait(this.child);
   }
 
   async destroy(): Promise<void> {

@@ -1,4 +1,5 @@
 import { waitUntil } from '@app/kafka/testing';
+import { killAndWait } from './kill-and-wait';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
@@ -32,11 +33,7 @@ export class DisposableDatabase {
 
   /** Kills the database at once, as a crash or a lost host would. */
   async stop(): Promise<void> {
-    const child = this.child;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGKILL');
-    await exited;
+    await killAndWait(this.child);
   }
 
   async destroy(): Promise<void> {

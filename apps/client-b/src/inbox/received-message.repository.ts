@@ -5,13 +5,13 @@ import { INBOX_MAILBOX, ReceivedMessage } from './received-message.schema';
 
 export type NewReceivedMessage = Omit<ReceivedMessage, '_id' | 'mailbox' | 'receivedAt'>;
 
-// The driver's WriteError exposes code/errmsg as getters; Mongoose's insertMany
-// wraps them as { err: { code, errmsg }, index }. Both shapes are read.
 interface BulkWriteErrorLike extends Error {
   writeErrors?: WriteErrorLike[];
   result?: { insertedCount?: number };
 }
 
+// The driver's WriteError exposes code/errmsg as getters; Mongoose's insertMany
+// wraps them as { err: { code, errmsg }, index }. Both shapes are read.
 interface WriteErrorLike {
   index: number;
   code?: number;

@@ -4,6 +4,7 @@ import { lastValueFrom } from 'rxjs';
 import { withTimeout } from '../errors/with-timeout';
 import { RecordProducer } from '../producer/record.producer';
 import { RetryPublisher } from '../retry/retry.publisher';
+import { createGroupConsumer } from './create-group-consumer';
 import { InboundRecord } from './inbound-record';
 import { KafkaBatchContext } from './kafka-batch.context';
 import { OffsetCommitter } from './offset.committer';
@@ -68,9 +69,6 @@ export class RetryTopicServer extends Server implements CustomTransportStrategy 
     const { topics, groupId } = this.options;
     this.consumer = this.createConsumer();
     this.consumer.on(this.consumer.events.GROUP_JOIN, () => this.pipeline.reset());
-    this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
-      if (!payload.restart) void this.restartAfterCrash(payload.error);
-    });
     await withTimeout(this.consumer.connect(), this.options.requestTimeoutMs * 3, 'connecting the Kafka consumer');
     // A new group starts at the beginning, so nothing produced before its first start is missed.
     await this.consumer.subscribe({ topics: [topics.messages, topics.retry], fromBeginning: true });
@@ -84,13 +82,7 @@ export class RetryTopicServer extends Server implements CustomTransportStrategy 
   }
 
   private createConsumer(): Consumer {
-    const consumer = this.kafka.consumer({
-      groupId: this.options.groupId,
-      sessionTimeout: this.options.sessionTimeoutMs,
-      heartbeatInterval: Math.floor(this.options.sessionTimeoutMs / 10),
-      allowAutoTopicCreation: false,
-      retry: { retries: 10, restartOnFailure: async () => true },
-    });
+    const consumer = createGroupConsumer(this.kafka, this.options, (error) => void this.restartAfterCrash(error));
     const publisher = new RetryPublisher(this.producer, this.options);
     const committer = new OffsetCommitter(consumer, this.options.requestTimeoutMs);
     const handler = (records: InboundRecord[], topic: string, partition: number) => this.dispatch(records, topic, partition);

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { withTimeout } from '../errors/with-timeout';
+import { createGroupConsumer } from './create-group-consumer';
 import { InboundRecord } from './inbound-record';
 import { TopicConsumerOptions } from './topic-consumer-options';
 import { toInboundRecord } from './to-inbound-record';
@@ -30,17 +31,8 @@ export class TopicConsumer {
 
   async start(handler: RecordsHandler): Promise<void> {
     this.closing = false;
-    const consumer = this.kafka.consumer({
-      groupId: this.options.groupId,
-      sessionTimeout: this.options.sessionTimeoutMs,
-      heartbeatInterval: Math.floor(this.options.sessionTimeoutMs / 10),
-      allowAutoTopicCreation: false,
-      retry: { retries: 10, restartOnFailure: async () => true },
-    });
+    const consumer = createGroupConsumer(this.kafka, this.options, (error) => void this.restartAfterCrash(error, handler));
     this.consumer = consumer;
-    consumer.on(consumer.events.CRASH, ({ payload }) => {
-      if (!payload.restart) void this.restartAfterCrash(payload.error, handler);
-    });
     await withTimeout(consumer.connect(), this.options.requestTimeoutMs * 3, 'connecting the Kafka consumer');
     await consumer.subscribe({ topics: this.options.topics, fromBeginning: true });
     await consumer.run({ eachBatch: (payload) => this.onBatch(payload, handler) });
