@@ -1,6 +1,7 @@
 import { Injectable, Logger, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import { MessageStatusRepository } from './message-status.repository';
 import { MessageStatus } from './message-status.schema';
+import { PublishedMessagesRecorder } from './published-messages.recorder';
 import { HistoryEntry, statusHistory } from './status-history';
 import { SentMessageRepository, SentMessageView } from './sent-message.repository';
 
@@ -23,13 +24,14 @@ export class MessageStatusService {
   constructor(
     private readonly messages: SentMessageRepository,
     private readonly statuses: MessageStatusRepository,
+    private readonly recorder: PublishedMessagesRecorder,
   ) {}
 
   async get(messageId: string): Promise<MessageStatusView> {
     const found = await this.read(messageId);
     if (!found) throw new NotFoundException(`No message ${messageId} was sent from here`);
     const { message, changes } = found;
-    const history = statusHistory([...ownSteps(message), ...changes]);
+    const history = statusHistory([...ownSteps(message), ...this.unrecordedSteps(messageId), ...changes]);
     return {
       messageId: message.messageId,
       from: message.from,
@@ -39,6 +41,12 @@ export class MessageStatusService {
       status: history[history.length - 1].status,
       history: history.map(({ status, at, reason }) => ({ status, at: at.toISOString(), ...(reason ? { reason } : {}) })),
     };
+  }
+
+  // Published here a moment ago: the `sent` step is known before it is written down.
+  private unrecordedSteps(messageId: string): HistoryEntry[] {
+    const publishedAt = this.recorder.publishedAt(messageId);
+    return publishedAt ? [{ status: 'sent', at: publishedAt }] : [];
   }
 
   private async read(messageId: string) {
@@ -53,8 +61,7 @@ export class MessageStatusService {
   }
 }
 
-// What the sender's copy itself knows: when it was accepted, and when its request published it.
+// What the sender's copy itself knows: when it was accepted.
 function ownSteps(message: SentMessageView): HistoryEntry[] {
-  const pending: HistoryEntry = { status: 'pending', at: message.timestamp };
-  return message.sentAt ? [pending, { status: 'sent', at: message.sentAt }] : [pending];
+  return [{ status: 'pending', at: message.timestamp }];
 }

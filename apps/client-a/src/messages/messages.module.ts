@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
+import { AcceptedMessageLookup } from './accepted-message.lookup';
 import { ClientMessagePublisher } from './client-message.publisher';
 import { MessageLengthPipe } from './message-length.pipe';
 import { MessageStatusRepository } from './message-status.repository';
@@ -12,6 +13,8 @@ import { OutboxEntry, OutboxEntrySchema } from './outbox-entry.schema';
 import { OutboxEntryRepository } from './outbox-entry.repository';
 import { OutboxBacklog } from './outbox.backlog';
 import { OutboxRelay } from './outbox.relay';
+import { PendingMessageWriter } from './pending-message.writer';
+import { PublishedMessagesRecorder } from './published-messages.recorder';
 import { SentMessage, SentMessageSchema } from './sent-message.schema';
 import { SentMessageRepository } from './sent-message.repository';
 
@@ -27,6 +30,7 @@ import { SentMessageRepository } from './sent-message.repository';
   controllers: [MessagesController],
   providers: [
     MessagesService,
+    AcceptedMessageLookup,
     MessageStatusService,
     SentMessageRepository,
     OutboxEntryRepository,
@@ -34,6 +38,8 @@ import { SentMessageRepository } from './sent-message.repository';
     ClientMessagePublisher,
     OutboxBacklog,
     OutboxRelay,
+    PendingMessageWriter,
+    PublishedMessagesRecorder,
     MessageLengthPipe,
   ],
   exports: [MessageStatusRepository],

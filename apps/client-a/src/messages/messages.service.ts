@@ -9,18 +9,18 @@ import {
 import { randomUUID } from 'node:crypto';
 import { ClientAEnvironment } from '../config/client-a.environment';
 import { IdempotencyKeyRepository } from '../idempotency/idempotency-key.repository';
+import { AcceptedMessageLookup, AcceptedStatus } from './accepted-message.lookup';
 import { ClientMessagePublisher } from './client-message.publisher';
 import { messageFingerprint } from './message-fingerprint';
-import { OutboxEntryRepository } from './outbox-entry.repository';
 import { OutboxBacklog } from './outbox.backlog';
+import { PendingMessageWriter } from './pending-message.writer';
+import { PublishedMessagesRecorder } from './published-messages.recorder';
 import { SendMessageDto } from './send-message.dto';
-import { SentMessageStatus } from './sent-message.schema';
-import { SentMessageRepository } from './sent-message.repository';
 
 export interface SendMessageResult {
   messageId: string;
   /** `sent` once Kafka acknowledged it; `pending` while the outbox relay still has to publish it. */
-  status: SentMessageStatus;
+  status: AcceptedStatus;
 }
 
 export interface SendOutcome {
@@ -33,20 +33,22 @@ const NOT_ACCEPTED = 'The message database is unavailable; the message was not a
 
 /**
  * Accepts a message: writes its outbox entry (the promise to deliver it) and
- * its sender's copy, status pending, then tries to publish it within
- * PUBLISH_TIMEOUT_MS. What is not published here is published by OutboxRelay;
- * nothing is on Kafka that is not in MongoDB, and nothing accepted is lost.
+ * its sender's copy, then tries to publish it within PUBLISH_TIMEOUT_MS. What
+ * is not published here is published by OutboxRelay; nothing is on Kafka that
+ * is not in MongoDB, and nothing accepted is lost. Concurrent requests share
+ * their database writes and their produce request.
  */
 @Injectable()
 export class MessagesService {
   private readonly logger = new Logger(MessagesService.name);
 
   constructor(
-    private readonly repository: SentMessageRepository,
-    private readonly outbox: OutboxEntryRepository,
-    private readonly keys: IdempotencyKeyRepository,
+    private readonly writer: PendingMessageWriter,
     private readonly publisher: ClientMessagePublisher,
+    private readonly recorder: PublishedMessagesRecorder,
     private readonly backlog: OutboxBacklog,
+    private readonly keys: IdempotencyKeyRepository,
+    private readonly lookup: AcceptedMessageLookup,
     private readonly env: ClientAEnvironment,
   ) {}
 
@@ -85,11 +87,8 @@ export class MessagesService {
 
   private async accept(payload: ClientMessagePayload): Promise<SendOutcome> {
     const { messageId } = payload;
-    const document = { ...payload, timestamp: new Date(payload.acceptedAt) };
-    // The entry first: a copy that exists is always backed by an entry until it is published.
-    await this.database(() => this.outbox.add(payload));
-    const inserted = await this.database(() => this.repository.insertPending(document));
-    if (!inserted) {
+    const stored = await this.database(() => this.writer.write(payload));
+    if (!stored) {
       // A request with the same Idempotency-Key stored it a moment ago.
       return (await this.replay(messageId)) ?? { result: { messageId, status: 'pending' }, replayed: true };
     }
@@ -101,35 +100,24 @@ export class MessagesService {
     return { result: { messageId, status: await this.publish(payload) }, replayed: false };
   }
 
-  private async publish(payload: ClientMessagePayload): Promise<SentMessageStatus> {
+  private async publish(payload: ClientMessagePayload): Promise<AcceptedStatus> {
     try {
+      // Concurrent requests' messages leave in one produce request (RecordProducer batches them).
       await this.publisher.publish([payload], this.env.PUBLISH_TIMEOUT_MS);
     } catch (error) {
       this.backlog.mark();
       this.logger.warn(`Message ${payload.messageId} left pending in the outbox: ${(error as Error).message}`);
       return 'pending';
     }
-    const { messageId } = payload;
-    // Both are bookkeeping after the fact: a failure of either is logged, and the answer stays 201.
-    await Promise.all([
-      this.outbox.remove([messageId]).catch((error: Error) => {
-        // The relay publishes it again, which client-b deduplicates.
-        this.logger.warn(`Could not remove the outbox entry of message ${messageId}: ${error.message}`);
-      }),
-      this.repository.markSent(messageId, new Date()).catch((error: Error) => {
-        this.logger.warn(`Could not mark message ${messageId} sent: ${error.message}`);
-      }),
-    ]);
+    this.recorder.published(payload.messageId);
     this.logger.log(`Message published to Kafka ${payload.messageId}`);
     return 'sent';
   }
 
-  /** The earlier request's outcome: `sent` once the message left the outbox, by whichever publisher. */
+  /** The earlier request's outcome, when its message was stored. */
   private async replay(messageId: string): Promise<SendOutcome | undefined> {
-    const existing = await this.database(() => this.repository.findOne(messageId));
-    if (!existing) return undefined;
-    const published = existing.status === 'sent' || !(await this.database(() => this.outbox.has(messageId)));
-    return { result: { messageId, status: published ? 'sent' : 'pending' }, replayed: true };
+    const status = await this.database(() => this.lookup.statusOf(messageId));
+    return status === undefined ? undefined : { result: { messageId, status }, replayed: true };
   }
 
   private async database<T>(work: () => Promise<T>): Promise<T> {

@@ -2,7 +2,7 @@ import { ClientMessagePayload } from '@app/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { isDuplicateKeyError } from './is-duplicate-key-error';
+import { duplicateTolerantInsert } from './duplicate-tolerant-insert';
 import { OutboxEntry } from './outbox-entry.schema';
 
 /** The messages still to publish; the only code that touches their model. */
@@ -10,14 +10,17 @@ import { OutboxEntry } from './outbox-entry.schema';
 export class OutboxEntryRepository {
   constructor(@InjectModel(OutboxEntry.name) private readonly model: Model<OutboxEntry>) {}
 
-  /** Resolves once the entry is durable. Idempotent: an entry that exists already is left as it is. */
-  async add(payload: ClientMessagePayload): Promise<void> {
-    const { messageId, from, to, message, acceptedAt } = payload;
-    try {
-      await this.model.create({ _id: messageId, from, to, message, acceptedAt: new Date(acceptedAt) });
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-    }
+  /** Resolves once every entry is durable, with one bulk insert. Idempotent: entries that exist already are left as they are. */
+  async addMany(payloads: readonly ClientMessagePayload[]): Promise<void> {
+    if (payloads.length === 0) return;
+    const entries = payloads.map(({ messageId, from, to, message, acceptedAt }) => ({
+      _id: messageId,
+      from,
+      to,
+      message,
+      acceptedAt: new Date(acceptedAt),
+    }));
+    await duplicateTolerantInsert(() => this.model.insertMany(entries, { ordered: false, lean: true }), entries.length);
   }
 
   /** The oldest entries accepted at or before `acceptedBefore`, oldest first. */

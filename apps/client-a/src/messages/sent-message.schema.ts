@@ -1,14 +1,13 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { HydratedDocument } from 'mongoose';
 
 export const MESSAGES_COLLECTION = 'messages';
 /** The sender's copy; client-b's copy of the same message has mailbox "inbox". */
 export const OUTBOX_MAILBOX = 'outbox';
 
-/** `pending` until this request's own publish was acknowledged; see MessageStatus for the rest of the story. */
-export type SentMessageStatus = 'pending' | 'sent';
-
-/** The sender's copy of a message, in `message-db.messages`. */
+/**
+ * The sender's copy of a message, in `message-db.messages`. Written once and
+ * never updated; its status history is in `message-status`.
+ */
 @Schema({ collection: MESSAGES_COLLECTION, versionKey: false })
 export class SentMessage {
   /** `outbox:<messageId>`: lookups by primary key. */
@@ -33,16 +32,8 @@ export class SentMessage {
   /** When client-a accepted the message. */
   @Prop({ required: true })
   timestamp: Date;
-
-  @Prop({ required: true, type: String })
-  status: SentMessageStatus;
-
-  /** When Kafka acknowledged the request's own publish. */
-  @Prop()
-  sentAt?: Date;
 }
 
-export type SentMessageDocument = HydratedDocument<SentMessage>;
 export const SentMessageSchema = SchemaFactory.createForClass(SentMessage);
 // The same index client-b declares: one copy per message per mailbox.
 SentMessageSchema.index({ messageId: 1, mailbox: 1 }, { unique: true, name: 'messageId_mailbox_unique' });
