@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { MessagingSystem, sendMessage } from './support/messaging-system';
 
 jest.setTimeout(120_000);
@@ -101,6 +102,19 @@ async function send(url: string, request: BadRequest): Promise<{ status: number;
   return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
 }
 
+/** Writes bytes no HTTP client would send and returns everything the server answered. */
+function rawHttp(port: number, request: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write(request));
+    let answer = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => (answer += chunk));
+    socket.on('close', () => resolve(answer));
+    socket.on('error', (error) => (answer ? resolve(answer) : reject(error)));
+    socket.setTimeout(10_000, () => socket.destroy(new Error('no answer within 10 s')));
+  });
+}
+
 describe('client-a refuses bad requests with a clear 4xx and keeps serving good ones', () => {
   const system = new MessagingSystem();
   let url: string;
@@ -146,6 +160,26 @@ describe('client-a refuses bad requests with a clear 4xx and keeps serving good 
 
     expect(response.status).toBe(400);
     expect(response.body.correlationId).toBe('trace-123');
+  });
+
+  it.each([
+    { label: 'Content-Length is not a number', head: 'Content-Length: abc\r\n', status: 400, message: 'Malformed HTTP request: invalid Content-Length' },
+    { label: 'the headers exceed 16 KiB', head: `X-Padding: ${'a'.repeat(20_000)}\r\n`, status: 431, message: 'The request headers are too large' },
+    { label: 'the request line is not HTTP', head: '', status: 400, message: 'Malformed HTTP request', requestLine: 'HELLO\r\n' },
+  ])('should answer $status in the standard error shape when $label', async ({ head, status, message, requestLine }) => {
+    const { port } = new URL(url);
+    const raw = await rawHttp(Number(port), `${requestLine ?? 'POST /send-message HTTP/1.1\r\n'}Host: localhost\r\n${head}\r\n`);
+
+    const [statusLine] = raw.split('\r\n');
+    expect(statusLine).toMatch(new RegExp(`^HTTP/1.1 ${status} `));
+    expect(JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4))).toEqual({
+      statusCode: status,
+      error: expect.any(String),
+      message,
+      correlationId: expect.any(String),
+    });
+    expect((await sendMessage(url, VALID)).status).toBe(201);
+    accepted += 1;
   });
 
   it('should have stored only the good requests', async () => {

@@ -5,8 +5,16 @@ jest.setTimeout(60_000);
 const LIMIT = 3;
 const BODY = JSON.stringify({ from: 'clientA', to: 'clientB', message: 'rate limited' });
 
-function post(url: string): Promise<Response> {
-  return fetch(`${url}/send-message`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: BODY });
+function post(url: string, forwardedFor?: string): Promise<Response> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (forwardedFor !== undefined) headers['x-forwarded-for'] = forwardedFor;
+  return fetch(`${url}/send-message`, { method: 'POST', headers, body: BODY });
+}
+
+async function statusesOf(url: string, count: number, forwardedFor?: string): Promise<number[]> {
+  const statuses = [];
+  for (let request = 0; request < count; request += 1) statuses.push((await post(url, forwardedFor)).status);
+  return statuses;
 }
 
 describe('client-a limits the requests of one client', () => {
@@ -47,5 +55,35 @@ describe('client-a limits the requests of one client', () => {
     const health = await fetch(`${url}/health`);
 
     expect(health.status).toBe(200);
+  });
+
+  it('should ignore X-Forwarded-For when no proxy is trusted, so a caller cannot pick a fresh address', async () => {
+    expect(await statusesOf(url, 1, '203.0.113.50')).toEqual([429]);
+  });
+});
+
+describe('client-a behind a trusted proxy limits each forwarded client separately', () => {
+  const system = new MessagingSystem({ RATE_LIMIT_PER_MINUTE: String(LIMIT), RATE_LIMIT_WINDOW_MS: '60000', TRUST_PROXY_HOPS: '1' });
+  let url: string;
+
+  beforeAll(async () => {
+    await system.open();
+    ({ url } = await system.start('client-a'));
+  });
+
+  afterAll(() => system.close());
+
+  it('should give each address the proxy forwarded its own limit', async () => {
+    const first = await statusesOf(url, LIMIT + 1, '203.0.113.1');
+    const second = await statusesOf(url, LIMIT + 1, '203.0.113.2');
+
+    expect(first).toEqual([201, 201, 201, 429]);
+    expect(second).toEqual([201, 201, 201, 429]);
+  });
+
+  it('should take the address the proxy appended, not one the caller wrote before it', async () => {
+    const spoofed = await statusesOf(url, 1, '198.51.100.1, 203.0.113.1');
+
+    expect(spoofed).toEqual([429]);
   });
 });

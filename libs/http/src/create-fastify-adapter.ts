@@ -1,5 +1,6 @@
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
+import { answerClientError } from './client-error.handler';
 import { useStrictJsonParser } from './strict-json.parser';
 
 export const CORRELATION_ID_HEADER = 'x-correlation-id';
@@ -16,6 +17,7 @@ export function createFastifyAdapter(options: { bodyLimitBytes?: number } = {}):
     genReqId: () => randomUUID(),
     // Node's default keep-alive is shorter than most load balancers' (Render's included).
     keepAliveTimeout: 65_000,
+    clientErrorHandler: answerClientError,
   });
   // The API speaks JSON only: any other body type is answered 415 instead of reaching validation.
   adapter.getInstance().removeContentTypeParser(['text/plain']);

@@ -6,3 +6,4 @@ export * from './create-fastify-adapter';
 export * from './health.controller';
 export * from './configure-http-app';
 export * from './strict-json.parser';
+export * from './client-address';

@@ -1,8 +1,11 @@
 import { waitUntil } from '@app/kafka/testing';
 import { ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..', '..');
+// The services run as they do everywhere else: with package.json's config.serviceNodeOptions.
+const NODE_OPTIONS: string[] = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).config.serviceNodeOptions.split(' ');
 
 export type AppName = 'client-a' | 'client-b';
 
@@ -20,7 +23,7 @@ export class ServiceProcess {
   ) {
     this.port = env.PORT ?? '3000';
     const entry = join(ROOT, 'dist', 'apps', app, 'apps', app, 'src', 'main.js');
-    this.child = spawn(process.execPath, [entry], {
+    this.child = spawn(process.execPath, [...NODE_OPTIONS, entry], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -32,6 +32,17 @@ export class ClientAEnvironment extends ServiceEnvironment {
   @Max(DAY_MS)
   RATE_LIMIT_WINDOW_MS = 60_000;
 
+  /**
+   * Proxies in front of client-a that append the caller's address to
+   * X-Forwarded-For (Render: 1). The rate limit then counts per caller, not per
+   * proxy; 0 ignores the header, so a caller cannot choose its own address.
+   */
+  @ToInteger()
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  TRUST_PROXY_HOPS = 0;
+
   /** How long an Idempotency-Key is remembered after its first use. */
   @ToInteger()
   @IsInt()
