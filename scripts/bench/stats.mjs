@@ -10,10 +10,13 @@ export function median(values) {
   return percentile(sorted, 50);
 }
 
-/** The run whose `key` is the median of the runs, so its other figures stay consistent. */
+/**
+ * The run whose `key` is the median of the runs, so its other figures stay consistent;
+ * `spread` keeps every run's `key`, in the order they ran, to show the drift.
+ */
 export function medianRun(runs, key) {
   const sorted = [...runs].sort((a, b) => a[key] - b[key]);
-  return sorted[Math.floor((sorted.length - 1) / 2)];
+  return { ...sorted[Math.floor((sorted.length - 1) / 2)], spread: runs.map((run) => round(run[key])) };
 }
 
 export function round(value, digits = 0) {
