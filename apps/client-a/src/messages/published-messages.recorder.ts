@@ -24,6 +24,7 @@ export class PublishedMessagesRecorder implements OnApplicationBootstrap, Before
   private awaiting = new Map<string, Date>();
   private timer?: NodeJS.Timeout;
   private round: Promise<void> = Promise.resolve();
+  private writing = false;
 
   constructor(
     private readonly statuses: MessageStatusRepository,
@@ -51,8 +52,10 @@ export class PublishedMessagesRecorder implements OnApplicationBootstrap, Before
   }
 
   private startRound(): void {
-    // Rounds never overlap: a slow database makes the next round bigger, not concurrent.
-    this.round = this.round.then(() => this.writeDown());
+    // Rounds never overlap or queue up: a slow database makes the next round bigger instead.
+    if (this.writing) return;
+    this.writing = true;
+    this.round = this.writeDown().finally(() => (this.writing = false));
   }
 
   private async writeDown(): Promise<void> {
