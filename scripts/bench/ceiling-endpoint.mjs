@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { measureAcceptedRate } from './accepted-rate.mjs';
 
 const SERVER = fileURLToPath(new URL('./ceiling-server.cjs', import.meta.url));
+// A fresh process runs cold; the service it is compared with has been warm for minutes.
+const WARM_UP_SECONDS = 2;
 
 export async function measureCeilingEndpoint({ connections, durationSeconds, port = 3299 }) {
   const child = spawn(process.execPath, [SERVER], { env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
@@ -12,6 +14,7 @@ export async function measureCeilingEndpoint({ connections, durationSeconds, por
       child.stdout.on('data', (chunk) => chunk.toString().includes('listening') && resolve());
       child.once('exit', (code) => reject(new Error(`ceiling server exited with ${code}`)));
     });
+    await measureAcceptedRate(`http://127.0.0.1:${port}`, { connections, durationSeconds: WARM_UP_SECONDS });
     return await measureAcceptedRate(`http://127.0.0.1:${port}`, { connections, durationSeconds });
   } finally {
     child.kill('SIGKILL');
