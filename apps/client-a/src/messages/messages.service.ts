@@ -94,6 +94,7 @@ export class MessagesService {
     }
     this.logger.log(`Message saved to MongoDB ${messageId} (${payload.from} -> ${payload.to})`);
     if (this.backlog.exists) {
+      this.backlog.handOver(payload);
       this.logger.log(`Message ${messageId} left to the outbox relay: older messages are still pending`);
       return { result: { messageId, status: 'pending' }, replayed: false };
     }

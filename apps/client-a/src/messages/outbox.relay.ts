@@ -39,15 +39,40 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   /** One round; resolves true when it filled a whole batch, so more may be waiting. */
   async relayOnce(): Promise<boolean> {
+    const inBacklog = this.backlog.exists;
+    // Handed over before this read, so the read includes them: only later ones are kept.
+    this.backlog.takeHandedOver();
     // While a backlog exists requests do not publish, so no entry is in flight: take them all.
-    const minAgeMs = this.backlog.exists ? 0 : this.env.OUTBOX_RELAY_MIN_AGE_MS;
+    const minAgeMs = inBacklog ? 0 : this.env.OUTBOX_RELAY_MIN_AGE_MS;
     const pending = await this.findPending(new Date(Date.now() - minAgeMs));
     if (pending === undefined) return false;
-    if (pending.length === 0) {
-      if (minAgeMs === 0 && this.backlog.exists) this.drained();
-      return false;
-    }
+    if (pending.length === 0 && !inBacklog) return false;
     this.backlog.mark();
+    if (!(await this.publishAndRecord(pending))) return false;
+    if (pending.length === this.env.OUTBOX_RELAY_BATCH_SIZE) return true;
+    await this.catchUp(new Set(pending.map(({ messageId }) => messageId)));
+    return false;
+  }
+
+  /**
+   * The outbox as read is published; requests went on handing messages over
+   * meanwhile. Publish those, oldest first, until a take finds none: then,
+   * in the same synchronous step, requests publish directly again.
+   */
+  private async catchUp(published: Set<string>): Promise<void> {
+    for (;;) {
+      const handedOver = this.backlog.takeHandedOver().filter(({ messageId }) => !published.has(messageId));
+      if (handedOver.length === 0 && this.backlog.clearIfNothingHandedOver()) {
+        this.logger.log('Outbox drained: requests publish directly again');
+        return;
+      }
+      // Not published: they stay in the outbox, and the next round reads them from there.
+      if (!(await this.publishAndRecord(handedOver))) return;
+    }
+  }
+
+  private async publishAndRecord(pending: ClientMessagePayload[]): Promise<boolean> {
+    if (pending.length === 0) return true;
     if (!(await this.publish(pending))) return false;
     const ids = pending.map(({ messageId }) => messageId);
     const at = new Date();
@@ -58,7 +83,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       // Delivery is not affected; the receipt still records where the message got to.
       this.logger.warn(`Could not record ${ids.length} relayed message(s) as sent: ${error.message}`);
     });
-    return pending.length === this.env.OUTBOX_RELAY_BATCH_SIZE;
+    return true;
   }
 
   private schedule(delayMs: number): void {
@@ -93,10 +118,5 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       );
       return false;
     }
-  }
-
-  private drained(): void {
-    this.backlog.clear();
-    this.logger.log('Outbox drained: requests publish directly again');
   }
 }
