@@ -5,6 +5,7 @@ import { MessageStatusRepository } from './message-status.repository';
 import { OutboxEntryRepository } from './outbox-entry.repository';
 import { OutboxBacklog } from './outbox.backlog';
 import { OutboxRelay } from './outbox.relay';
+import { PublishedMessagesRecorder } from './published-messages.recorder';
 
 const message = (messageId: string): ClientMessagePayload => ({
   messageId,
@@ -26,6 +27,7 @@ class FakeWorld {
     },
   } as unknown as OutboxEntryRepository;
   readonly statuses = { record: async () => undefined } as unknown as MessageStatusRepository;
+  readonly recorder = new PublishedMessagesRecorder(this.statuses, this.outbox);
   readonly publisher = {
     publish: async (payloads: ClientMessagePayload[]) => {
       this.duringPublish();
@@ -41,7 +43,7 @@ describe(OutboxRelay.name, () => {
   it('should publish what requests handed over during a round, oldest first, then end the backlog', async () => {
     const world = new FakeWorld();
     const backlog = new OutboxBacklog();
-    const relay = new OutboxRelay(world.outbox, world.statuses, world.publisher, backlog, env);
+    const relay = new OutboxRelay(world.outbox, world.recorder, world.publisher, backlog, env);
     backlog.mark();
     world.stored.push(message('older'));
     // A request stores a message and hands it over while the relay publishes the outbox it read.
@@ -61,7 +63,7 @@ describe(OutboxRelay.name, () => {
     const world = new FakeWorld();
     const backlog = new OutboxBacklog();
     const refusing = { publish: async () => Promise.reject(new Error('broker down')) } as unknown as ClientMessagePublisher;
-    const relay = new OutboxRelay(world.outbox, world.statuses, refusing, backlog, env);
+    const relay = new OutboxRelay(world.outbox, world.recorder, refusing, backlog, env);
     world.stored.push(message('stuck'));
 
     await relay.relayOnce();
@@ -73,7 +75,7 @@ describe(OutboxRelay.name, () => {
   it('should end the backlog at once when the outbox is empty and nothing was handed over', async () => {
     const world = new FakeWorld();
     const backlog = new OutboxBacklog();
-    const relay = new OutboxRelay(world.outbox, world.statuses, world.publisher, backlog, env);
+    const relay = new OutboxRelay(world.outbox, world.recorder, world.publisher, backlog, env);
     backlog.mark();
 
     await relay.relayOnce();

@@ -3,8 +3,8 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { ClientAEnvironment } from '../config/client-a.environment';
 import { ClientMessagePublisher } from './client-message.publisher';
 import { OutboxEntryRepository } from './outbox-entry.repository';
-import { MessageStatusRepository } from './message-status.repository';
 import { OutboxBacklog } from './outbox.backlog';
+import { PublishedMessagesRecorder } from './published-messages.recorder';
 
 /**
  * Publishes the outbox: messages whose request could not reach Kafka, or
@@ -21,7 +21,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   constructor(
     private readonly outbox: OutboxEntryRepository,
-    private readonly statuses: MessageStatusRepository,
+    private readonly recorder: PublishedMessagesRecorder,
     private readonly publisher: ClientMessagePublisher,
     private readonly backlog: OutboxBacklog,
     private readonly env: ClientAEnvironment,
@@ -74,15 +74,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private async publishAndRecord(pending: ClientMessagePayload[]): Promise<boolean> {
     if (pending.length === 0) return true;
     if (!(await this.publish(pending))) return false;
-    const ids = pending.map(({ messageId }) => messageId);
     const at = new Date();
-    // Until removed, the entries are published again each round: harmless, client-b deduplicates by messageId.
-    await this.outbox.remove(ids);
-    this.logger.log(`Outbox relay published ${ids.length} pending message(s)`);
-    await this.statuses.record(ids.map((messageId) => ({ messageId, status: 'sent', at }))).catch((error: Error) => {
-      // Delivery is not affected; the receipt still records where the message got to.
-      this.logger.warn(`Could not record ${ids.length} relayed message(s) as sent: ${error.message}`);
-    });
+    this.logger.log(`Outbox relay published ${pending.length} pending message(s)`);
+    // If this fails the round fails: the entries stay, and are published again (client-b deduplicates).
+    await this.recorder.recordPublished(pending.map(({ messageId }) => [messageId, at] as const));
     return true;
   }
 

@@ -51,6 +51,16 @@ export class PublishedMessagesRecorder implements OnApplicationBootstrap, Before
     return this.awaiting.get(messageId);
   }
 
+  /**
+   * What being on Kafka means in the database, for requests' and the relay's
+   * publishes alike: the `sent` step, then no outbox entry. Rejects when either
+   * write fails; the entries then stay, and are published and written down again.
+   */
+  async recordPublished(published: readonly (readonly [messageId: string, at: Date])[]): Promise<void> {
+    await this.statuses.record(published.map(([messageId, at]) => ({ messageId, status: 'sent', at })));
+    await this.outbox.remove(published.map(([messageId]) => messageId));
+  }
+
   private startRound(): void {
     // Rounds never overlap or queue up: a slow database makes the next round bigger instead.
     if (this.writing) return;
@@ -69,8 +79,7 @@ export class PublishedMessagesRecorder implements OnApplicationBootstrap, Before
 
   private async writeChunk(chunk: [string, Date][]): Promise<void> {
     try {
-      await this.statuses.record(chunk.map(([messageId, at]) => ({ messageId, status: 'sent', at })));
-      await this.outbox.remove(chunk.map(([messageId]) => messageId));
+      await this.recordPublished(chunk);
     } catch (error) {
       // The entries stay in the outbox: the relay publishes them again and records them as sent.
       this.logger.warn(`Could not record ${chunk.length} published message(s): ${(error as Error).message}`);
