@@ -91,6 +91,16 @@ const BAD_REQUESTS: BadRequest[] = [
   { label: 'the path is unknown', path: '/send-messages', body: VALID, status: 404, message: 'Cannot POST /send-messages' },
   { label: 'a message id is no UUID', method: 'GET', path: '/messages/not-a-uuid', status: 400, message: /uuid/ },
   { label: 'a message id is unknown', method: 'GET', path: '/messages/6f1c2a8e-5b7d-4c1a-9e2f-0a1b2c3d4e5f', status: 404, message: /No message 6f1c2a8e/ },
+  // What JSON.parse accepts but a message must not hold (refused by the strict JSON parser)
+  { label: 'from is given twice', body: '{"from":"a","from":"b","to":"b","message":"hi"}', status: 400, message: 'Invalid request body: from is given more than once', field: 'from' },
+  { label: 'from is given twice, once as an escape', body: '{"from":"a","\\u0066rom":"b","to":"b","message":"hi"}', status: 400, message: 'Invalid request body: from is given more than once', field: 'from' },
+  { label: 'a key is given twice inside to', body: '{"from":"a","to":{"x":1,"x":2},"message":"hi"}', status: 400, message: 'Invalid request body: to.x is given more than once', field: 'to.x' },
+  { label: 'message holds a lone high surrogate', body: '{"from":"a","to":"b","message":"hi \\ud800"}', status: 400, message: 'Invalid request body: message holds a lone UTF-16 surrogate (U+D800)', field: 'message' },
+  { label: 'message holds a lone low surrogate', body: '{"from":"a","to":"b","message":"\\udc00 hi"}', status: 400, message: 'Invalid request body: message holds a lone UTF-16 surrogate (U+DC00)', field: 'message' },
+  { label: 'message holds a NUL', body: '{"from":"a","to":"b","message":"a\\u0000b"}', status: 400, message: 'Invalid request body: message holds control character U+0000', field: 'message' },
+  { label: 'message holds an escape sequence', body: with_({ message: '\u001b[2J' }), status: 400, message: 'Invalid request body: message holds control character U+001B', field: 'message' },
+  { label: 'message holds a DEL', body: with_({ message: 'a\u007fb' }), status: 400, message: 'Invalid request body: message holds control character U+007F', field: 'message' },
+  { label: 'message holds a C1 control', body: with_({ message: 'a\u0085b' }), status: 400, message: 'Invalid request body: message holds control character U+0085', field: 'message' },
 ];
 
 async function send(url: string, request: BadRequest): Promise<{ status: number; body: Record<string, unknown> }> {
@@ -180,6 +190,18 @@ describe('client-a refuses bad requests with a clear 4xx and keeps serving good 
     });
     expect((await sendMessage(url, VALID)).status).toBe(201);
     accepted += 1;
+  });
+
+  it.each([
+    { label: 'tab, newline and carriage return', message: 'line one\tcolumn\nline two\r\n' },
+    { label: 'emoji and accented letters', message: '😀👍🏽🇫🇷 café, naïve, Ærø' },
+  ])('should accept and store unchanged a message holding $label', async ({ message }) => {
+    const response = await sendMessage(url, with_({ message }));
+
+    expect(response.status).toBe(201);
+    accepted += 1;
+    const stored = await fetch(`${url}/messages/${response.body.messageId as string}`);
+    expect(((await stored.json()) as { message: string }).message).toBe(message);
   });
 
   it('should have stored only the good requests', async () => {

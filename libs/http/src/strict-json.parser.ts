@@ -1,5 +1,7 @@
 import { FastifyInstance, FastifyRequest } from 'fastify';
 import { jsonDepth } from './json-depth';
+import { jsonTextRefusal } from './json-text-refusal';
+import { RequestValidationError } from './request-validation.error';
 
 /** Request bodies are flat objects; anything nested deeper is a mistake or an attack. */
 export const MAX_JSON_DEPTH = 16;
@@ -10,7 +12,9 @@ type Done = (error: Error | null, body?: unknown) => void;
  * Replaces Fastify's JSON body parser with one that refuses, as a client error,
  * everything that is not a UTF-8 JSON object of modest depth: another content
  * type, charset or a compressed body (415), invalid UTF-8, `null`, arrays and
- * scalars (400).
+ * scalars (400); and what JSON.parse would let through: a key given twice, a lone
+ * surrogate or a control character other than tab, newline and carriage return in
+ * a string (400, naming the field in `fields` as validation does).
  * Prototype-poisoning keys are still refused by Fastify's own parser.
  */
 export function useStrictJsonParser(instance: FastifyInstance): void {
@@ -33,6 +37,8 @@ export function useStrictJsonParser(instance: FastifyInstance): void {
       if (typeof body !== 'object' || body === null || Array.isArray(body)) {
         return done(clientError(400, 'Body must be a JSON object'));
       }
+      const refusal = jsonTextRefusal(text);
+      if (refusal) return done(new RequestValidationError([refusal], `Invalid request body: ${refusal.reasons[0]}`));
       done(null, body);
     });
   });
