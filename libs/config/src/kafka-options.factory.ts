@@ -14,6 +14,7 @@ export function kafkaOptionsFromEnvironment(env: ServiceEnvironment, topicNames:
     sasl,
     connectionTimeoutMs: env.KAFKA_CONNECTION_TIMEOUT_MS,
     requestTimeoutMs: env.KAFKA_REQUEST_TIMEOUT_MS,
+    maxRequestBytes: env.KAFKA_MAX_REQUEST_BYTES,
     topics: {
       names: topicNames,
       numPartitions: env.KAFKA_TOPIC_PARTITIONS,

@@ -92,6 +92,16 @@ export class ServiceEnvironment {
   @Max(60_000)
   KAFKA_CONNECTION_TIMEOUT_MS = 5000;
 
+  /**
+   * The most one produce request may carry: the smallest `max.message.bytes`
+   * of the topics we write (the local broker's default is 1 MiB).
+   */
+  @ToInteger()
+  @IsInt()
+  @Min(65_536)
+  @Max(100 * 1024 * 1024)
+  KAFKA_MAX_REQUEST_BYTES = 1024 * 1024;
+
   /** Prefix for every topic name: lets several environments or tests share one cluster. */
   @IsString()
   @Matches(/^[A-Za-z0-9._-]*$/)

@@ -18,3 +18,8 @@ export const DLT_ORIGINAL_TIMESTAMP_HEADER = 'kafka_dlt-original-timestamp';
 export const DLT_ORIGINAL_CONSUMER_GROUP_HEADER = 'kafka_dlt-original-consumer-group';
 export const DLT_EXCEPTION_CLASS_HEADER = 'kafka_dlt-exception-fqcn';
 export const DLT_EXCEPTION_MESSAGE_HEADER = 'kafka_dlt-exception-message';
+/**
+ * On a dead letter sent without its value because the record could never fit
+ * in a produce request: the bytes the omitted value had.
+ */
+export const DLT_VALUE_OMITTED_BYTES_HEADER = 'kafka_dlt-value-omitted-bytes';

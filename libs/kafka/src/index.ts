@@ -21,3 +21,5 @@ export * from './retry/failed-record';
 export * from './retry/dead-lettered.listener';
 export * from './consumer/topic.consumer';
 export * from './consumer/topic-consumer-options';
+export * from './errors/record-too-large.error';
+export * from './errors/unacknowledged-write.error';

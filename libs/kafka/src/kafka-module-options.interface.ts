@@ -24,5 +24,10 @@ export interface KafkaModuleOptions {
   connectionTimeoutMs: number;
   /** Upper bound of one broker request, and of a whole produce including its retries. */
   requestTimeoutMs: number;
+  /**
+   * The most one produce request may carry: the broker's (or topic's)
+   * `max.message.bytes`. Larger sends are cut into several requests.
+   */
+  maxRequestBytes: number;
   topics: KafkaTopicProvisioningOptions;
 }

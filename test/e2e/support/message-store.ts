@@ -33,6 +33,12 @@ export class MessageStore {
     return this.connection.collection(collection).countDocuments({});
   }
 
+  /** One field of every matching document of `collection`, read in a single pass. */
+  async valuesIn(collection: string, field: string, filter: Record<string, unknown> = {}): Promise<unknown[]> {
+    const documents = await this.connection.collection(collection).find(filter, { projection: { _id: 0, [field]: 1 } }).toArray();
+    return documents.map((document) => document[field]);
+  }
+
   async dropDatabase(): Promise<void> {
     await this.connection.dropDatabase();
   }

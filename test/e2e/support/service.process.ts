@@ -33,6 +33,20 @@ export class ServiceProcess {
     this.exited = new Promise((resolve) => this.child.once('exit', (code, signal) => resolve(code ?? signal)));
   }
 
+  /**
+   * The most memory the process has had resident so far (the kernel's VmHWM),
+   * in bytes; undefined once it has exited.
+   */
+  peakRssBytes(): number | undefined {
+    try {
+      const status = readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
+      const kilobytes = /^VmHWM:\s+(\d+) kB$/m.exec(status)?.[1];
+      return kilobytes === undefined ? undefined : Number(kilobytes) * 1024;
+    } catch {
+      return undefined;
+    }
+  }
+
   get logs(): string {
     return this.output;
   }

@@ -26,7 +26,7 @@ class FakeReceivedMessageRepository implements Pick<ReceivedMessageRepository, '
 class FakeReceiptPublisher implements Pick<DeliveryReceiptPublisher, 'finished'> {
   readonly receipts: { messageId: string; status: string }[] = [];
 
-  finished(messageIds: string[], status: 'stored' | 'ignored'): void {
+  async finished(messageIds: string[], status: 'stored' | 'ignored'): Promise<void> {
     this.receipts.push(...messageIds.map((messageId) => ({ messageId, status })));
   }
 }

@@ -21,7 +21,8 @@ interface Finished {
 /**
  * Decides what each record means for this inbox: store it (one bulk write per
  * batch), ignore it (addressed to someone else), or fail it with a class the
- * retry path understands. Stored and ignored messages get a delivery receipt.
+ * retry path understands. Stored and ignored messages get a delivery receipt,
+ * acknowledged before the batch's outcomes are returned.
  */
 @Injectable()
 export class InboxService {
@@ -51,8 +52,11 @@ export class InboxService {
       outcomes[index] = this.outcomeOfSave(payload, error);
       if (outcomes[index].status === 'done') finished.stored.push(payload.messageId);
     });
-    this.receipts.finished(finished.stored, 'stored');
-    this.receipts.finished(finished.ignored, 'ignored');
+    // The batch is committed only once its receipts are acknowledged (a throw here processes it again).
+    await Promise.all([
+      this.receipts.finished(finished.stored, 'stored'),
+      this.receipts.finished(finished.ignored, 'ignored'),
+    ]);
     return outcomes;
   }
 

@@ -6,14 +6,15 @@ import {
   RECEIPT_REASON_MAX_LENGTH,
   ReceiptStatus,
 } from '@app/contracts';
-import { FailedRecord, RecordProducer, withTimeout } from '@app/kafka';
+import { FailedRecord, RecordProducer, UnacknowledgedWriteError, withTimeout } from '@app/kafka';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ClientBEnvironment } from '../config/client-b.environment';
 
 /**
  * Tells client-a what became of each message, on the status topic, keyed by
- * messageId. Never makes the caller wait or fail: a lost receipt leaves a
- * status behind at client-a, while a blocked inbox would stop delivery itself.
+ * messageId. Part of forward-then-commit: the caller awaits the receipts, and
+ * a batch's offsets are committed only once they are acknowledged, so no
+ * receipt is lost; one may be sent twice (client-a's status is idempotent).
  */
 @Injectable()
 export class DeliveryReceiptPublisher {
@@ -28,13 +29,14 @@ export class DeliveryReceiptPublisher {
     this.timeoutMs = env.KAFKA_REQUEST_TIMEOUT_MS;
   }
 
-  finished(messageIds: string[], status: Exclude<ReceiptStatus, 'dead-lettered'>): void {
+  /** Rejects with UnacknowledgedWriteError when the receipts were not acknowledged in time. */
+  async finished(messageIds: string[], status: Exclude<ReceiptStatus, 'dead-lettered'>): Promise<void> {
     const at = new Date().toISOString();
-    this.publish(messageIds.map((messageId) => ({ messageId, status, at })));
+    await this.publish(messageIds.map((messageId) => ({ messageId, status, at })));
   }
 
   /** For RetryTopicServerOptions.onDeadLettered: called once the dead letters are acknowledged. */
-  deadLettered(failures: readonly FailedRecord[]): void {
+  async deadLettered(failures: readonly FailedRecord[]): Promise<void> {
     const at = new Date().toISOString();
     const receipts = failures.flatMap(({ record, error }): DeliveryReceipt[] => {
       // A record without our header was not produced by client-a: nobody is waiting for its receipt.
@@ -43,10 +45,10 @@ export class DeliveryReceiptPublisher {
       const reason = `${error.name}: ${error.message}`.slice(0, RECEIPT_REASON_MAX_LENGTH);
       return [{ messageId, status: 'dead-lettered', at, reason }];
     });
-    this.publish(receipts);
+    await this.publish(receipts);
   }
 
-  private publish(receipts: DeliveryReceipt[]): void {
+  private async publish(receipts: DeliveryReceipt[]): Promise<void> {
     if (receipts.length === 0) return;
     const records = receipts.map((receipt) => ({
       key: receipt.messageId,
@@ -55,8 +57,12 @@ export class DeliveryReceiptPublisher {
     }));
     const send = this.producer.send(this.topics.status, records);
     send.catch(() => undefined); // settled below; a late rejection must not go unhandled
-    withTimeout(send, this.timeoutMs, `publishing ${receipts.length} receipt(s)`).catch((error: Error) =>
-      this.logger.warn(`Could not publish ${receipts.length} delivery receipt(s): ${error.message}`),
-    );
+    try {
+      await withTimeout(send, this.timeoutMs * 2, `publishing ${receipts.length} receipt(s)`);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.logger.warn(`Could not publish ${receipts.length} delivery receipt(s): ${reason}`);
+      throw new UnacknowledgedWriteError(`${receipts.length} delivery receipt(s) not acknowledged: ${reason}`, { cause: error });
+    }
   }
 }

@@ -23,11 +23,6 @@ export class OffsetCommitter {
     return attempt;
   }
 
-  /** Moves the fetch position back, so that records are read again. */
-  seek(topic: string, partition: number, offset: string): void {
-    this.consumer.seek({ topic, partition, offset });
-  }
-
   private async commitNow(topic: string, partition: number, offset: string): Promise<boolean> {
     try {
       await withTimeout(

@@ -83,38 +83,6 @@ describe(PartitionProgress.name, () => {
 
       // Assert
       expect(progress.committable()).toBeUndefined();
-      expect(progress.rewindPoint()).toBe('7');
-    });
-  });
-
-  describe('rewindPoint', () => {
-    it('should be undefined when nothing was taken', () => {
-      expect(new PartitionProgress('client-messages', 0).rewindPoint()).toBeUndefined();
-    });
-
-    it('should be the first offset taken when nothing was committed', () => {
-      // Arrange
-      const progress = progressTaking('12', '13', '14');
-      progress.finish('13');
-
-      // Act
-      const offset = progress.rewindPoint();
-
-      // Assert
-      expect(offset).toBe('12');
-    });
-
-    it('should be the last committed offset when a commit happened', () => {
-      // Arrange
-      const progress = progressTaking('12', '13', '14');
-      progress.finish('12');
-      progress.markCommitted('13');
-
-      // Act
-      const offset = progress.rewindPoint();
-
-      // Assert
-      expect(offset).toBe('13');
     });
   });
 });

@@ -6,7 +6,6 @@
  */
 export class PartitionProgress {
   private readonly outstanding = new Set<bigint>();
-  private firstTaken = -1n;
   private nextAfterTaken = -1n;
   private committed = -1n;
 
@@ -18,7 +17,6 @@ export class PartitionProgress {
   take(offset: string): void {
     const value = BigInt(offset);
     this.outstanding.add(value);
-    if (this.firstTaken < 0n) this.firstTaken = value;
     if (value + 1n > this.nextAfterTaken) this.nextAfterTaken = value + 1n;
   }
 
@@ -36,11 +34,5 @@ export class PartitionProgress {
   markCommitted(offset: string): void {
     const value = BigInt(offset);
     if (value > this.committed) this.committed = value;
-  }
-
-  /** Where to read again from after a failure: the last commit, else the first record taken. */
-  rewindPoint(): string | undefined {
-    if (this.committed >= 0n) return this.committed.toString();
-    return this.firstTaken >= 0n ? this.firstTaken.toString() : undefined;
   }
 }

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { RETRY_DUE_AT_HEADER, RETRY_HEADER } from '@app/contracts';
+import { UnacknowledgedWriteError } from '../errors/unacknowledged-write.error';
 import { DEFAULT_BACKOFF_POLICY } from '../retry/backoff.policy';
 import { FailedRecord } from '../retry/failed-record';
 import { MalformedRetryHeaderError } from '../retry/malformed-retry-header.error';
@@ -12,6 +13,7 @@ import { RecordPipeline } from './record.pipeline';
 
 const TOPIC = 'client-messages';
 const START = 1_700_000_000_000;
+const FAST_FORWARD_BACKOFF = { initialDelayMs: 1, maxDelayMs: 4 };
 
 class FakePublisher {
   readonly calls: FailedRecord[][] = [];
@@ -24,13 +26,9 @@ class FakePublisher {
 
 class FakeCommitter {
   readonly commits: string[] = [];
-  readonly seeks: string[] = [];
   async commit(topic: string, partition: number, offset: string): Promise<boolean> {
     this.commits.push(`${topic}[${partition}]@${offset}`);
     return true;
-  }
-  seek(topic: string, partition: number, offset: string): void {
-    this.seeks.push(`${topic}[${partition}]@${offset}`);
   }
 }
 
@@ -60,7 +58,7 @@ function setup(outcomeOf: (record: InboundRecord) => RecordOutcome, publisher = 
     handler,
     publisher as unknown as RetryPublisher,
     committer as unknown as OffsetCommitter,
-    { policy: DEFAULT_BACKOFF_POLICY, maxHeldRecords: 10, maxBatchesInFlight },
+    { policy: DEFAULT_BACKOFF_POLICY, maxHeldRecords: 10, maxBatchesInFlight, forwardBackoff: FAST_FORWARD_BACKOFF },
   );
   return { pipeline, handled, publisher, committer, control: new FakePartitionControl() };
 }
@@ -114,15 +112,46 @@ describe(RecordPipeline.name, () => {
     expect(committer.commits).toEqual([`${TOPIC}[0]@12`]);
   });
 
-  it('should commit nothing and seek back to the first record when the publish rejects', async () => {
-    const publisher = new FakePublisher(() => Promise.reject(new Error('broker unreachable')));
-    const { pipeline, committer, control } = setup(() => recordFailed(failure, true), publisher);
+  it('should process the same batch again and commit only after its forward is acknowledged', async () => {
+    let attempts = 0;
+    const publisher = new FakePublisher(() => (++attempts < 3 ? Promise.reject(new Error('broker unreachable')) : Promise.resolve()));
+    const { pipeline, handled, committer, control } = setup(() => recordFailed(failure, true), publisher);
 
     await pipeline.onBatch(TOPIC, 0, [record('5'), record('6')], control);
 
-    expect(publisher.calls).toHaveLength(1);
+    expect(handled).toEqual([['5', '6'], ['5', '6'], ['5', '6']]);
+    expect(publisher.calls).toHaveLength(3);
+    expect(committer.commits).toEqual([`${TOPIC}[0]@7`]);
+  });
+
+  it('should process the batch again when the handler throws UnacknowledgedWriteError', async () => {
+    let attempts = 0;
+    const { pipeline, handled, publisher, committer, control } = setup(() => {
+      if (++attempts === 1) throw new UnacknowledgedWriteError('receipts not acknowledged');
+      return RECORD_DONE;
+    });
+
+    await pipeline.onBatch(TOPIC, 0, [record('9')], control);
+
+    expect(handled).toEqual([['9'], ['9']]);
+    expect(publisher.calls.flat()).toEqual([]);
+    expect(committer.commits).toEqual([`${TOPIC}[0]@10`]);
+  });
+
+  it('should give the batch up uncommitted when a rebalance comes while its forward is retried', async () => {
+    const publisher = new FakePublisher(() => Promise.reject(new Error('broker unreachable')));
+    const { pipeline, committer, control } = setup(() => recordFailed(failure, true), publisher, 2);
+
+    await pipeline.onBatch(TOPIC, 0, [record('5')], control);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const attemptsBeforeReset = publisher.calls.length;
+    pipeline.reset();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+
+    expect(attemptsBeforeReset).toBeGreaterThan(1);
+    expect(publisher.calls.length).toBe(attemptsBeforeReset);
     expect(committer.commits).toEqual([]);
-    expect(committer.seeks).toEqual([`${TOPIC}[0]@5`]);
+    await pipeline.drain();
   });
 
   it('should hold a record until its due time when its retry-due-at is in the future', async () => {

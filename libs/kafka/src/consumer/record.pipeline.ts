@@ -3,6 +3,7 @@ import { BackoffPolicy } from '../retry/backoff.policy';
 import { RetryPublisher } from '../retry/retry.publisher';
 import { BatchHandler } from './batch-handler';
 import { DueRecordScheduler } from './due-record.scheduler';
+import { DEFAULT_FORWARD_BACKOFF, ForwardBackoff, forwardRetryDelayMs } from './forward-backoff';
 import { InboundRecord } from './inbound-record';
 import { OffsetCommitter } from './offset.committer';
 import { PartitionControl } from './partition-control';
@@ -15,18 +16,27 @@ export interface RecordPipelineOptions {
   readonly maxHeldRecords: number;
   /** Fetched batches being stored at once; 2 overlaps fetching the next batch with storing one. */
   readonly maxBatchesInFlight: number;
+  /** Waits between attempts of a batch whose forward was not acknowledged. */
+  readonly forwardBackoff?: ForwardBackoff;
 }
+
+/** How often a partition waiting for its batches in flight still tells the group it is alive. */
+const HEARTBEAT_WHILE_WAITING_MS = 1000;
 
 /**
  * The path of every consumed record: wait until due, hand to the handler,
  * forward failures to the retry or dead-letter topic, then commit the
  * contiguous prefix of finished offsets. Forward first, commit second.
+ * A batch whose forward is not acknowledged is processed again in place, after
+ * a backoff: memory holds that batch once, and no more is fetched meanwhile.
  */
 export class RecordPipeline {
   private readonly logger = new Logger(RecordPipeline.name);
   private readonly progress = new Map<string, PartitionProgress>();
   private readonly paused = new Map<string, () => void>();
   private readonly inFlight = new Set<Promise<void>>();
+  /** Wakes batches waiting to be processed again, when they are no longer ours to finish. */
+  private readonly backoffWakers = new Set<() => void>();
   private readonly scheduler: DueRecordScheduler;
   private readonly processor: RecordProcessor;
   private generation = 0;
@@ -65,7 +75,11 @@ export class RecordPipeline {
     // Returning before the batch is stored lets kafkajs fetch the next one meanwhile;
     // a bounded number of batches is in flight, and commits stay contiguous.
     this.track(this.processAndCommit(topic, partition, ready, generation));
-    while (this.inFlight.size >= this.options.maxBatchesInFlight) await Promise.race(this.inFlight);
+    while (this.inFlight.size >= this.options.maxBatchesInFlight) {
+      // A batch retrying its forward may take minutes; the group must not think us dead meanwhile.
+      await Promise.race([...this.inFlight, delay(HEARTBEAT_WHILE_WAITING_MS)]);
+      await control.heartbeat();
+    }
     await control.heartbeat();
   }
 
@@ -76,11 +90,14 @@ export class RecordPipeline {
     this.progress.clear();
     this.paused.forEach((resume) => resume());
     this.paused.clear();
+    this.backoffWakers.forEach((wake) => wake());
+    this.backoffWakers.clear();
   }
 
   /** Takes no more records, waits for those in flight, then hands back held ones (left uncommitted). */
   async drain(): Promise<void> {
     this.stopping = true;
+    this.backoffWakers.forEach((wake) => wake());
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
     this.reset();
   }
@@ -104,16 +121,7 @@ export class RecordPipeline {
   }
 
   private async processAndCommit(topic: string, partition: number, records: InboundRecord[], generation: number) {
-    if (records.length > 0) {
-      try {
-        await this.processor.process(records, topic, partition);
-      } catch (error) {
-        // The forward was not acknowledged: commit nothing, read the partition again.
-        this.logger.error(`Could not forward failed records of ${topic}[${partition}]: ${describe(error)}`);
-        if (generation === this.generation) await this.rewind();
-        return;
-      }
-    }
+    if (records.length > 0 && !(await this.processUntilAcknowledged(topic, partition, records, generation))) return;
     if (generation !== this.generation) return;
     const progress = this.progressOf(topic, partition);
     records.forEach((record) => progress.finish(record.offset));
@@ -122,14 +130,48 @@ export class RecordPipeline {
     if (await this.committer.commit(topic, partition, offset)) progress.markCommitted(offset);
   }
 
-  // Every partition goes back to its last commit: held records are dropped
-  // from memory, so they must be fetched again too.
-  private async rewind(): Promise<void> {
-    for (const progress of this.progress.values()) {
-      const offset = progress.rewindPoint();
-      if (offset !== undefined) this.committer.seek(progress.topic, progress.partition, offset);
+  /**
+   * False when the batch stopped being ours before its forward was acknowledged
+   * (a rebalance or a stop): it stays uncommitted and is read again by the owner.
+   */
+  private async processUntilAcknowledged(
+    topic: string,
+    partition: number,
+    records: InboundRecord[],
+    generation: number,
+  ): Promise<boolean> {
+    const backoff = this.options.forwardBackoff ?? DEFAULT_FORWARD_BACKOFF;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await this.processor.process(records, topic, partition);
+        return true;
+      } catch (error) {
+        if (!this.isCurrent(generation)) return false;
+        const waitMs = forwardRetryDelayMs(backoff, attempt);
+        this.logger.error(
+          `Could not forward failed records of ${topic}[${partition}] (attempt ${attempt}, ${records.length} records): ` +
+            `${describe(error)}; processing them again in ${waitMs} ms`,
+        );
+        await this.backoff(waitMs);
+        if (!this.isCurrent(generation)) return false;
+      }
     }
-    this.reset();
+  }
+
+  private isCurrent(generation: number): boolean {
+    return generation === this.generation && !this.stopping;
+  }
+
+  private backoff(waitMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.backoffWakers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, waitMs);
+      this.backoffWakers.add(wake);
+    });
   }
 
   private pauseUntilDrained(topic: string, partition: number, control: PartitionControl): void {
@@ -151,9 +193,12 @@ export class RecordPipeline {
   }
 }
 
-
 function partitionKey(topic: string, partition: number): string {
   return `${topic}\u0000${partition}`;
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
 function describe(error: unknown): string {

@@ -1,3 +1,4 @@
+import { UnacknowledgedWriteError } from '../errors/unacknowledged-write.error';
 import { BackoffPolicy, retryDelayMs } from '../retry/backoff.policy';
 import { FailedRecord } from '../retry/failed-record';
 import { readDueAt, readRetryCount } from '../retry/retry-headers';
@@ -9,7 +10,8 @@ import { RecordOutcome } from './record-outcome';
 /**
  * Hands due records to the handler and forwards every failure to the retry or
  * dead-letter topic. Resolves only when those writes are acknowledged; rejects
- * when they are not, so the caller commits nothing.
+ * when they are not (or the handler throws UnacknowledgedWriteError), so the
+ * caller commits nothing.
  */
 export class RecordProcessor {
   constructor(
@@ -58,6 +60,8 @@ export class RecordProcessor {
       if (outcomes.length === records.length) return outcomes;
       throw new Error(`handler returned ${outcomes.length} outcomes for ${records.length} records`);
     } catch (error) {
+      // Not the records' failure: the whole batch is processed again.
+      if (error instanceof UnacknowledgedWriteError) throw error;
       // An unexpected throw is treated like any unknown failure: retriable.
       return records.map(() => ({ status: 'failed' as const, error: asError(error), retriable: true }));
     }

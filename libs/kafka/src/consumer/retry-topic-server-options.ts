@@ -11,14 +11,15 @@ export interface RetryTopicServerOptions {
   readonly policy: BackoffPolicy;
   readonly maxHeldRecords: number;
   readonly sessionTimeoutMs: number;
-  /** Upper bound of a commit or a seek-and-refetch round trip. */
+  /** Upper bound of a commit or a connect. */
   readonly requestTimeoutMs: number;
   /** How long a graceful stop may take before the consumer is dropped. */
   readonly shutdownTimeoutMs: number;
   /**
    * Called with the records whose dead-letter write the broker has just
-   * acknowledged (for delivery receipts). Not awaited; a throw or rejection
-   * is logged and never fails the records or their commit.
+   * acknowledged (for delivery receipts), and awaited: the offsets are
+   * committed only after it resolves. A rejection processes the batch again,
+   * which may write its dead letters a second time (at least once).
    */
   readonly onDeadLettered?: DeadLetteredListener;
 }

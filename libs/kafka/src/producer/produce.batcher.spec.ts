@@ -1,5 +1,7 @@
 import { OutgoingRecord } from './outgoing-record';
+import { RecordTooLargeError } from '../errors/record-too-large.error';
 import { ProduceBatcher, TopicRecords } from './produce.batcher';
+import { recordSizeInBytes } from './record-size';
 
 const record = (value: string): OutgoingRecord => ({ key: 'k', value, headers: {} });
 
@@ -15,7 +17,7 @@ const tick = () => new Promise((resolve) => setImmediate(resolve));
 describe(ProduceBatcher.name, () => {
   it('should send records that arrive during a request together in the next request', async () => {
     const manual = new ManualFlush();
-    const batcher = new ProduceBatcher(manual.flush);
+    const batcher = new ProduceBatcher(manual.flush, 1024 * 1024);
 
     const first = batcher.enqueue('t', [record('1')]);
     const second = batcher.enqueue('t', [record('2')]);
@@ -36,7 +38,7 @@ describe(ProduceBatcher.name, () => {
 
   it('should reject every caller of a request when that request fails', async () => {
     const manual = new ManualFlush();
-    const batcher = new ProduceBatcher(manual.flush);
+    const batcher = new ProduceBatcher(manual.flush, 1024 * 1024);
 
     const sends = [batcher.enqueue('t', [record('1')]), batcher.enqueue('t', [record('2')])];
     await tick();
@@ -65,5 +67,49 @@ describe(ProduceBatcher.name, () => {
     await big[1];
 
     expect(manual.requests.map((request) => request.batch[0].records.length)).toEqual([1, 1, 1]);
+  });
+
+  it('should cut one large send into requests that each stay within the byte limit', async () => {
+    const manual = new ManualFlush();
+    const records = Array.from({ length: 10 }, (_, index) => record(`${index}`.padEnd(100, 'x')));
+    const limit = recordSizeInBytes(records[0]) * 3;
+    const batcher = new ProduceBatcher(manual.flush, limit);
+
+    const send = batcher.enqueue('t', records);
+    for (let request = 0; request < 4; request += 1) {
+      await tick();
+      manual.requests[request].finish();
+    }
+    await send;
+
+    const sizes = manual.requests.map(({ batch }) => batch[0].records.reduce((sum, r) => sum + recordSizeInBytes(r), 0));
+    expect(manual.requests.map(({ batch }) => batch[0].records.length)).toEqual([3, 3, 3, 1]);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(limit);
+    expect(manual.requests.flatMap(({ batch }) => batch[0].records)).toEqual(records);
+  });
+
+  it('should reject a send and send nothing when one of its records alone exceeds the limit', async () => {
+    const manual = new ManualFlush();
+    const batcher = new ProduceBatcher(manual.flush, 500);
+
+    const send = batcher.enqueue('t', [record('small'), record('x'.repeat(600))]);
+
+    await expect(send).rejects.toBeInstanceOf(RecordTooLargeError);
+    await tick();
+    expect(manual.requests).toHaveLength(0);
+  });
+
+  it('should reject the caller when any of its requests fails', async () => {
+    const manual = new ManualFlush();
+    const records = [record('a'.repeat(100)), record('b'.repeat(100))];
+    const batcher = new ProduceBatcher(manual.flush, recordSizeInBytes(records[0]));
+
+    const send = batcher.enqueue('t', records);
+    await tick();
+    manual.requests[0].finish();
+    await tick();
+    manual.requests[1].finish(new Error('broker down'));
+
+    await expect(send).rejects.toThrow('broker down');
   });
 });

@@ -1,4 +1,6 @@
+import { RecordTooLargeError } from '../errors/record-too-large.error';
 import { OutgoingRecord } from './outgoing-record';
+import { recordSizeInBytes } from './record-size';
 
 export interface TopicRecords {
   topic: string;
@@ -12,11 +14,13 @@ interface Waiting extends TopicRecords {
 }
 
 /**
- * Coalesces concurrent sends into one produce request. kafkajs has no linger:
- * every send() is a request, and an idempotent producer allows one in flight,
- * so 50 concurrent callers would wait in line for 50 round trips. Here the
- * records that arrive while a request is in flight leave together in the next
- * one; each caller resolves when its own records are acknowledged.
+ * Coalesces concurrent sends into produce requests of at most `maxRequestBytes`.
+ * kafkajs has no linger: every send() is a request, and an idempotent producer
+ * allows one in flight, so 50 concurrent callers would wait in line for 50
+ * round trips. Here the records that arrive while a request is in flight leave
+ * together in the next one, and a large send is cut into several requests, so
+ * none exceeds the broker's limit. Each caller resolves when all its own
+ * records are acknowledged.
  */
 export class ProduceBatcher {
   private queue: Waiting[] = [];
@@ -24,15 +28,45 @@ export class ProduceBatcher {
 
   constructor(
     private readonly flush: (batch: TopicRecords[]) => Promise<void>,
-    /** Kept well under the broker's default 1 MB request limit; a larger single send goes alone. */
-    private readonly maxBatchBytes = 512 * 1024,
+    /** Records' bytes one request may carry: the broker's limit less the batches' framing. */
+    private readonly maxRequestBytes: number,
   ) {}
 
+  /** Rejects with {@link RecordTooLargeError}, sending nothing, when one record alone exceeds the limit. */
   enqueue(topic: string, records: OutgoingRecord[]): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ topic, records, bytes: sizeOf(records), resolve, reject });
-      void this.drain();
-    });
+    let chunks: Omit<Waiting, 'resolve' | 'reject'>[];
+    try {
+      chunks = this.cut(topic, records);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const sent = chunks.map(
+      (chunk) =>
+        new Promise<void>((resolve, reject) => {
+          this.queue.push({ ...chunk, resolve, reject });
+        }),
+    );
+    void this.drain();
+    return Promise.all(sent).then(() => undefined);
+  }
+
+  private cut(topic: string, records: OutgoingRecord[]): Omit<Waiting, 'resolve' | 'reject'>[] {
+    const chunks: Omit<Waiting, 'resolve' | 'reject'>[] = [];
+    let current: OutgoingRecord[] = [];
+    let bytes = 0;
+    for (const record of records) {
+      const size = recordSizeInBytes(record);
+      if (size > this.maxRequestBytes) throw new RecordTooLargeError(size, this.maxRequestBytes, topic);
+      if (bytes + size > this.maxRequestBytes) {
+        chunks.push({ topic, records: current, bytes });
+        current = [];
+        bytes = 0;
+      }
+      current.push(record);
+      bytes += size;
+    }
+    if (current.length > 0) chunks.push({ topic, records: current, bytes });
+    return chunks;
   }
 
   private async drain(): Promise<void> {
@@ -40,7 +74,7 @@ export class ProduceBatcher {
     this.flushing = true;
     try {
       while (this.queue.length > 0) {
-        const taken = this.takeBatch();
+        const taken = this.takeRequest();
         try {
           await this.flush(groupByTopic(taken));
           taken.forEach((waiting) => waiting.resolve());
@@ -53,10 +87,11 @@ export class ProduceBatcher {
     }
   }
 
-  private takeBatch(): Waiting[] {
+  // Every chunk fits alone, so the first one is always taken.
+  private takeRequest(): Waiting[] {
     let bytes = 0;
     let count = 0;
-    while (count < this.queue.length && (count === 0 || bytes + this.queue[count].bytes <= this.maxBatchBytes)) {
+    while (count < this.queue.length && (count === 0 || bytes + this.queue[count].bytes <= this.maxRequestBytes)) {
       bytes += this.queue[count].bytes;
       count += 1;
     }
@@ -66,15 +101,10 @@ export class ProduceBatcher {
 
 function groupByTopic(waiting: Waiting[]): TopicRecords[] {
   const byTopic = new Map<string, OutgoingRecord[]>();
-  for (const { topic, records } of waiting) byTopic.set(topic, [...(byTopic.get(topic) ?? []), ...records]);
-  return [...byTopic].map(([topic, records]) => ({ topic, records }));
-}
-
-function sizeOf(records: OutgoingRecord[]): number {
-  let bytes = 0;
-  for (const record of records) {
-    bytes += (record.value?.length ?? 0) + (record.key?.length ?? 0) + 64;
-    for (const [name, value] of Object.entries(record.headers)) bytes += name.length + value.length;
+  for (const { topic, records } of waiting) {
+    const grouped = byTopic.get(topic);
+    if (grouped) grouped.push(...records);
+    else byTopic.set(topic, [...records]);
   }
-  return bytes;
+  return [...byTopic].map(([topic, records]) => ({ topic, records }));
 }

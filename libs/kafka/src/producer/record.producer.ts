@@ -6,6 +6,7 @@ import { KafkaModuleOptions } from '../kafka-module-options.interface';
 import { withTimeout } from '../errors/with-timeout';
 import { OutgoingRecord } from './outgoing-record';
 import { ProduceBatcher, TopicRecords } from './produce.batcher';
+import { recordSizeInBytes, REQUEST_HEADROOM_BYTES } from './record-size';
 
 /** Acknowledged by every in-sync replica before a send resolves. */
 const ACKS_ALL = -1;
@@ -18,7 +19,9 @@ const ACKS_ALL = -1;
 @Injectable()
 export class RecordProducer implements OnModuleInit, OnApplicationShutdown {
   private readonly producer: Producer;
-  private readonly batcher = new ProduceBatcher((batch) => this.sendBatch(batch));
+  private readonly batcher: ProduceBatcher;
+  /** Records' bytes one produce request may carry. */
+  readonly maxRecordsBytes: number;
   private connection?: Promise<void>;
 
   constructor(
@@ -33,13 +36,23 @@ export class RecordProducer implements OnModuleInit, OnApplicationShutdown {
       createPartitioner: Partitioners.DefaultPartitioner,
     });
     this.producer.on(this.producer.events.DISCONNECT, () => (this.connection = undefined));
+    this.maxRecordsBytes = options.maxRequestBytes - REQUEST_HEADROOM_BYTES;
+    this.batcher = new ProduceBatcher((batch) => this.sendBatch(batch), this.maxRecordsBytes);
   }
 
   async onModuleInit(): Promise<void> {
     await this.connect();
   }
 
-  /** Resolves once every record is acknowledged; rejects within the request bound otherwise. */
+  /** Whether `record` fits in a produce request at all; one that does not can never be sent. */
+  canCarry(record: OutgoingRecord): boolean {
+    return recordSizeInBytes(record) <= this.maxRecordsBytes;
+  }
+
+  /**
+   * Resolves once every record is acknowledged; rejects within the request bound otherwise,
+   * and with RecordTooLargeError, sending nothing, when a record fails {@link canCarry}.
+   */
   async send(topic: string, records: readonly OutgoingRecord[]): Promise<void> {
     if (records.length === 0) return;
     await this.batcher.enqueue(topic, [...records]);

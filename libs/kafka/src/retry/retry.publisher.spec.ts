@@ -3,6 +3,7 @@ import { messagingTopics } from '@app/contracts';
 import { InboundRecord } from '../consumer/inbound-record';
 import { OutgoingRecord } from '../producer/outgoing-record';
 import { RecordProducer } from '../producer/record.producer';
+import { recordSizeInBytes } from '../producer/record-size';
 import { FailedRecord } from './failed-record';
 import { RetryPublisher } from './retry.publisher';
 
@@ -10,22 +11,26 @@ const TOPICS = messagingTopics();
 const POLICY = { baseDelayMs: 1000, maxRetries: 3 };
 
 /** Records what was produced; `fail` makes every send reject. */
-class FakeProducer implements Pick<RecordProducer, 'send'> {
+class FakeProducer implements Pick<RecordProducer, 'send' | 'canCarry' | 'maxRecordsBytes'> {
   readonly sent: { topic: string; records: readonly OutgoingRecord[] }[] = [];
+  readonly maxRecordsBytes = 4096;
   constructor(private readonly fail = false) {}
+  canCarry(record: OutgoingRecord): boolean {
+    return recordSizeInBytes(record) <= this.maxRecordsBytes;
+  }
   async send(topic: string, records: readonly OutgoingRecord[]): Promise<void> {
     if (this.fail) throw new Error('broker down');
     this.sent.push({ topic, records });
   }
 }
 
-function failure(id: string, retriable: boolean, retriesSoFar: number): FailedRecord {
+function failure(id: string, retriable: boolean, retriesSoFar: number, value = Buffer.from('{}')): FailedRecord {
   const record: InboundRecord = {
     topic: TOPICS.messages,
     partition: 0,
     offset: '7',
     key: Buffer.from('clientB'),
-    value: Buffer.from('{}'),
+    value,
     headers: { 'message-id': id },
     timestamp: '0',
   };
@@ -90,7 +95,7 @@ describe(RetryPublisher.name, () => {
   it.each([
     { label: 'throws', listener: () => { throw new Error('listener broke'); } },
     { label: 'rejects', listener: () => Promise.reject(new Error('listener broke')) },
-  ])('should still resolve when the listener $label', async ({ listener }) => {
+  ])('should reject when the listener $label, so the offsets wait for it', async ({ listener }) => {
     // Arrange
     const { publisher, producer } = setup({ listener });
 
@@ -98,7 +103,36 @@ describe(RetryPublisher.name, () => {
     const act = publisher.publish([failure('fatal', false, 0)]);
 
     // Assert
-    await expect(act).resolves.toBeUndefined();
+    await expect(act).rejects.toThrow('listener broke');
     expect(producer.sent).toHaveLength(1);
+  });
+
+  it.each([
+    { label: 'retriable with retries left', retriable: true, retriesSoFar: 1 },
+    { label: 'non-retriable', retriable: false, retriesSoFar: 0 },
+  ])('should dead-letter a record without its value when it is too large to forward ($label)', async (facts) => {
+    // Arrange
+    const { publisher, producer, heard } = setup();
+    const huge = failure('huge', facts.retriable, facts.retriesSoFar, Buffer.alloc(5000, 'x'));
+
+    // Act
+    await publisher.publish([huge, failure('small', true, 0)]);
+
+    // Assert
+    const deadLetters = producer.sent.filter(({ topic }) => topic === TOPICS.deadLetter).flatMap(({ records }) => records);
+    expect(deadLetters).toHaveLength(1);
+    expect(deadLetters[0].value).toBeNull();
+    expect(deadLetters[0].headers).toMatchObject({
+      'message-id': 'huge',
+      'kafka_dlt-original-topic': TOPICS.messages,
+      'kafka_dlt-original-partition': '0',
+      'kafka_dlt-original-offset': '7',
+      'kafka_dlt-exception-fqcn': 'RecordTooLargeError',
+      'kafka_dlt-value-omitted-bytes': '5000',
+      retry: String(facts.retriesSoFar),
+    });
+    expect(deadLetters[0].headers['kafka_dlt-exception-message']).toContain('failure of huge');
+    expect(producer.sent.find(({ topic }) => topic === TOPICS.retry)?.records).toHaveLength(1);
+    expect(heard).toEqual([['huge']]);
   });
 });

@@ -1,19 +1,30 @@
 import { Logger } from '@nestjs/common';
 import { MESSAGE_ID_HEADER, MessagingTopics } from '@app/contracts';
+import { RecordTooLargeError } from '../errors/record-too-large.error';
 import { OutgoingRecord } from '../producer/outgoing-record';
+import { recordSizeInBytes } from '../producer/record-size';
 import { RecordProducer } from '../producer/record.producer';
 import { BackoffPolicy } from './backoff.policy';
 import { FailedRecordDestination, resolveDestination } from './destination.resolver';
 import { DeadLetteredListener } from './dead-lettered.listener';
 import { FailedRecord } from './failed-record';
+import { payloadlessDeadLetter } from './payloadless-dead-letter';
 import { deadLetterHeaders, failureHeaders, retryHeaders } from './retry-headers';
 
 export interface RetryPublisherOptions {
   readonly groupId: string;
   readonly topics: MessagingTopics;
   readonly policy: BackoffPolicy;
-  /** Told of records once their dead-letter write is acknowledged; see RetryTopicServerOptions. */
+  /** Awaited once the dead-letter writes are acknowledged; see RetryTopicServerOptions. */
   readonly onDeadLettered?: DeadLetteredListener;
+}
+
+interface Routed {
+  readonly failure: FailedRecord;
+  readonly destination: FailedRecordDestination;
+  readonly outgoing: OutgoingRecord;
+  /** Set when the record went to the dead-letter topic without its value. */
+  readonly tooLarge?: RecordTooLargeError;
 }
 
 /**
@@ -30,34 +41,41 @@ export class RetryPublisher {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /**
+   * Resolves once every write and the dead-letter listener are acknowledged;
+   * rejects otherwise, and the caller commits nothing and tries again.
+   */
   async publish(failures: readonly FailedRecord[]): Promise<void> {
     if (failures.length === 0) return;
     const now = this.now();
-    const routed = failures.map((failure) => ({ failure, destination: this.destinationOf(failure, now) }));
+    const routed = failures.map((failure) => this.route(failure, now));
     const byTopic = new Map<string, OutgoingRecord[]>();
-    for (const { failure, destination } of routed) {
+    for (const { destination, outgoing } of routed) {
       const records = byTopic.get(destination.topic) ?? [];
-      records.push(this.toOutgoing(failure, destination, now));
+      records.push(outgoing);
       byTopic.set(destination.topic, records);
     }
     await Promise.all([...byTopic].map(([topic, records]) => this.producer.send(topic, records)));
-    routed.forEach(({ failure, destination }) => this.logRouting(failure, destination, now));
-    this.tellDeadLettered(routed.filter(({ destination }) => destination.kind === 'dead-letter').map(({ failure }) => failure));
+    routed.forEach(({ failure, destination, tooLarge }) => this.logRouting(failure, destination, now, tooLarge));
+    const deadLettered = routed.filter(({ destination }) => destination.kind === 'dead-letter');
+    if (deadLettered.length > 0) await this.options.onDeadLettered?.(deadLettered.map(({ failure }) => failure));
   }
 
-  // The listener's failure is its own: it must never fail the forward, or the offsets would not be committed.
-  private tellDeadLettered(deadLettered: FailedRecord[]): void {
-    const listener = this.options.onDeadLettered;
-    if (!listener || deadLettered.length === 0) return;
-    try {
-      void Promise.resolve(listener(deadLettered)).catch((error: unknown) => this.warnListenerFailed(error));
-    } catch (error) {
-      this.warnListenerFailed(error);
-    }
-  }
-
-  private warnListenerFailed(error: unknown): void {
-    this.logger.warn(`onDeadLettered listener failed: ${error instanceof Error ? error.message : String(error)}`);
+  // A record that can never fit in a produce request goes to the dead-letter topic without its value.
+  private route(failure: FailedRecord, now: number): Routed {
+    const destination = this.destinationOf(failure, now);
+    const outgoing = this.toOutgoing(failure, destination, now);
+    if (this.producer.canCarry(outgoing)) return { failure, destination, outgoing };
+    const bytes = recordSizeInBytes(outgoing);
+    const detail = `it had failed with ${failure.error.name}: ${failure.error.message}`;
+    const tooLarge = new RecordTooLargeError(bytes, this.producer.maxRecordsBytes, destination.topic, detail);
+    const deadLetter = { kind: 'dead-letter', topic: this.options.topics.deadLetter, retries: failure.retriesSoFar } as const;
+    return {
+      failure,
+      destination: deadLetter,
+      outgoing: payloadlessDeadLetter(failure, tooLarge, this.options.groupId, now),
+      tooLarge,
+    };
   }
 
   private destinationOf(failure: FailedRecord, now: number): FailedRecordDestination {
@@ -75,9 +93,15 @@ export class RetryPublisher {
     return { key: failure.record.key, value: failure.record.value, headers, timestamp: String(now) };
   }
 
-  private logRouting(failure: FailedRecord, destination: FailedRecordDestination, now: number): void {
+  private logRouting(
+    failure: FailedRecord,
+    destination: FailedRecordDestination,
+    now: number,
+    tooLarge?: RecordTooLargeError,
+  ): void {
     const messageId = failure.record.headers[MESSAGE_ID_HEADER] ?? 'unknown';
-    const reason = `${failure.error.name}: ${failure.error.message}`;
+    const error = tooLarge ?? failure.error;
+    const reason = `${error.name}: ${error.message}`;
     if (destination.kind === 'retry') {
       const inSeconds = ((destination.dueAt - now) / 1000).toFixed(0);
       this.logger.warn(`Retry scheduled #${destination.retry} for message ${messageId} in ${inSeconds} s (${reason})`);
@@ -85,7 +109,7 @@ export class RetryPublisher {
     }
     this.logger.error(
       `Moved to DLQ message ${messageId} from ${failure.record.topic}[${failure.record.partition}]@${failure.record.offset} ` +
-        `after ${destination.retries} retries (${reason})`,
+        `after ${destination.retries} retries${tooLarge ? ' without its value' : ''} (${reason})`,
     );
   }
 }
