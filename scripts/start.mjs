@@ -2,7 +2,7 @@
 import { bringUp } from '../infra/index.mjs';
 import { buildIfStale } from './lib/build.mjs';
 import { ensureDependencies } from './lib/ensure-dependencies.mjs';
-import { assertPortFree, startApp, stopApp, waitForHealth } from './lib/services.mjs';
+import { assertPortFree, describeCrash, startApp, stopApp, waitForHealth } from './lib/services.mjs';
 
 const clientAPort = Number(process.env.CLIENT_A_PORT ?? 3000);
 const clientBPort = Number(process.env.CLIENT_B_PORT ?? 3001);
@@ -31,9 +31,18 @@ async function main() {
   process.on('SIGTERM', () => shutdown(143));
   try {
     buildIfStale();
+    const names = ['client-a', 'client-b'];
     apps.push(startApp('client-a', { ...env, PORT: String(clientAPort) }));
     apps.push(startApp('client-b', { ...env, PORT: String(clientBPort) }));
-    apps.forEach((child) => child.once('exit', (code) => !stopping && shutdown(code || 1)));
+    // One crash stops everything, as a crash fails a test: half a system would accept
+    // messages nobody consumes, and the cause would scroll away unnoticed.
+    apps.forEach((child, index) =>
+      child.once('exit', (code, signal) => {
+        if (stopping) return;
+        console.error(`npm start: ${describeCrash(names[index], child, code, signal)}`);
+        void shutdown(code || 1);
+      }),
+    );
     await waitForHealth('client-a', apps[0], clientAPort);
     await waitForHealth('client-b', apps[1], clientBPort);
   } catch (error) {

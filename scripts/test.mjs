@@ -48,11 +48,14 @@ function run(what, command, args) {
 function readCounts() {
   try {
     const results = JSON.parse(readFileSync(RESULTS_FILE, 'utf8'));
-    // A suite that fails to load has no test results but must still count as a failure.
-    const brokenSuites = results.numRuntimeErrorTestSuites ?? 0;
+    // A suite that fails to load, or whose clean-up found a crashed service, has no failed
+    // test of its own but must still count as a failure.
+    const failedSuitesWithoutFailedTests = results.testResults.filter(
+      (suite) => suite.status === 'failed' && !suite.assertionResults.some((test) => test.status === 'failed'),
+    ).length;
     return {
       passed: results.numPassedTests,
-      failed: results.numFailedTests + brokenSuites,
+      failed: results.numFailedTests + failedSuitesWithoutFailedTests,
       skipped: results.numPendingTests + results.numTodoTests,
     };
   } catch {

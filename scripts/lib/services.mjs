@@ -13,23 +13,32 @@ import { appEntryPoint, PROJECT_ROOT } from './paths.mjs';
 export const SERVICE_NODE_OPTIONS = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8'))
   .config.serviceNodeOptions.split(' ');
 
-/** Starts one app with `env` added to ours; its output lines are prefixed with its name. */
+const KEPT_ERROR_LINES = 15;
+
+/**
+ * Starts one app with `env` added to ours; its output lines are prefixed with its name.
+ * `child.lastErrorLines` keeps the end of its stderr, to name the cause if it crashes.
+ */
 export function startApp(app, env) {
   const child = spawn(process.execPath, ['--enable-source-maps', ...SERVICE_NODE_OPTIONS, appEntryPoint(app)], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const prefix = (stream, out) => {
+  child.lastErrorLines = [];
+  const prefix = (stream, out, keep) => {
     let rest = '';
     stream.on('data', (chunk) => {
       const lines = (rest + chunk).split('\n');
       rest = lines.pop();
       for (const line of lines) out.write(`[${app}] ${line}\n`);
+      if (!keep) return;
+      keep.push(...lines.filter((line) => line.trim()));
+      keep.splice(0, Math.max(0, keep.length - KEPT_ERROR_LINES));
     });
   };
   prefix(child.stdout, process.stdout);
-  prefix(child.stderr, process.stderr);
+  prefix(child.stderr, process.stderr, child.lastErrorLines);
   return child;
 }
 
@@ -43,6 +52,13 @@ export async function waitForHealth(app, child, port, timeoutMs = 60_000) {
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error(`${app} did not become healthy on port ${port} within ${timeoutMs / 1000} s`);
+}
+
+/** One paragraph naming how an app ended and the last lines it wrote to stderr. */
+export function describeCrash(app, child, code, signal) {
+  const ending = signal ? `signal ${signal}` : `exit code ${code}`;
+  const lines = child.lastErrorLines.length ? child.lastErrorLines : ['(nothing on stderr)'];
+  return `${app} crashed (${ending}); its last error output:\n${lines.map((line) => `  ${line}`).join('\n')}`;
 }
 
 /** SIGTERM, then SIGKILL after `graceMs`; resolves when the process is gone. */

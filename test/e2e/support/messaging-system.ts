@@ -66,11 +66,14 @@ export class MessagingSystem {
     return { service, url: `http://127.0.0.1:${port}` };
   }
 
+  /** Stops everything; fails (so the spec fails) when a service crashed during the spec. */
   async close(): Promise<void> {
+    const crashes = this.services.map((service) => service.crash()).filter((crash) => crash !== undefined);
     await Promise.all(this.services.map((service) => service.stop('SIGKILL')));
     await this.store?.dropDatabase().catch(() => undefined);
     await this.store?.close();
     await this.kafka.disconnect();
+    if (crashes.length > 0) throw new Error(crashes.join('\n\n'));
   }
 }
 

@@ -12,6 +12,7 @@ export type AppName = 'client-a' | 'client-b';
 /** One built service running as a child process, with its output kept for assertions. */
 export class ServiceProcess {
   private output = '';
+  private stopRequested = false;
   private readonly child: ChildProcess;
   private readonly port: string;
   /** The exit code, or the signal's name when a signal ended the process. */
@@ -74,8 +75,20 @@ export class ServiceProcess {
 
   /** Sends `signal` and resolves with the exit code once the process is gone. */
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<number | string | null> {
+    this.stopRequested = true;
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill(signal);
     return this.exited;
+  }
+
+  /**
+   * Why the process ended when nobody asked it to (a crash), with its last
+   * output; undefined while it runs or after a requested stop.
+   */
+  crash(): string | undefined {
+    if (this.stopRequested) return undefined;
+    const ending = this.child.exitCode ?? this.child.signalCode;
+    if (ending === null) return undefined;
+    return `${this.app} exited unexpectedly with ${ending}:\n${this.output.slice(-3000)}`;
   }
 
   private failIfExited(): false {
