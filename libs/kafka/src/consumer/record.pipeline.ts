@@ -1,9 +1,9 @@
-import { Logger } from '@nestjs/common';
 import { BackoffPolicy } from '../retry/backoff.policy';
 import { RetryPublisher } from '../retry/retry.publisher';
 import { BatchHandler } from './batch-handler';
 import { DueRecordScheduler } from './due-record.scheduler';
-import { DEFAULT_FORWARD_BACKOFF, ForwardBackoff, forwardRetryDelayMs } from './forward-backoff';
+import { DEFAULT_FORWARD_BACKOFF, ForwardBackoff } from './forward-backoff';
+import { InterruptibleDelays } from './interruptible.delays';
 import { InboundRecord } from './inbound-record';
 import { OffsetCommitter } from './offset.committer';
 import { PartitionControl } from './partition-control';
@@ -31,12 +31,11 @@ const HEARTBEAT_WHILE_WAITING_MS = 1000;
  * a backoff: memory holds that batch once, and no more is fetched meanwhile.
  */
 export class RecordPipeline {
-  private readonly logger = new Logger(RecordPipeline.name);
   private readonly progress = new Map<string, PartitionProgress>();
   private readonly paused = new Map<string, () => void>();
   private readonly inFlight = new Set<Promise<void>>();
-  /** Wakes batches waiting to be processed again, when they are no longer ours to finish. */
-  private readonly backoffWakers = new Set<() => void>();
+  /** Batches backing off before another attempt; cut short when they are no longer ours. */
+  private readonly backoffs = new InterruptibleDelays();
   private readonly scheduler: DueRecordScheduler;
   private readonly processor: RecordProcessor;
   private generation = 0;
@@ -48,7 +47,8 @@ export class RecordPipeline {
     private readonly committer: OffsetCommitter,
     private readonly options: RecordPipelineOptions,
   ) {
-    this.processor = new RecordProcessor(handler, publisher, options.policy);
+    const backoff = options.forwardBackoff ?? DEFAULT_FORWARD_BACKOFF;
+    this.processor = new RecordProcessor(handler, publisher, options.policy, backoff, (ms) => this.backoffs.wait(ms));
     this.scheduler = new DueRecordScheduler(options.maxHeldRecords, (records) => this.onDue(records));
   }
 
@@ -90,14 +90,13 @@ export class RecordPipeline {
     this.progress.clear();
     this.paused.forEach((resume) => resume());
     this.paused.clear();
-    this.backoffWakers.forEach((wake) => wake());
-    this.backoffWakers.clear();
+    this.backoffs.interruptAll();
   }
 
   /** Takes no more records, waits for those in flight, then hands back held ones (left uncommitted). */
   async drain(): Promise<void> {
     this.stopping = true;
-    this.backoffWakers.forEach((wake) => wake());
+    this.backoffs.interruptAll();
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
     this.reset();
   }
@@ -121,7 +120,8 @@ export class RecordPipeline {
   }
 
   private async processAndCommit(topic: string, partition: number, records: InboundRecord[], generation: number) {
-    if (records.length > 0 && !(await this.processUntilAcknowledged(topic, partition, records, generation))) return;
+    const stillOurs = () => this.isCurrent(generation);
+    if (records.length > 0 && !(await this.processor.processUntilAcknowledged(records, topic, partition, stillOurs))) return;
     if (generation !== this.generation) return;
     const progress = this.progressOf(topic, partition);
     records.forEach((record) => progress.finish(record.offset));
@@ -130,48 +130,8 @@ export class RecordPipeline {
     if (await this.committer.commit(topic, partition, offset)) progress.markCommitted(offset);
   }
 
-  /**
-   * False when the batch stopped being ours before its forward was acknowledged
-   * (a rebalance or a stop): it stays uncommitted and is read again by the owner.
-   */
-  private async processUntilAcknowledged(
-    topic: string,
-    partition: number,
-    records: InboundRecord[],
-    generation: number,
-  ): Promise<boolean> {
-    const backoff = this.options.forwardBackoff ?? DEFAULT_FORWARD_BACKOFF;
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        await this.processor.process(records, topic, partition);
-        return true;
-      } catch (error) {
-        if (!this.isCurrent(generation)) return false;
-        const waitMs = forwardRetryDelayMs(backoff, attempt);
-        this.logger.error(
-          `Could not forward failed records of ${topic}[${partition}] (attempt ${attempt}, ${records.length} records): ` +
-            `${describe(error)}; processing them again in ${waitMs} ms`,
-        );
-        await this.backoff(waitMs);
-        if (!this.isCurrent(generation)) return false;
-      }
-    }
-  }
-
   private isCurrent(generation: number): boolean {
     return generation === this.generation && !this.stopping;
-  }
-
-  private backoff(waitMs: number): Promise<void> {
-    return new Promise((resolve) => {
-      const wake = () => {
-        clearTimeout(timer);
-        this.backoffWakers.delete(wake);
-        resolve();
-      };
-      const timer = setTimeout(wake, waitMs);
-      this.backoffWakers.add(wake);
-    });
   }
 
   private pauseUntilDrained(topic: string, partition: number, control: PartitionControl): void {
@@ -199,8 +159,4 @@ function partitionKey(topic: string, partition: number): string {
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref());
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

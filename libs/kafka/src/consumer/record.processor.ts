@@ -1,9 +1,11 @@
+import { Logger } from '@nestjs/common';
 import { UnacknowledgedWriteError } from '../errors/unacknowledged-write.error';
 import { BackoffPolicy, retryDelayMs } from '../retry/backoff.policy';
 import { FailedRecord } from '../retry/failed-record';
 import { readDueAt, readRetryCount } from '../retry/retry-headers';
 import { RetryPublisher } from '../retry/retry.publisher';
 import { BatchHandler } from './batch-handler';
+import { ForwardBackoff, forwardRetryDelayMs } from './forward-backoff';
 import { InboundRecord } from './inbound-record';
 import { RecordOutcome } from './record-outcome';
 
@@ -14,11 +16,43 @@ import { RecordOutcome } from './record-outcome';
  * caller commits nothing.
  */
 export class RecordProcessor {
+  private readonly logger = new Logger(RecordProcessor.name);
+
   constructor(
     private readonly handler: BatchHandler,
     private readonly publisher: RetryPublisher,
     private readonly policy: BackoffPolicy,
+    private readonly forwardBackoff: ForwardBackoff,
+    private readonly delay: (ms: number) => Promise<void>,
   ) {}
+
+  /**
+   * Processes the batch until its forward is acknowledged, backing off between
+   * attempts; resolves false, unfinished, once `stillOurs` says the batch
+   * belongs to someone else (a rebalance or a stop): it is read again there.
+   */
+  async processUntilAcknowledged(
+    records: InboundRecord[],
+    topic: string,
+    partition: number,
+    stillOurs: () => boolean,
+  ): Promise<boolean> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await this.process(records, topic, partition);
+        return true;
+      } catch (error) {
+        if (!stillOurs()) return false;
+        const waitMs = forwardRetryDelayMs(this.forwardBackoff, attempt);
+        this.logger.error(
+          `Could not forward failed records of ${topic}[${partition}] (attempt ${attempt}, ${records.length} records): ` +
+            `${asError(error).message}; processing them again in ${waitMs} ms`,
+        );
+        await this.delay(waitMs);
+        if (!stillOurs()) return false;
+      }
+    }
+  }
 
   async process(records: InboundRecord[], topic: string, partition: number): Promise<void> {
     const failures: FailedRecord[] = [];
