@@ -1,8 +1,8 @@
-import { EnvironmentModule, kafkaOptionsFromEnvironment, MESSAGING_TOPICS, mongooseOptionsFromEnvironment, ServiceEnvironment } from '@app/config';
+import { EnvironmentModule, MESSAGING_TOPICS, ServiceEnvironment } from '@app/config';
 import { MessagingTopics } from '@app/contracts';
-import { KafkaModule } from '@app/kafka';
+import { kafkaOptionsFromEnvironment, KafkaModule } from '@app/kafka';
+import { MongoModule } from '@app/mongo';
 import { Module } from '@nestjs/common';
-import { MongooseModule } from '@nestjs/mongoose';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { ClientAEnvironment } from './config/client-a.environment';
 import { HealthController } from '@app/http';
@@ -13,10 +13,7 @@ import { throttlerOptionsFromEnvironment } from './config/throttler-options.fact
 @Module({
   imports: [
     EnvironmentModule.forRoot(ClientAEnvironment),
-    MongooseModule.forRootAsync({
-      useFactory: mongooseOptionsFromEnvironment,
-      inject: [ServiceEnvironment],
-    }),
+    MongoModule.forRoot(),
     KafkaModule.registerAsync({
       useFactory: (env: ServiceEnvironment, topics: MessagingTopics) =>
         kafkaOptionsFromEnvironment(env, [topics.messages, topics.retry, topics.deadLetter, topics.status]),

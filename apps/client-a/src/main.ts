@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { configureHttpApp, createFastifyAdapter } from '@app/http';
+import { TopicProvisioner } from '@app/kafka';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -11,6 +12,7 @@ async function bootstrap(): Promise<void> {
     bodyParser: false,
   });
   const env = await configureHttpApp(app);
+  await app.get(TopicProvisioner).ensureTopics();
   await app.listen(env.PORT, '0.0.0.0');
   new Logger('ClientA').log(`client-a listening on http://localhost:${env.PORT} (POST /send-message)`);
 }

@@ -1,22 +1,16 @@
-import {
-  EnvironmentModule,
-  kafkaOptionsFromEnvironment,
-  MESSAGING_TOPICS,
-  mongooseOptionsFromEnvironment,
-  ServiceEnvironment,
-} from '@app/config';
+import { EnvironmentModule, MESSAGING_TOPICS, ServiceEnvironment } from '@app/config';
 import { MessagingTopics } from '@app/contracts';
 import { HealthController } from '@app/http';
-import { KafkaModule } from '@app/kafka';
+import { kafkaOptionsFromEnvironment, KafkaModule } from '@app/kafka';
+import { MongoModule } from '@app/mongo';
 import { Module } from '@nestjs/common';
-import { MongooseModule } from '@nestjs/mongoose';
 import { ClientBEnvironment } from './config/client-b.environment';
 import { InboxModule } from './inbox/inbox.module';
 
 @Module({
   imports: [
     EnvironmentModule.forRoot(ClientBEnvironment),
-    MongooseModule.forRootAsync({ useFactory: mongooseOptionsFromEnvironment, inject: [ServiceEnvironment] }),
+    MongoModule.forRoot(),
     KafkaModule.registerAsync({
       useFactory: (env: ServiceEnvironment, topics: MessagingTopics) =>
         kafkaOptionsFromEnvironment(env, [topics.messages, topics.retry, topics.deadLetter, topics.status]),

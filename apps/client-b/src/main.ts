@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { configureHttpApp, createFastifyAdapter } from '@app/http';
-import { RetryTopicServer } from '@app/kafka';
+import { RetryTopicServer, TopicProvisioner } from '@app/kafka';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -12,6 +12,7 @@ async function bootstrap(): Promise<void> {
     bodyParser: false,
   });
   const env = await configureHttpApp(app);
+  await app.get(TopicProvisioner).ensureTopics();
   // The consumer is a Nest microservice transport; its handler is InboxHandler.
   app.connectMicroservice({ strategy: app.get(RetryTopicServer) });
   await app.startAllMicroservices();

@@ -1,5 +1,4 @@
 import { logLevelsFrom, ServiceEnvironment } from '@app/config';
-import { TopicProvisioner } from '@app/kafka';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createValidationPipe } from './create-validation.pipe';
 import { HttpExceptionFilter } from './http-exception.filter';
@@ -11,6 +10,5 @@ export async function configureHttpApp(app: NestFastifyApplication): Promise<Ser
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
   app.enableShutdownHooks();
-  await app.get(TopicProvisioner).ensureTopics();
   return env;
 }

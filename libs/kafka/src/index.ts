@@ -23,3 +23,4 @@ export * from './consumer/topic.consumer';
 export * from './consumer/topic-consumer-options';
 export * from './errors/record-too-large.error';
 export * from './errors/unacknowledged-write.error';
+export * from './kafka-options.from-environment';

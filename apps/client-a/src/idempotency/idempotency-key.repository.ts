@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { isDuplicateKeyError } from '../messages/is-duplicate-key-error';
+import { isDuplicateKeyError } from '@app/mongo';
 import { IdempotencyKey } from './idempotency-key.schema';
 
 export interface IdempotencyClaim {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { duplicateTolerantInsert } from './duplicate-tolerant-insert';
+import { duplicateTolerantInsert } from '@app/mongo';
 import { MessageStatus, MessageStatusChange, statusChangeKey } from './message-status.schema';
 
 export type StatusChange = Omit<MessageStatusChange, '_id'>;

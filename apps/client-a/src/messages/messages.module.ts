@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { StoredMessage, StoredMessageSchema } from '@app/mongo';
 import { MongooseModule } from '@nestjs/mongoose';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { AcceptedMessageLookup } from './accepted-message.lookup';
@@ -15,13 +16,12 @@ import { OutboxBacklog } from './outbox.backlog';
 import { OutboxRelay } from './outbox.relay';
 import { PendingMessageWriter } from './pending-message.writer';
 import { PublishedMessagesRecorder } from './published-messages.recorder';
-import { SentMessage, SentMessageSchema } from './sent-message.schema';
 import { SentMessageRepository } from './sent-message.repository';
 
 @Module({
   imports: [
     MongooseModule.forFeature([
-      { name: SentMessage.name, schema: SentMessageSchema },
+      { name: StoredMessage.name, schema: StoredMessageSchema },
       { name: OutboxEntry.name, schema: OutboxEntrySchema },
       { name: MessageStatusChange.name, schema: MessageStatusChangeSchema },
     ]),

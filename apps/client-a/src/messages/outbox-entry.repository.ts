@@ -2,7 +2,7 @@ import { ClientMessagePayload } from '@app/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { duplicateTolerantInsert } from './duplicate-tolerant-insert';
+import { duplicateTolerantInsert } from '@app/mongo';
 import { OutboxEntry } from './outbox-entry.schema';
 
 /** The messages still to publish; the only code that touches their model. */

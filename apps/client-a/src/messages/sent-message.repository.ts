@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { duplicateTolerantInsert } from './duplicate-tolerant-insert';
-import { OUTBOX_MAILBOX, SentMessage, sentMessageKey } from './sent-message.schema';
+import { duplicateTolerantInsert, messageKey, OUTBOX_MAILBOX, StoredMessage } from '@app/mongo';
 
 export interface NewSentMessage {
   messageId: string;
@@ -12,7 +11,7 @@ export interface NewSentMessage {
   timestamp: Date;
 }
 
-export type SentMessageView = Pick<SentMessage, 'messageId' | 'from' | 'to' | 'message' | 'timestamp'>;
+export type SentMessageView = Pick<StoredMessage, 'messageId' | 'from' | 'to' | 'message' | 'timestamp'>;
 
 const VIEW = { _id: 0, messageId: 1, from: 1, to: 1, message: 1, timestamp: 1 };
 
@@ -24,13 +23,13 @@ const VIEW = { _id: 0, messageId: 1, from: 1, to: 1, message: 1, timestamp: 1 };
  */
 @Injectable()
 export class SentMessageRepository {
-  constructor(@InjectModel(SentMessage.name) private readonly model: Model<SentMessage>) {}
+  constructor(@InjectModel(StoredMessage.name) private readonly model: Model<StoredMessage>) {}
 
   /** Stores copies with one bulk insert; per message, false when its copy already existed. */
   async insertMany(messages: readonly NewSentMessage[]): Promise<boolean[]> {
     if (messages.length === 0) return [];
     const documents = messages.map((message) => ({
-      _id: sentMessageKey(message.messageId),
+      _id: messageKey(OUTBOX_MAILBOX, message.messageId),
       ...message,
       mailbox: OUTBOX_MAILBOX,
     }));
@@ -38,6 +37,6 @@ export class SentMessageRepository {
   }
 
   async findOne(messageId: string): Promise<SentMessageView | null> {
-    return this.model.findById(sentMessageKey(messageId), VIEW).lean<SentMessageView>().exec();
+    return this.model.findById(messageKey(OUTBOX_MAILBOX, messageId), VIEW).lean<SentMessageView>().exec();
   }
 }

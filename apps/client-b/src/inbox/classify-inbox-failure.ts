@@ -1,10 +1,10 @@
 import { InvalidClientMessageError } from '@app/contracts';
 import { NonRetriableMessageError } from '@app/kafka';
+import { isDuplicateKeyError } from '@app/mongo';
 
 /** What a failure means for the record: try again, dead-letter it, or count it as stored. */
 export type InboxFailureClass = 'retriable' | 'fatal' | 'already-stored';
 
-const DUPLICATE_KEY_CODES = new Set([11000, 11001]);
 // Errors no retry can fix: document validation failure, document too large.
 const FATAL_SERVER_CODES = new Set([121, 10334, 17280]);
 
@@ -15,8 +15,8 @@ const FATAL_SERVER_CODES = new Set([121, 10334, 17280]);
  */
 export function classifyInboxFailure(error: unknown): InboxFailureClass {
   if (error instanceof InvalidClientMessageError || error instanceof NonRetriableMessageError) return 'fatal';
+  if (isDuplicateKeyError(error)) return 'already-stored';
   const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === 'number' && DUPLICATE_KEY_CODES.has(code)) return 'already-stored';
   if (typeof code === 'number' && FATAL_SERVER_CODES.has(code)) return 'fatal';
   return 'retriable';
 }

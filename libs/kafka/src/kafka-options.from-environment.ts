@@ -1,5 +1,5 @@
-import { KafkaModuleOptions } from '@app/kafka';
-import { ServiceEnvironment } from './service.environment';
+import { ServiceEnvironment } from '@app/config';
+import { KafkaModuleOptions } from './kafka-module-options.interface';
 
 /** The Kafka connection settings of a service, from its validated environment. */
 export function kafkaOptionsFromEnvironment(env: ServiceEnvironment, topicNames: string[]): KafkaModuleOptions {

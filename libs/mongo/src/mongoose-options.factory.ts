@@ -1,5 +1,5 @@
 import { MongooseModuleFactoryOptions } from '@nestjs/mongoose';
-import { ServiceEnvironment } from './service.environment';
+import { ServiceEnvironment } from '@app/config';
 
 /**
  * MongoDB connection settings: every wait is bounded by MONGODB_TIMEOUT_MS,

@@ -1,0 +1,26 @@
+import { bulkInsertResults } from './bulk-insert-results';
+
+const failWith = (error: object) => () => Promise.reject(Object.assign(new Error('bulk write failed'), error));
+
+describe(bulkInsertResults.name, () => {
+  it('should report every document inserted when the insert succeeds', async () => {
+    await expect(bulkInsertResults(() => Promise.resolve(), 2)).resolves.toEqual([undefined, undefined]);
+  });
+
+  it.each([
+    { shape: "Mongoose's", writeError: { index: 1, err: { code: 11000, errmsg: 'E11000 duplicate key' } } },
+    { shape: "the driver's", writeError: { index: 1, code: 11000, errmsg: 'E11000 duplicate key' } },
+  ])("should give each rejected document its own error when the errors come in $shape shape", async ({ writeError }) => {
+    const results = await bulkInsertResults(failWith({ writeErrors: [writeError], result: { insertedCount: 2 } }), 3);
+
+    expect(results[0]).toBeUndefined();
+    expect(results[1]).toMatchObject({ name: 'MongoWriteError', code: 11000, message: 'E11000 duplicate key' });
+    expect(results[2]).toBeUndefined();
+  });
+
+  it('should fail every document with the error when the server did not account for all of them', async () => {
+    const results = await bulkInsertResults(failWith({ writeErrors: [], result: { insertedCount: 0 } }), 2);
+
+    expect(results.map((error) => error?.message)).toEqual(['bulk write failed', 'bulk write failed']);
+  });
+});

@@ -1,0 +1,23 @@
+import { ServiceEnvironment } from '@app/config';
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { DatabasePing } from './database.ping';
+import { mongooseOptionsFromEnvironment } from './mongoose-options.factory';
+
+/**
+ * The MongoDB connection of a service, configured from its validated
+ * environment, and the ping its health check uses. Models are registered by
+ * each feature with `MongooseModule.forFeature`.
+ */
+@Global()
+@Module({})
+export class MongoModule {
+  static forRoot(): DynamicModule {
+    return {
+      module: MongoModule,
+      imports: [MongooseModule.forRootAsync({ useFactory: mongooseOptionsFromEnvironment, inject: [ServiceEnvironment] })],
+      providers: [DatabasePing],
+      exports: [DatabasePing],
+    };
+  }
+}
