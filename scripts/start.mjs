@@ -3,16 +3,18 @@ import { bringUp } from '../infra/index.mjs';
 import { buildIfStale } from './lib/build.mjs';
 import { ensureDependencies } from './lib/ensure-dependencies.mjs';
 import { assertPortFree, describeCrash, startApp, stopApp, waitForHealth } from './lib/services.mjs';
+import { stepTimer } from './lib/step-timer.mjs';
 
 const clientAPort = Number(process.env.CLIENT_A_PORT ?? 3000);
 const clientBPort = Number(process.env.CLIENT_B_PORT ?? 3001);
 const startedAt = Date.now();
+const step = stepTimer();
 
 async function main() {
   await assertPortFree(clientAPort, 'CLIENT_A_PORT');
   await assertPortFree(clientBPort, 'CLIENT_B_PORT');
-  ensureDependencies();
-  const infra = await bringUp();
+  await step('dependencies', () => ensureDependencies());
+  const infra = await step('Kafka and the database', () => bringUp());
   const env = { KAFKA_BROKERS: infra.kafkaBrokers, MONGODB_URI: infra.mongodbUri };
   const apps = [];
   let stopping = false;
@@ -30,7 +32,7 @@ async function main() {
   process.on('SIGINT', () => shutdown(130));
   process.on('SIGTERM', () => shutdown(143));
   try {
-    buildIfStale();
+    await step('build', () => buildIfStale());
     const names = ['client-a', 'client-b'];
     apps.push(startApp('client-a', { ...env, PORT: String(clientAPort) }));
     apps.push(startApp('client-b', { ...env, PORT: String(clientBPort) }));
@@ -43,8 +45,9 @@ async function main() {
         void shutdown(code || 1);
       }),
     );
-    await waitForHealth('client-a', apps[0], clientAPort);
-    await waitForHealth('client-b', apps[1], clientBPort);
+    await step('services answering', () =>
+      Promise.all([waitForHealth('client-a', apps[0], clientAPort), waitForHealth('client-b', apps[1], clientBPort)]),
+    );
   } catch (error) {
     console.error(`npm start: ${error.message}`);
     return shutdown(1);
