@@ -3,6 +3,7 @@
 // which we build from source with Go because no MongoDB package is reachable here.
 import fs from 'node:fs';
 import path from 'node:path';
+import { applyIndexExpressionFix } from './ferretdb-index-fix.mjs';
 import { mongoPing } from './mongo-ping.mjs';
 import { DATA_DIR, FERRETDB_VERSION, HOST, LOG_DIR, PORTS, ferretdbBinary } from './paths.mjs';
 import { findOnPath } from './prerequisites.mjs';
@@ -48,6 +49,7 @@ async function buildFerretDB(log) {
   fs.cpSync(JSON.parse(download).Dir, source, { recursive: true });
   makeWritable(source);
   fs.writeFileSync(path.join(source, 'build', 'version', 'version.txt'), `${FERRETDB_VERSION}\n`);
+  applyIndexExpressionFix(source);
   fs.mkdirSync(path.dirname(binary), { recursive: true });
   // build under another name so that an interrupted build never looks finished
   await runTool('go', ['build', '-trimpath', '-o', `${binary}.tmp`, './cmd/ferretdb'], {

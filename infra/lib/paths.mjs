@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { FERRETDB_BUILD_REVISION } from './ferretdb-index-fix.mjs';
 
 // infra/lib/paths.mjs -> infra/ -> project root
 export const INFRA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -44,6 +45,8 @@ export function kafkaClasspath() {
   return path.join(kafkaJarsDir(), '*');
 }
 
+// The build revision names our one source change (ferretdb-index-fix.mjs), so a
+// binary built without it is never taken for one built with it.
 export function ferretdbBinary() {
-  return path.join(cacheDir(), `ferretdb-${FERRETDB_VERSION}`, 'bin', 'ferretdb');
+  return path.join(cacheDir(), `ferretdb-${FERRETDB_VERSION}-${FERRETDB_BUILD_REVISION}`, 'bin', 'ferretdb');
 }
