@@ -10,5 +10,7 @@ export interface ErrorResponse {
   readonly error: string;
   readonly message: string;
   readonly fields?: FieldError[];
+  /** On an answer whose outcome is unknown (504): the message to look up later. */
+  readonly messageId?: string;
   readonly correlationId: string;
 }

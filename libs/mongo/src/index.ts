@@ -5,3 +5,4 @@ export * from './bulk-insert-results';
 export * from './duplicate-tolerant-insert';
 export * from './is-duplicate-key-error';
 export * from './message.schema';
+export * from './may-have-been-applied';

@@ -52,7 +52,7 @@ export class ClientAEnvironment extends ServiceEnvironment {
 
   /**
    * Upper bound of the publish inside a request. Past it the request is
-   * answered 202 pending and the outbox relay publishes the message later.
+   * answered 202 pending; the message stays queued and is published later.
    */
   @ToInteger()
   @IsInt()
@@ -60,14 +60,24 @@ export class ClientAEnvironment extends ServiceEnvironment {
   @Max(120_000)
   PUBLISH_TIMEOUT_MS = 5000;
 
-  /** How often the outbox relay looks for pending messages. */
+  /**
+   * Messages that may wait for Kafka at once (about 1 KB of memory each). While
+   * that many wait, new requests are refused with 503 before anything is stored.
+   */
+  @ToInteger()
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  PUBLISH_QUEUE_CAPACITY = 10_000;
+
+  /** How often the outbox relay looks for messages left by a previous run or another instance. */
   @ToInteger()
   @IsInt()
   @Min(100)
   @Max(600_000)
   OUTBOX_RELAY_INTERVAL_MS = 1000;
 
-  /** A pending message younger than this is left to the request that is still publishing it. */
+  /** An outbox entry younger than this is left to the request that is still storing it. */
   @ToInteger()
   @IsInt()
   @Min(0)

@@ -4,19 +4,16 @@ import { ThrottlerGuard } from '@nestjs/throttler';
 import { FastifyReply } from 'fastify';
 import { IdempotencyKeyHeader } from '../idempotency/idempotency-key.decorator';
 import { MessageLengthPipe } from './message-length.pipe';
-import { MessageStatusService, MessageStatusView } from './message-status.service';
+import { MessageStatusView } from '../delivery/delivery-status.reader';
 import { MessagesService, SendMessageResult } from './messages.service';
 import { SendMessageDto } from './send-message.dto';
 
 @Controller()
 @UseGuards(ThrottlerGuard)
 export class MessagesController {
-  constructor(
-    private readonly messages: MessagesService,
-    private readonly statuses: MessageStatusService,
-  ) {}
+  constructor(private readonly messages: MessagesService) {}
 
-  /** 201 when Kafka has the message, 202 when the outbox relay will publish it. */
+  /** 201 when Kafka has the message, 202 when it is stored and will be published; 503 not stored; 504 unknown. */
   @Post('send-message')
   async send(
     @Body(MessageLengthPipe) dto: SendMessageDto,
@@ -31,6 +28,6 @@ export class MessagesController {
 
   @Get('messages/:id')
   get(@Param('id', new ParseUUIDPipe({ version: '4' })) id: string): Promise<MessageStatusView> {
-    return this.statuses.get(id);
+    return this.messages.view(id);
   }
 }

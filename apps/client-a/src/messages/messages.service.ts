@@ -1,25 +1,26 @@
 import { ClientMessagePayload } from '@app/contracts';
 import {
+  GatewayTimeoutException,
   HttpException,
   Injectable,
   Logger,
+  NotFoundException,
   ServiceUnavailableException,
   UnprocessableEntityException,
 } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ClientAEnvironment } from '../config/client-a.environment';
+import { AcceptedStatus, MessageStatusView } from '../delivery/delivery-status.reader';
+import { MessageDelivery } from '../delivery/message.delivery';
+import { MessageNotStoredError } from '../delivery/message-not-stored.error';
+import { StorageOutcomeUnknownError } from '../delivery/storage-outcome-unknown.error';
 import { IdempotencyKeyRepository } from '../idempotency/idempotency-key.repository';
-import { AcceptedMessageLookup, AcceptedStatus } from './accepted-message.lookup';
-import { ClientMessagePublisher } from './client-message.publisher';
 import { messageFingerprint } from './message-fingerprint';
-import { OutboxBacklog } from './outbox.backlog';
-import { PendingMessageWriter } from './pending-message.writer';
-import { PublishedMessagesRecorder } from './published-messages.recorder';
 import { SendMessageDto } from './send-message.dto';
 
 export interface SendMessageResult {
   messageId: string;
-  /** `sent` once Kafka acknowledged it; `pending` while the outbox relay still has to publish it. */
+  /** `sent` once Kafka acknowledged it; `pending` while it still waits to be published. */
   status: AcceptedStatus;
 }
 
@@ -32,23 +33,17 @@ export interface SendOutcome {
 const NOT_ACCEPTED = 'The message database is unavailable; the message was not accepted';
 
 /**
- * Accepts a message: writes its outbox entry (the promise to deliver it) and
- * its sender's copy, then tries to publish it within PUBLISH_TIMEOUT_MS. What
- * is not published here is published by OutboxRelay; nothing is on Kafka that
- * is not in MongoDB, and nothing accepted is lost. Concurrent requests share
- * their database writes and their produce request.
+ * The HTTP side of sending: the Idempotency-Key protocol, and what each
+ * outcome of MessageDelivery means for the caller. A 503 means nothing was
+ * stored and nothing will be delivered; a 504 means the outcome is unknown.
  */
 @Injectable()
 export class MessagesService {
   private readonly logger = new Logger(MessagesService.name);
 
   constructor(
-    private readonly writer: PendingMessageWriter,
-    private readonly publisher: ClientMessagePublisher,
-    private readonly recorder: PublishedMessagesRecorder,
-    private readonly backlog: OutboxBacklog,
+    private readonly delivery: MessageDelivery,
     private readonly keys: IdempotencyKeyRepository,
-    private readonly lookup: AcceptedMessageLookup,
     private readonly env: ClientAEnvironment,
   ) {}
 
@@ -64,6 +59,12 @@ export class MessagesService {
     return this.acceptOnce(payload, idempotencyKey);
   }
 
+  async view(messageId: string): Promise<MessageStatusView> {
+    const view = await this.answer(() => this.delivery.view(messageId), 'The message database is unavailable');
+    if (!view) throw new NotFoundException(`No message ${messageId} was sent from here`);
+    return view;
+  }
+
   /**
    * The key is claimed first; whoever holds it decides the messageId. Storing
    * is then idempotent by messageId, so a request whose predecessor stopped
@@ -73,9 +74,7 @@ export class MessagesService {
     const fingerprint = messageFingerprint(fresh);
     const acceptedAt = new Date(fresh.acceptedAt);
     const expiresAt = new Date(acceptedAt.getTime() + this.env.IDEMPOTENCY_KEY_TTL_MS);
-    const claim = await this.database(() =>
-      this.keys.claim({ key, messageId: fresh.messageId, fingerprint, acceptedAt, expiresAt }),
-    );
+    const claim = await this.answer(() => this.keys.claim({ key, messageId: fresh.messageId, fingerprint, acceptedAt, expiresAt }));
     if (claim.fingerprint !== fingerprint) {
       throw new UnprocessableEntityException('Idempotency-Key was already used for a different message');
     }
@@ -87,47 +86,34 @@ export class MessagesService {
 
   private async accept(payload: ClientMessagePayload): Promise<SendOutcome> {
     const { messageId } = payload;
-    const stored = await this.database(() => this.writer.write(payload));
-    if (!stored) {
-      // A request with the same Idempotency-Key stored it a moment ago.
-      return (await this.replay(messageId)) ?? { result: { messageId, status: 'pending' }, replayed: true };
-    }
-    this.logger.log(`Message saved to MongoDB ${messageId} (${payload.from} -> ${payload.to})`);
-    if (this.backlog.exists) {
-      this.backlog.handOver(payload);
-      this.logger.log(`Message ${messageId} left to the outbox relay: older messages are still pending`);
-      return { result: { messageId, status: 'pending' }, replayed: false };
-    }
-    return { result: { messageId, status: await this.publish(payload) }, replayed: false };
-  }
-
-  private async publish(payload: ClientMessagePayload): Promise<AcceptedStatus> {
-    try {
-      // Concurrent requests' messages leave in one produce request (RecordProducer batches them).
-      await this.publisher.publish([payload], this.env.PUBLISH_TIMEOUT_MS);
-    } catch (error) {
-      this.backlog.mark();
-      this.logger.warn(`Message ${payload.messageId} left pending in the outbox: ${(error as Error).message}`);
-      return 'pending';
-    }
-    this.recorder.published(payload.messageId);
-    this.logger.log(`Message published to Kafka ${payload.messageId}`);
-    return 'sent';
+    const outcome = await this.answer(() => this.delivery.accept(payload));
+    if (outcome.kind === 'accepted') return { result: { messageId, status: outcome.status }, replayed: false };
+    // A request with the same Idempotency-Key stored it a moment ago.
+    return (await this.replay(messageId)) ?? { result: { messageId, status: 'pending' }, replayed: true };
   }
 
   /** The earlier request's outcome, when its message was stored. */
   private async replay(messageId: string): Promise<SendOutcome | undefined> {
-    const status = await this.database(() => this.lookup.statusOf(messageId));
+    const status = await this.answer(() => this.delivery.acceptedStatus(messageId));
     return status === undefined ? undefined : { result: { messageId, status }, replayed: true };
   }
 
-  private async database<T>(work: () => Promise<T>): Promise<T> {
+  // The one place where a failure of storing becomes an HTTP answer.
+  private async answer<T>(work: () => Promise<T>, unavailable = NOT_ACCEPTED): Promise<T> {
     try {
       return await work();
     } catch (error) {
       if (error instanceof HttpException) throw error;
-      this.logger.error(`Database call failed: ${(error as Error).message}`);
-      throw new ServiceUnavailableException(NOT_ACCEPTED);
+      if (error instanceof StorageOutcomeUnknownError) {
+        this.logger.error(`Outcome unknown for message ${error.messageId}: ${(error.cause as Error)?.message ?? ''}`);
+        throw new GatewayTimeoutException({
+          message: `The database did not confirm in time whether the message was stored; GET /messages/${error.messageId} tells`,
+          messageId: error.messageId,
+        });
+      }
+      const reason = error instanceof MessageNotStoredError ? error.message : (error as Error).message;
+      this.logger.error(`Message not accepted: ${reason}`);
+      throw new ServiceUnavailableException(unavailable);
     }
   }
 }

@@ -1,8 +1,8 @@
 import { DeliveryReceipt, parseDeliveryReceipt, ReceiptStatus } from '@app/contracts';
 import { InboundRecord } from '@app/kafka';
 import { Injectable, Logger } from '@nestjs/common';
-import { MessageStatusRepository, StatusChange } from '../messages/message-status.repository';
-import { MessageStatus } from '../messages/message-status.schema';
+import { MessageStatusRepository, StatusChange } from '../delivery/message-status.repository';
+import { MessageStatus } from '../delivery/message-status.schema';
 
 const STATUS_OF: Record<ReceiptStatus, MessageStatus> = {
   stored: 'delivered',

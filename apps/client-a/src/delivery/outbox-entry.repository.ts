@@ -23,10 +23,22 @@ export class OutboxEntryRepository {
     await duplicateTolerantInsert(() => this.model.insertMany(entries, { ordered: false, lean: true }), entries.length);
   }
 
-  /** The oldest entries accepted at or before `acceptedBefore`, oldest first. */
-  async oldest(acceptedBefore: Date, limit: number): Promise<ClientMessagePayload[]> {
+  /**
+   * The oldest entries accepted at or before `acceptedBefore`, oldest first;
+   * with `after`, only those that come after that entry in this order.
+   */
+  async oldest(acceptedBefore: Date, limit: number, after?: ClientMessagePayload): Promise<ClientMessagePayload[]> {
+    const filter = after
+      ? {
+          acceptedAt: { $lte: acceptedBefore },
+          $or: [
+            { acceptedAt: { $gt: new Date(after.acceptedAt) } },
+            { acceptedAt: new Date(after.acceptedAt), _id: { $gt: after.messageId } },
+          ],
+        }
+      : { acceptedAt: { $lte: acceptedBefore } };
     const entries = await this.model
-      .find({ acceptedAt: { $lte: acceptedBefore } })
+      .find(filter)
       .sort({ acceptedAt: 1, _id: 1 })
       .limit(limit)
       .lean()
@@ -40,14 +52,12 @@ export class OutboxEntryRepository {
     }));
   }
 
-  async has(messageId: string): Promise<boolean> {
-    return (await this.model.exists({ _id: messageId }).exec()) !== null;
-  }
-
-  async remove(messageIds: string[]): Promise<void> {
+  /** One bulk write of deletes by primary key (FerretDB v1 serves `_id` equality from its index, not `$in`). */
+  async remove(messageIds: readonly string[]): Promise<void> {
     if (messageIds.length === 0) return;
-    // A plain equality on _id is the one filter FerretDB v1 serves without a scan.
-    const filter = messageIds.length === 1 ? { _id: messageIds[0] } : { _id: { $in: messageIds } };
-    await this.model.deleteMany(filter).exec();
+    await this.model.bulkWrite(
+      messageIds.map((messageId) => ({ deleteOne: { filter: { _id: messageId } } })),
+      { ordered: false },
+    );
   }
 }

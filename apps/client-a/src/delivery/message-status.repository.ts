@@ -20,10 +20,22 @@ export class MessageStatusRepository {
     await duplicateTolerantInsert(() => this.model.insertMany(documents, { ordered: false, lean: true }), documents.length);
   }
 
-  /** Every recorded step of one message, by primary key. */
+  /**
+   * Every recorded step of one message. One lookup by primary key per status,
+   * not one `$in`: equality on `_id` is what every MongoDB-compatible server
+   * answers from its index (FerretDB v1 scans the collection for `$in`).
+   */
   async findFor(messageId: string): Promise<StatusChange[]> {
-    const ids = ALL_STATUSES.map((status) => statusChangeKey(messageId, status));
-    return this.model.find({ _id: { $in: ids } }, { _id: 0 }).lean<StatusChange[]>().exec();
+    const steps = await Promise.all(ALL_STATUSES.map((status) => this.find(messageId, status)));
+    return steps.filter((step): step is StatusChange => step !== null);
+  }
+
+  async has(messageId: string, status: MessageStatus): Promise<boolean> {
+    return (await this.find(messageId, status)) !== null;
+  }
+
+  private find(messageId: string, status: MessageStatus): Promise<StatusChange | null> {
+    return this.model.findById(statusChangeKey(messageId, status), { _id: 0 }).lean<StatusChange>().exec();
   }
 }
 

@@ -1,0 +1,58 @@
+import { ClientMessagePayload } from '@app/contracts';
+import { Injectable, Logger } from '@nestjs/common';
+import { ClientAEnvironment } from '../config/client-a.environment';
+import { AcceptedMessageWriter } from './accepted-message.writer';
+import { AcceptedStatus, DeliveryStatusReader, MessageStatusView } from './delivery-status.reader';
+import { MessageNotStoredError } from './message-not-stored.error';
+import { PublishQueue } from './publish.queue';
+
+export type AcceptOutcome =
+  | { readonly kind: 'accepted'; readonly status: AcceptedStatus }
+  /** A request with the same messageId (an idempotent retry) stored it before. */
+  | { readonly kind: 'already-stored' };
+
+/**
+ * The one door to a message's delivery: store it, publish it through the
+ * ordered queue, say where it is. Nothing here keeps a copy of the truth in
+ * memory: statuses are read from the database.
+ */
+@Injectable()
+export class MessageDelivery {
+  private readonly logger = new Logger(MessageDelivery.name);
+
+  constructor(
+    private readonly writer: AcceptedMessageWriter,
+    private readonly queue: PublishQueue,
+    private readonly reader: DeliveryStatusReader,
+    private readonly env: ClientAEnvironment,
+  ) {}
+
+  /**
+   * `sent` when Kafka acknowledged it within PUBLISH_TIMEOUT_MS, else `pending`
+   * (it stays queued and is published later). Rejects with MessageNotStoredError
+   * (nothing stored, never delivered) or StorageOutcomeUnknownError.
+   */
+  async accept(payload: ClientMessagePayload): Promise<AcceptOutcome> {
+    // Refused before anything is stored: a message that cannot be queued must not be accepted.
+    if (this.queue.isFull) throw new MessageNotStoredError('too many messages are waiting for Kafka');
+    if ((await this.writer.write(payload)) === 'already-stored') return { kind: 'already-stored' };
+    this.logger.log(`Message saved to MongoDB ${payload.messageId} (${payload.from} -> ${payload.to})`);
+    const published = await withinMs(this.queue.publish(payload), this.env.PUBLISH_TIMEOUT_MS);
+    if (!published) this.logger.warn(`Message ${payload.messageId} pending: Kafka did not acknowledge it in time`);
+    return { kind: 'accepted', status: published ? 'sent' : 'pending' };
+  }
+
+  acceptedStatus(messageId: string): Promise<AcceptedStatus | undefined> {
+    return this.reader.acceptedStatus(messageId);
+  }
+
+  view(messageId: string): Promise<MessageStatusView | undefined> {
+    return this.reader.view(messageId);
+  }
+}
+
+function withinMs(work: Promise<void>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  return Promise.race([work.then(() => true), late]).finally(() => clearTimeout(timer));
+}
