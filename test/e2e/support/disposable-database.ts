@@ -36,7 +36,18 @@ export class DisposableDatabase {
     await killAndWait(this.child);
   }
 
+  /** Freezes the database (SIGSTOP): connections stay open and nothing answers, as on a stalled host. */
+  freeze(): void {
+    this.child?.kill('SIGSTOP');
+  }
+
+  /** Lets a frozen database run again (SIGCONT); what was sent to it meanwhile is then processed. */
+  thaw(): void {
+    this.child?.kill('SIGCONT');
+  }
+
   async destroy(): Promise<void> {
+    this.thaw();
     await this.stop();
     rmSync(this.dataRoot, { recursive: true, force: true });
   }
