@@ -107,4 +107,21 @@ describe(PublishQueue.name, () => {
 
     expect(publisher.published).toEqual(['same']);
   });
+
+  it('should publish a message that arrives while the last sent steps are being written', async () => {
+    const { queue, publisher, statuses } = setup();
+    let release = () => {};
+    const slowRecord = statuses.record.bind(statuses);
+    statuses.record = (changes) => new Promise<void>((resolve) => (release = () => void slowRecord(changes).then(resolve)));
+
+    const first = queue.publish(payload('first'));
+    await new Promise((resolve) => setImmediate(resolve));
+    const late = queue.publish(payload('late'));
+    statuses.record = slowRecord;
+    release();
+    await Promise.all([first, late]);
+
+    expect(publisher.published).toEqual(['first', 'late']);
+  });
 });
+

@@ -38,7 +38,7 @@ export class PublishQueue implements OnApplicationShutdown {
 
   /** True when no more may wait: new requests are refused before anything is stored. */
   get isFull(): boolean {
-    return this.queued.length >= this.env.PUBLISH_QUEUE_CAPACITY;
+    return this.queuedIds.size >= this.env.PUBLISH_QUEUE_CAPACITY;
   }
 
   holds(messageId: string): boolean {
@@ -51,8 +51,17 @@ export class PublishQueue implements OnApplicationShutdown {
     if (queued) return queued;
     const published = new Promise<void>((resolve) => this.queued.push({ payload, published: resolve }));
     this.queuedIds.set(payload.messageId, published);
-    this.draining ??= this.drain().finally(() => (this.draining = undefined));
+    this.startDraining();
     return published;
+  }
+
+  // A message queued between the loop's last check and its end is picked up by the next run.
+  private startDraining(): void {
+    if (this.draining || this.stopped) return;
+    this.draining = this.drain().finally(() => {
+      this.draining = undefined;
+      if (this.queued.length > 0) this.startDraining();
+    });
   }
 
   /** Stops publishing; what is still queued stays in the outbox for the next start's relay. */
@@ -62,40 +71,53 @@ export class PublishQueue implements OnApplicationShutdown {
     await this.entries.settled();
   }
 
+  // Publishes one batch at a time, in order; the next batch is published while
+  // the previous one's `sent` steps are written (one write in flight).
   private async drain(): Promise<void> {
     let failures = 0;
+    let recording: Promise<void> = Promise.resolve();
+    // Checked again after the last write: a message may arrive while it is in flight.
     while (this.queued.length > 0 && !this.stopped) {
-      const batch = this.queued.slice(0, MAX_MESSAGES_PER_WRITE);
-      const outcome = await this.publishBatch(batch.map(({ payload }) => payload));
-      if (outcome !== 'not-published') {
-        failures = 0;
-        this.queued.splice(0, batch.length);
-        batch.forEach(({ payload, published }) => (this.queuedIds.delete(payload.messageId), published()));
-        // Without its `sent` step the entry must stay: it is how the relay knows to publish again.
-        if (outcome === 'recorded') this.entries.remove(batch.map(({ payload }) => payload.messageId));
+      const batch = this.queued.splice(0, MAX_MESSAGES_PER_WRITE);
+      const payloads = batch.map(({ payload }) => payload);
+      if (!(await this.publishBatch(payloads))) {
+        this.queued.unshift(...batch); // still the oldest: tried again first
+        failures += 1;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(RETRY_DELAY_MS.max, RETRY_DELAY_MS.first * 2 ** (failures - 1))));
         continue;
       }
-      failures += 1;
-      await new Promise((resolve) => setTimeout(resolve, Math.min(RETRY_DELAY_MS.max, RETRY_DELAY_MS.first * 2 ** (failures - 1))));
+      failures = 0;
+      await recording;
+      recording = this.record(payloads).then((recorded) => {
+        batch.forEach(({ payload, published }) => (this.queuedIds.delete(payload.messageId), published()));
+        // Without its `sent` step the entry must stay: it is how the relay knows to publish again.
+        if (recorded) this.entries.remove(payloads.map(({ messageId }) => messageId));
+      });
+      if (this.queued.length === 0) await recording;
     }
+    await recording;
   }
 
-  private async publishBatch(payloads: ClientMessagePayload[]): Promise<'not-published' | 'published' | 'recorded'> {
+  private async publishBatch(payloads: ClientMessagePayload[]): Promise<boolean> {
     try {
       await this.publisher.publish(payloads, this.env.KAFKA_REQUEST_TIMEOUT_MS);
     } catch (error) {
       this.logger.warn(`Could not publish ${payloads.length} message(s), trying again: ${(error as Error).message}`);
-      return 'not-published';
+      return false;
     }
-    const at = new Date();
     payloads.forEach(({ messageId }) => this.logger.log(`Message published to Kafka ${messageId}`));
+    return true;
+  }
+
+  private async record(payloads: ClientMessagePayload[]): Promise<boolean> {
+    const at = new Date();
     try {
       await this.statuses.record(payloads.map(({ messageId }) => ({ messageId, status: 'sent' as const, at })));
-      return 'recorded';
+      return true;
     } catch (error) {
       // Kafka has them: the relay publishes them again later and records them then (client-b deduplicates).
       this.logger.warn(`Could not record ${payloads.length} message(s) as sent: ${(error as Error).message}`);
-      return 'published';
+      return false;
     }
   }
 }
