@@ -45,6 +45,8 @@ export class StoredMessage {
 
 export const StoredMessageSchema = SchemaFactory.createForClass(StoredMessage);
 StoredMessageSchema.index({ messageId: 1, mailbox: 1 }, { unique: true, name: 'messageId_mailbox_unique' });
+// client-b's GET /messages: a mailbox newest stored first, paged by (receivedAt, _id).
+StoredMessageSchema.index({ mailbox: 1, receivedAt: -1, _id: -1 }, { name: 'inbox_page' });
 
 /** The primary key of a message's copy in `mailbox`. */
 export const messageKey = (mailbox: Mailbox, messageId: string): string => `${mailbox}:${messageId}`;

@@ -1,9 +1,19 @@
 import { bulkInsertResults, INBOX_MAILBOX, messageKey, StoredMessage } from '@app/mongo';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { Model } from 'mongoose';
+import { FilterQuery, Model } from 'mongoose';
+import { decodeInboxCursor } from './inbox.cursor';
 
 export type NewReceivedMessage = Omit<StoredMessage, '_id' | 'mailbox' | 'receivedAt'>;
+export type StoredInboxMessage = StoredMessage & { receivedAt: Date };
+
+export interface InboxQuery {
+  readonly limit: number;
+  readonly before?: string;
+  readonly from?: string;
+  readonly since?: Date;
+  readonly until?: Date;
+}
 
 /** The recipient's copies in MongoDB; the only code of client-b that touches the model. */
 @Injectable()
@@ -28,12 +38,18 @@ export class ReceivedMessageRepository {
     return bulkInsertResults(() => this.model.insertMany(documents, { ordered: false, lean: true }), documents.length);
   }
 
-  async findRecent(limit: number): Promise<StoredMessage[]> {
-    return this.model
-      .find({ mailbox: INBOX_MAILBOX }, { _id: 0 })
-      .sort({ receivedAt: -1 })
-      .limit(limit)
-      .lean()
-      .exec();
+  /** A page of the inbox, newest stored first (the index `inbox_page` serves this order). */
+  async page(query: InboxQuery): Promise<StoredInboxMessage[]> {
+    const filter: FilterQuery<StoredMessage> = { mailbox: INBOX_MAILBOX };
+    if (query.from !== undefined) filter.from = query.from;
+    const receivedAt: Record<string, Date> = {};
+    if (query.since) receivedAt.$gte = query.since;
+    if (query.until) receivedAt.$lt = query.until;
+    if (Object.keys(receivedAt).length > 0) filter.receivedAt = receivedAt;
+    const before = query.before === undefined ? undefined : decodeInboxCursor(query.before);
+    if (before) {
+      filter.$or = [{ receivedAt: { $lt: before.receivedAt } }, { receivedAt: before.receivedAt, _id: { $lt: before.id } }];
+    }
+    return this.model.find(filter).sort({ receivedAt: -1, _id: -1 }).limit(query.limit).lean<StoredInboxMessage[]>().exec();
   }
 }

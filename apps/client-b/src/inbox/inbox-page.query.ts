@@ -1,0 +1,50 @@
+import { CLIENT_ADDRESS_MAX_LENGTH, CLIENT_ADDRESS_PATTERN } from '@app/contracts';
+import { Type } from 'class-transformer';
+import { IsDate, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
+import { decodeInboxCursor } from './inbox.cursor';
+
+export const MAX_INBOX_PAGE = 500;
+
+@ValidatorConstraint({ name: 'inboxCursor' })
+class IsInboxCursor implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return typeof value === 'string' && value.length <= 200 && decodeInboxCursor(value) !== undefined;
+  }
+
+  defaultMessage(): string {
+    return 'before must be a nextCursor this service gave';
+  }
+}
+
+/** Query of GET /messages; unknown parameters are refused by the global validation pipe. */
+export class InboxPageQuery {
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'limit must be a whole number' })
+  @Min(1)
+  @Max(MAX_INBOX_PAGE)
+  limit = 50;
+
+  /** The `nextCursor` of the previous page: only messages stored before it. */
+  @IsOptional()
+  @Validate(IsInboxCursor)
+  before?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(CLIENT_ADDRESS_MAX_LENGTH)
+  @Matches(CLIENT_ADDRESS_PATTERN, { message: 'from must be a sender address' })
+  from?: string;
+
+  /** Stored at or after this instant (ISO 8601). */
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate({ message: 'since must be an ISO 8601 date-time' })
+  since?: Date;
+
+  /** Stored before this instant (ISO 8601). */
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate({ message: 'until must be an ISO 8601 date-time' })
+  until?: Date;
+}
