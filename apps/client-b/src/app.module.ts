@@ -6,6 +6,7 @@ import { MongoModule } from '@app/mongo';
 import { Module } from '@nestjs/common';
 import { ClientBEnvironment } from './config/client-b.environment';
 import { InboxModule } from './inbox/inbox.module';
+import { LiveModule } from './live/live.module';
 
 @Module({
   imports: [
@@ -17,6 +18,7 @@ import { InboxModule } from './inbox/inbox.module';
       inject: [ServiceEnvironment, MESSAGING_TOPICS],
     }),
     InboxModule,
+    LiveModule,
   ],
   controllers: [HealthController],
 })

@@ -3,6 +3,7 @@ import { configureHttpApp, createFastifyAdapter } from '@app/http';
 import { RetryTopicServer, TopicProvisioner } from '@app/kafka';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { IoAdapter } from '@nestjs/platform-socket.io';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 
@@ -12,12 +13,13 @@ async function bootstrap(): Promise<void> {
     bodyParser: false,
   });
   const env = await configureHttpApp(app);
+  app.useWebSocketAdapter(new IoAdapter(app));
   await app.get(TopicProvisioner).ensureTopics();
   // The consumer is a Nest microservice transport; its handler is InboxHandler.
   app.connectMicroservice({ strategy: app.get(RetryTopicServer) });
   await app.startAllMicroservices();
   await app.listen(env.PORT, '0.0.0.0');
-  new Logger('ClientB').log(`client-b listening on http://localhost:${env.PORT} (GET /messages)`);
+  new Logger('ClientB').log(`client-b listening on http://localhost:${env.PORT} (GET /messages, GET /messages/stream, Socket.IO /inbox)`);
 }
 
 bootstrap().catch((error: Error) => {

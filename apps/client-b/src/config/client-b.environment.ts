@@ -16,6 +16,13 @@ export class ClientBEnvironment extends ServiceEnvironment {
   @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/)
   INBOX_ADDRESS = CLIENT_B_ADDRESS;
 
+  /** How often an idle SSE stream gets a `heartbeat` event, so proxies do not close it. */
+  @ToInteger()
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  SSE_HEARTBEAT_MS = 15_000;
+
   /** Retry n waits RETRY_BASE_DELAY_MS × 2^n: 2 s, 4 s, 8 s by default. */
   @ToInteger()
   @IsInt()

@@ -8,11 +8,12 @@ import { InboxHandler } from './inbox.handler';
 import { InboxService } from './inbox.service';
 import { ReceivedMessageRepository } from './received-message.repository';
 import { retryTopicServerProvider } from './retry-topic-server.provider';
+import { StoredMessagesFeed } from './stored-messages.feed';
 
 @Module({
   imports: [MongooseModule.forFeature([{ name: StoredMessage.name, schema: StoredMessageSchema }]), ReceiptsModule],
   controllers: [InboxHandler, InboxController],
-  providers: [InboxService, ReceivedMessageRepository, FaultInjector, retryTopicServerProvider],
-  exports: [retryTopicServerProvider],
+  providers: [InboxService, ReceivedMessageRepository, FaultInjector, StoredMessagesFeed, retryTopicServerProvider],
+  exports: [retryTopicServerProvider, ReceivedMessageRepository, StoredMessagesFeed],
 })
 export class InboxModule {}

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { InvalidClientMessageError } from '@app/contracts';
 import { InboundRecord, RECORD_DONE, RecordOutcome } from '@app/kafka';
 import { ClientBEnvironment } from '../config/client-b.environment';
+import { StoredMessagesFeed } from './stored-messages.feed';
 import { DeliveryReceiptPublisher } from '../receipts/delivery-receipt.publisher';
 import { FaultInjector } from './fault.injector';
 import { InboxService } from './inbox.service';
@@ -58,13 +59,17 @@ function setup(env: Partial<ClientBEnvironment> = {}) {
   const environment = Object.assign(new ClientBEnvironment(), { FAULT_INJECTION_MATCH: 'boom' }, env);
   const repository = new FakeReceivedMessageRepository();
   const receipts = new FakeReceiptPublisher();
+  const feed = new StoredMessagesFeed();
+  const announced: string[] = [];
+  feed.messages$.subscribe(({ message }) => announced.push(message));
   const service = new InboxService(
     repository as unknown as ReceivedMessageRepository,
     new FaultInjector(environment),
     receipts as unknown as DeliveryReceiptPublisher,
+    feed,
     environment,
   );
-  return { service, repository, receipts };
+  return { service, repository, receipts, announced };
 }
 
 const failed = (error: unknown, retriable: boolean): RecordOutcome =>
@@ -182,5 +187,13 @@ describe(InboxService.name, () => {
       { messageId: idOf(again), status: 'stored' },
       { messageId: idOf(elsewhere), status: 'ignored' },
     ]);
+  });
+
+  it('should announce only the messages stored now, not redeliveries or failures', async () => {
+    const { service, announced } = setup();
+
+    await service.receive([record({ message: 'fresh' }), record({ message: 'dup' }), record({ message: 'net' }), record({ message: 'boom' })]);
+
+    expect(announced).toEqual(['fresh']);
   });
 });

@@ -1,10 +1,13 @@
 import { ClientMessagePayload, parseClientMessage } from '@app/contracts';
 import { InboundRecord, RECORD_DONE, recordFailed, RecordOutcome } from '@app/kafka';
 import { Injectable, Logger } from '@nestjs/common';
+import { INBOX_MAILBOX, messageKey } from '@app/mongo';
 import { ClientBEnvironment } from '../config/client-b.environment';
+import { StoredMessagesFeed } from './stored-messages.feed';
 import { DeliveryReceiptPublisher } from '../receipts/delivery-receipt.publisher';
 import { classifyInboxFailure } from './classify-inbox-failure';
 import { FaultInjector } from './fault.injector';
+import { InboxMessageView, toInboxMessageView } from './inbox-message.view';
 import { ReceivedMessageRepository } from './received-message.repository';
 
 interface Storable {
@@ -33,6 +36,7 @@ export class InboxService {
     private readonly repository: ReceivedMessageRepository,
     private readonly faults: FaultInjector,
     private readonly receipts: DeliveryReceiptPublisher,
+    private readonly feed: StoredMessagesFeed,
     env: ClientBEnvironment,
   ) {
     this.address = env.INBOX_ADDRESS;
@@ -46,18 +50,32 @@ export class InboxService {
       const outcome = this.triage(record, index, storable, finished);
       if (outcome) outcomes[index] = outcome;
     });
-    const results = await this.repository.saveMany(storable.map(({ payload }) => toDocument(payload)));
-    results.forEach((error, position) => {
-      const { index, payload } = storable[position];
-      outcomes[index] = this.outcomeOfSave(payload, error);
-      if (outcomes[index].status === 'done') finished.stored.push(payload.messageId);
-    });
+    await this.store(storable, outcomes, finished);
     // The batch is committed only once its receipts are acknowledged (a throw here processes it again).
     await Promise.all([
       this.receipts.finished(finished.stored, 'stored'),
       this.receipts.finished(finished.ignored, 'ignored'),
     ]);
     return outcomes;
+  }
+
+  // One bulk write; what it stored now (not what was stored before) is announced to live subscribers.
+  private async store(storable: Storable[], outcomes: RecordOutcome[], finished: Finished): Promise<void> {
+    if (storable.length === 0) return;
+    const slot = this.feed.openSlot();
+    const announced: InboxMessageView[] = [];
+    try {
+      const documents = storable.map(({ payload }) => toDocument(payload));
+      const results = await this.repository.saveMany(documents, slot.receivedAt);
+      results.forEach((error, position) => {
+        const { index, payload } = storable[position];
+        outcomes[index] = this.outcomeOfSave(payload, error);
+        if (outcomes[index].status === 'done') finished.stored.push(payload.messageId);
+        if (error === undefined) announced.push(toInboxMessageView(storedCopy(documents[position], slot.receivedAt)));
+      });
+    } finally {
+      slot.fill(announced);
+    }
   }
 
   /** Returns the outcome of a record that is not stored, or queues it for the bulk write. */
@@ -97,6 +115,10 @@ export class InboxService {
     }
     return recordFailed(error, failureClass === 'retriable');
   }
+}
+
+function storedCopy(document: ReturnType<typeof toDocument>, receivedAt: Date) {
+  return { ...document, _id: messageKey(INBOX_MAILBOX, document.messageId), mailbox: INBOX_MAILBOX, receivedAt };
 }
 
 function toDocument(payload: ClientMessagePayload) {

@@ -2,7 +2,7 @@ import { bulkInsertResults, INBOX_MAILBOX, messageKey, StoredMessage } from '@ap
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { FilterQuery, Model } from 'mongoose';
-import { decodeInboxCursor } from './inbox.cursor';
+import { decodeInboxCursor, InboxPosition } from './inbox.cursor';
 
 export type NewReceivedMessage = Omit<StoredMessage, '_id' | 'mailbox' | 'receivedAt'>;
 export type StoredInboxMessage = StoredMessage & { receivedAt: Date };
@@ -25,9 +25,8 @@ export class ReceivedMessageRepository {
    * undefined when stored or the error that stopped it (a duplicate-key
    * error means it was stored before).
    */
-  async saveMany(messages: NewReceivedMessage[]): Promise<(Error | undefined)[]> {
+  async saveMany(messages: NewReceivedMessage[], receivedAt: Date): Promise<(Error | undefined)[]> {
     if (messages.length === 0) return [];
-    const receivedAt = new Date();
     // The copy's identity is the primary key: a redelivery collides on the index every server serves fastest.
     const documents = messages.map((message) => ({
       _id: messageKey(INBOX_MAILBOX, message.messageId),
@@ -36,6 +35,15 @@ export class ReceivedMessageRepository {
       receivedAt,
     }));
     return bulkInsertResults(() => this.model.insertMany(documents, { ordered: false, lean: true }), documents.length);
+  }
+
+  /** Messages stored after `position`, oldest first: what a reconnecting stream missed. */
+  async after(position: InboxPosition, limit: number): Promise<StoredInboxMessage[]> {
+    const filter: FilterQuery<StoredMessage> = {
+      mailbox: INBOX_MAILBOX,
+      $or: [{ receivedAt: { $gt: position.receivedAt } }, { receivedAt: position.receivedAt, _id: { $gt: position.id } }],
+    };
+    return this.model.find(filter).sort({ receivedAt: 1, _id: 1 }).limit(limit).lean<StoredInboxMessage[]>().exec();
   }
 
   /** A page of the inbox, newest stored first (the index `inbox_page` serves this order). */

@@ -1,0 +1,30 @@
+import { Controller, Headers, MessageEvent, Sse } from '@nestjs/common';
+import { interval, map, merge, Observable } from 'rxjs';
+import { ClientBEnvironment } from '../config/client-b.environment';
+import { InboxStream } from './inbox.stream';
+
+/** Event data a client that does not read may leave waiting before it is dropped (and reconnects). */
+const MAX_PENDING_EVENT_CHARACTERS = 1024 * 1024;
+
+/**
+ * GET /messages/stream: Server-Sent Events, one `message` event per stored
+ * message with its cursor as `id`. An EventSource that reconnects sends the
+ * last id it got (Last-Event-ID) and first receives what was stored since.
+ * `heartbeat` events keep proxies from closing an idle stream.
+ */
+@Controller('messages')
+export class InboxStreamController {
+  constructor(
+    private readonly stream: InboxStream,
+    private readonly env: ClientBEnvironment,
+  ) {}
+
+  @Sse('stream', { maxPendingDataLength: MAX_PENDING_EVENT_CHARACTERS })
+  events(@Headers('last-event-id') lastEventId?: string): Observable<MessageEvent> {
+    const messages = this.stream
+      .messages(lastEventId || undefined)
+      .pipe(map((message): MessageEvent => ({ type: 'message', id: message.cursor, data: message })));
+    const heartbeats = interval(this.env.SSE_HEARTBEAT_MS).pipe(map((): MessageEvent => ({ type: 'heartbeat', data: '' })));
+    return merge(messages, heartbeats);
+  }
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { InboxModule } from '../inbox/inbox.module';
+import { InboxStreamController } from './inbox-stream.controller';
+import { InboxGateway } from './inbox.gateway';
+import { InboxStream } from './inbox.stream';
+
+/** Live push of stored messages: the feed, SSE at GET /messages/stream, Socket.IO at /inbox. */
+@Module({
+  imports: [InboxModule],
+  providers: [InboxStream, InboxGateway],
+  controllers: [InboxStreamController],
+})
+export class LiveModule {}
