@@ -4,6 +4,8 @@ export const MESSAGE_STATUS_COLLECTION = 'message-status';
 
 /** `pending` → `sent` → one of the final statuses, which come from client-b's delivery receipts. */
 export type MessageStatus = 'pending' | 'sent' | 'delivered' | 'ignored' | 'dead-lettered';
+/** The statuses a delivery receipt gives, after which nothing changes. */
+export type FinalStatus = Extract<MessageStatus, 'delivered' | 'ignored' | 'dead-lettered'>;
 
 /**
  * One step of a message's life, in `message-db.message-status`. Steps are

@@ -11,17 +11,22 @@ import {
 import { randomUUID } from 'node:crypto';
 import { ClientAEnvironment } from '../config/client-a.environment';
 import { AcceptedStatus, MessageStatusView } from '../delivery/delivery-status.reader';
+import { FinalStatus } from '../delivery/message-status.schema';
 import { MessageDelivery } from '../delivery/message.delivery';
 import { MessageNotStoredError } from '../delivery/message-not-stored.error';
 import { StorageOutcomeUnknownError } from '../delivery/storage-outcome-unknown.error';
 import { IdempotencyKeyRepository } from '../idempotency/idempotency-key.repository';
+import { ReceiptWaiters } from '../receipts/receipt.waiters';
 import { messageFingerprint } from './message-fingerprint';
 import { SendMessageDto } from './send-message.dto';
 
 export interface SendMessageResult {
   messageId: string;
-  /** `sent` once Kafka acknowledged it; `pending` while it still waits to be published. */
-  status: AcceptedStatus;
+  /**
+   * `sent` once Kafka acknowledged it; `pending` while it still waits to be
+   * published; with `Prefer: wait`, the final status if its receipt came in time.
+   */
+  status: AcceptedStatus | FinalStatus;
 }
 
 export interface SendOutcome {
@@ -44,10 +49,12 @@ export class MessagesService {
   constructor(
     private readonly delivery: MessageDelivery,
     private readonly keys: IdempotencyKeyRepository,
+    private readonly waiters: ReceiptWaiters,
     private readonly env: ClientAEnvironment,
   ) {}
 
-  async send(dto: SendMessageDto, idempotencyKey?: string): Promise<SendOutcome> {
+  /** With `receiptDeadline` (epoch ms), a newly accepted message's answer waits for its receipt until then. */
+  async send(dto: SendMessageDto, idempotencyKey?: string, receiptDeadline?: number): Promise<SendOutcome> {
     const payload: ClientMessagePayload = {
       messageId: randomUUID(),
       from: dto.from,
@@ -55,8 +62,8 @@ export class MessagesService {
       message: dto.message,
       acceptedAt: new Date().toISOString(),
     };
-    if (idempotencyKey === undefined) return this.accept(payload);
-    return this.acceptOnce(payload, idempotencyKey);
+    if (idempotencyKey === undefined) return this.accept(payload, receiptDeadline);
+    return this.acceptOnce(payload, idempotencyKey, receiptDeadline);
   }
 
   async view(messageId: string): Promise<MessageStatusView> {
@@ -70,7 +77,7 @@ export class MessagesService {
    * is then idempotent by messageId, so a request whose predecessor stopped
    * between claim and store completes the work instead of losing it.
    */
-  private async acceptOnce(fresh: ClientMessagePayload, key: string): Promise<SendOutcome> {
+  private async acceptOnce(fresh: ClientMessagePayload, key: string, receiptDeadline?: number): Promise<SendOutcome> {
     const fingerprint = messageFingerprint(fresh);
     const acceptedAt = new Date(fresh.acceptedAt);
     const expiresAt = new Date(acceptedAt.getTime() + this.env.IDEMPOTENCY_KEY_TTL_MS);
@@ -78,16 +85,25 @@ export class MessagesService {
     if (claim.fingerprint !== fingerprint) {
       throw new UnprocessableEntityException('Idempotency-Key was already used for a different message');
     }
-    if (claim.messageId === fresh.messageId) return this.accept(fresh);
+    if (claim.messageId === fresh.messageId) return this.accept(fresh, receiptDeadline);
     const replay = await this.replay(claim.messageId);
     if (replay) return replay;
     return this.accept({ ...fresh, messageId: claim.messageId, acceptedAt: claim.acceptedAt.toISOString() });
   }
 
-  private async accept(payload: ClientMessagePayload): Promise<SendOutcome> {
+  private async accept(payload: ClientMessagePayload, receiptDeadline?: number): Promise<SendOutcome> {
     const { messageId } = payload;
-    const outcome = await this.answer(() => this.delivery.accept(payload));
-    if (outcome.kind === 'accepted') return { result: { messageId, status: outcome.status }, replayed: false };
+    // Waiting starts before the publish, so a quick receipt cannot come first.
+    const receipt = receiptDeadline !== undefined && this.waiters.hasRoom ? this.waiters.waitFor(messageId, receiptDeadline) : undefined;
+    const outcome = await this.answer(() => this.delivery.accept(payload)).catch((error: unknown) => {
+      receipt?.cancel();
+      throw error;
+    });
+    if (outcome.kind === 'accepted') {
+      const final = receipt ? await receipt.result : undefined;
+      return { result: { messageId, status: final ?? outcome.status }, replayed: false };
+    }
+    receipt?.cancel();
     // A request with the same Idempotency-Key stored it a moment ago.
     return (await this.replay(messageId)) ?? { result: { messageId, status: 'pending' }, replayed: true };
   }

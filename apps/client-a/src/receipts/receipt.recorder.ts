@@ -1,14 +1,8 @@
-import { DeliveryReceipt, parseDeliveryReceipt, ReceiptStatus } from '@app/contracts';
+import { DeliveryReceipt, parseDeliveryReceipt } from '@app/contracts';
 import { InboundRecord } from '@app/kafka';
 import { Injectable, Logger } from '@nestjs/common';
 import { MessageStatusRepository, StatusChange } from '../delivery/message-status.repository';
-import { MessageStatus } from '../delivery/message-status.schema';
-
-const STATUS_OF: Record<ReceiptStatus, MessageStatus> = {
-  stored: 'delivered',
-  ignored: 'ignored',
-  'dead-lettered': 'dead-lettered',
-};
+import { finalStatusOf } from './final-status-of';
 
 /**
  * Turns a batch of delivery receipts into status steps, recorded with one
@@ -23,7 +17,7 @@ export class ReceiptRecorder {
   async record(records: InboundRecord[]): Promise<void> {
     const receipts = records.flatMap((record) => this.parse(record));
     await this.statuses.record(receipts.map(toStatusChange));
-    for (const { messageId, status } of receipts) this.logger.log(`Receipt recorded ${messageId}: ${STATUS_OF[status]}`);
+    for (const { messageId, status } of receipts) this.logger.log(`Receipt recorded ${messageId}: ${finalStatusOf(status)}`);
   }
 
   private parse(record: InboundRecord): DeliveryReceipt[] {
@@ -36,6 +30,6 @@ export class ReceiptRecorder {
 }
 
 function toStatusChange({ messageId, status, at, reason }: DeliveryReceipt): StatusChange {
-  const change = { messageId, status: STATUS_OF[status], at: new Date(at) };
+  const change = { messageId, status: finalStatusOf(status), at: new Date(at) };
   return reason === undefined ? change : { ...change, reason };
 }

@@ -7,4 +7,6 @@ export interface TopicConsumerOptions {
   readonly requestTimeoutMs: number;
   /** Wait before a batch whose handler failed is handed over again. */
   readonly retryDelayMs: number;
+  /** Where a group with no committed offset starts: the beginning (default), or only new records. */
+  readonly fromBeginning?: boolean;
 }

@@ -29,13 +29,16 @@ export class TopicConsumer {
     private readonly options: TopicConsumerOptions,
   ) {}
 
-  async start(handler: RecordsHandler): Promise<void> {
+  /** With `awaitAssignment`, resolves only once the group has given this consumer its partitions. */
+  async start(handler: RecordsHandler, { awaitAssignment = false } = {}): Promise<void> {
     this.closing = false;
     const consumer = createGroupConsumer(this.kafka, this.options, (error) => void this.restartAfterCrash(error, handler));
     this.consumer = consumer;
+    const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
     await withTimeout(consumer.connect(), this.options.requestTimeoutMs * 3, 'connecting the Kafka consumer');
-    await consumer.subscribe({ topics: this.options.topics, fromBeginning: true });
+    await consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true });
     await consumer.run({ eachBatch: (payload) => this.onBatch(payload, handler) });
+    if (awaitAssignment) await withTimeout(joined, this.options.sessionTimeoutMs, `joining consumer group ${this.options.groupId}`);
     this.logger.log(`Consuming ${this.options.topics.join(', ')} as group ${this.options.groupId}`);
   }
 
