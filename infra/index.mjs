@@ -9,7 +9,7 @@ import { DATA_DIR, LOG_DIR } from './lib/paths.mjs';
 import { checkPrerequisites } from './lib/prerequisites.mjs';
 import { stopAll } from './lib/processes.mjs';
 
-export { ensureDebianTools, ensureKcat } from './lib/debian-packages.mjs';
+export { ensureDebianTools, ensureKcat, ensureTestTools } from './lib/debian-packages.mjs';
 export { KAFKA_TOOLS_LOG4J_CONFIG, kafkaClasspath, kafkaJarsDir } from './lib/paths.mjs';
 export { PrerequisiteError } from './lib/prerequisites.mjs';
 export { AlreadyRunningError } from './lib/lock.mjs';

@@ -59,12 +59,16 @@ function printReady() {
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
   console.log(`
 Ready in ${seconds} s.
-  client-a  http://localhost:${clientAPort}   POST /send-message, GET /health
-  client-b  http://localhost:${clientBPort}   GET /messages, GET /health
+  client-a  http://localhost:${clientAPort}   POST /send-message (Prefer: wait=N), GET /messages/:id, GET /health
+  client-b  http://localhost:${clientBPort}   GET /messages, GET /messages/stream (SSE), Socket.IO /inbox, GET /health
+
+  The live inbox page: http://localhost:${clientBPort}/
 
 Try it:
   curl -X POST http://localhost:${clientAPort}/send-message -H "Content-Type: application/json" \\
     -d '{"from":"clientA","to":"clientB","message":"Test success"}'
+  curl -X POST http://localhost:${clientAPort}/send-message -H "Content-Type: application/json" -H "Prefer: wait=10" \\
+    -d '{"from":"clientA","to":"clientB","message":"Reply when delivered"}'
 
 Ctrl-C stops everything.`);
 }

@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { bringUp, ensureKcat } from '../infra/index.mjs';
+import { bringUp, ensureTestTools } from '../infra/index.mjs';
 import { buildIfStale } from './lib/build.mjs';
 import { ensureDependencies } from './lib/ensure-dependencies.mjs';
 import { PROJECT_ROOT } from './lib/paths.mjs';
@@ -17,7 +17,7 @@ async function main() {
   const infra = await bringUp({ fresh: true });
   let counts = { passed: 0, failed: 1, skipped: 0 };
   try {
-    await ensureKcat();
+    await ensureTestTools();
     buildIfStale();
     mkdirSync(join(PROJECT_ROOT, '.infra'), { recursive: true });
     rmSync(RESULTS_FILE, { force: true });

@@ -37,3 +37,10 @@ function rootRunner() {
 
 /** kcat, for the tests that read the dead-letter topic as operators do. */
 export const ensureKcat = (options) => ensureDebianTools([{ command: 'kcat', pkg: 'kcat' }], options);
+
+/**
+ * What `npm test` needs besides the broker and the database: kcat, and Debian's
+ * Chromium for the browser tests (driven with playwright-core, which downloads no browser).
+ */
+export const ensureTestTools = (options) =>
+  ensureDebianTools([{ command: 'kcat', pkg: 'kcat' }, { command: 'chromium', pkg: 'chromium' }], options);

@@ -5,6 +5,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
+import { ClientAEnvironment } from './config/client-a.environment';
 
 async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, createFastifyAdapter(), {
@@ -12,6 +13,13 @@ async function bootstrap(): Promise<void> {
     bodyParser: false,
   });
   const env = await configureHttpApp(app);
+  const { CORS_ORIGINS } = app.get(ClientAEnvironment);
+  // client-b's page sends from the browser; Prefer and Idempotency-Key make its requests preflighted.
+  app.enableCors({
+    origin: CORS_ORIGINS,
+    allowedHeaders: ['content-type', 'prefer', 'idempotency-key', 'x-correlation-id'],
+    exposedHeaders: ['preference-applied', 'idempotent-replayed', 'x-correlation-id', 'retry-after'],
+  });
   await app.get(TopicProvisioner).ensureTopics();
   await app.listen(env.PORT, '0.0.0.0');
   new Logger('ClientA').log(`client-a listening on http://localhost:${env.PORT} (POST /send-message)`);

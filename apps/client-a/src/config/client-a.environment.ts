@@ -1,6 +1,6 @@
-import { ServiceEnvironment, ToInteger } from '@app/config';
+import { ServiceEnvironment, ToInteger, ToList } from '@app/config';
 import { CLIENT_A_RECEIPTS_GROUP_ID, DEFAULT_MESSAGE_MAX_LENGTH, MESSAGE_MAX_LENGTH_CEILING } from '@app/contracts';
-import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { ArrayNotEmpty, IsInt, IsString, Matches, Max, Min } from 'class-validator';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -90,6 +90,15 @@ export class ClientAEnvironment extends ServiceEnvironment {
   @Min(1)
   @Max(10_000)
   OUTBOX_RELAY_BATCH_SIZE = 500;
+
+  /**
+   * Web origins whose pages may call client-a (CORS), comma-separated: by
+   * default client-b's page on its local ports.
+   */
+  @ToList()
+  @ArrayNotEmpty()
+  @Matches(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/, { each: true, message: 'must be a comma-separated list of http(s)://host[:port] origins' })
+  CORS_ORIGINS: string[] = ['http://localhost:3001', 'http://127.0.0.1:3001'];
 
   /** The consumer group client-a reads delivery receipts in. */
   @IsString()

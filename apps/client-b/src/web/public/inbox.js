@@ -1,0 +1,90 @@
+// The live inbox: the page of GET /messages, then Socket.IO pushes; a form that
+// sends through client-a and follows each message's status. No build step.
+(() => {
+  const params = new URLSearchParams(location.search);
+  // client-a's address: ?sender=<url>, else the same host on port 3000.
+  const sender = params.get('sender') || `${location.protocol}//${location.hostname}:3000`;
+  const inbox = document.getElementById('inbox');
+  const sent = document.getElementById('sent');
+  const connection = document.getElementById('connection');
+  const shown = new Set();
+
+  function show(message, atTop) {
+    if (shown.has(message.messageId)) return; // a message is shown once, however it arrives
+    shown.add(message.messageId);
+    const item = document.createElement('li');
+    item.dataset.messageId = message.messageId;
+    const text = document.createElement('div');
+    text.textContent = message.message;
+    const meta = document.createElement('div');
+    meta.className = 'meta';
+    meta.textContent = `from ${message.from} · ${new Date(message.receivedAt).toLocaleTimeString()}`;
+    item.append(text, meta);
+    if (atTop) inbox.prepend(item);
+    else inbox.append(item);
+  }
+
+  async function loadPage() {
+    const response = await fetch('/messages?limit=50');
+    const page = await response.json();
+    page.messages.forEach((message) => show(message, false));
+  }
+
+  function setConnection(state, label) {
+    connection.dataset.state = state;
+    connection.textContent = label;
+  }
+
+  const socket = io('/inbox', { transports: ['websocket'] });
+  socket.on('connect', () => {
+    setConnection('live', 'Live');
+    loadPage().catch(() => setConnection('offline', 'Could not load the inbox'));
+  });
+  socket.on('disconnect', () => setConnection('offline', 'Reconnecting…'));
+  socket.on('message', (message) => show(message, true));
+
+  function trackSent(messageId, text, status) {
+    const item = document.createElement('li');
+    item.dataset.messageId = messageId;
+    const body = document.createElement('span');
+    body.textContent = `${text} — `;
+    const state = document.createElement('span');
+    state.className = 'status';
+    state.textContent = status;
+    item.append(body, state);
+    sent.prepend(item);
+    return state;
+  }
+
+  // Prefer: wait answers with the final status when the receipt comes in time; else ask again.
+  async function follow(messageId, state) {
+    for (let attempt = 0; attempt < 30 && !['delivered', 'ignored', 'dead-lettered'].includes(state.textContent); attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const response = await fetch(`${sender}/messages/${messageId}`);
+      if (response.ok) state.textContent = (await response.json()).status;
+    }
+  }
+
+  document.getElementById('send-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const form = event.target;
+    const error = document.getElementById('send-error');
+    error.textContent = '';
+    const body = { from: form.from.value, to: form.to.value, message: form.message.value };
+    try {
+      const response = await fetch(`${sender}/send-message`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', prefer: 'wait=10' },
+        body: JSON.stringify(body),
+      });
+      const answer = await response.json();
+      if (!answer.messageId) throw new Error(answer.message || `HTTP ${response.status}`);
+      const state = trackSent(answer.messageId, body.message, answer.status);
+      form.message.value = '';
+      form.message.focus();
+      void follow(answer.messageId, state);
+    } catch (failure) {
+      error.textContent = `Not sent: ${failure.message}`;
+    }
+  });
+})();
