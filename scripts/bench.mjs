@@ -9,6 +9,7 @@ import { correctness, openDatabase } from './bench/database.mjs';
 import { measureDatabaseCeiling } from './bench/database-ceiling.mjs';
 import { measureEndToEnd } from './bench/end-to-end.mjs';
 import { measureKafkaCeiling } from './bench/kafka-ceiling.mjs';
+import { measureRequestReply, openPushClients } from './bench/live-push.mjs';
 import { printReport, targets, writeResults } from './bench/report.mjs';
 import { medianRun } from './bench/stats.mjs';
 import { ConsumerLag } from './bench/consumer-lag.mjs';
@@ -18,8 +19,9 @@ import { ensureDependencies } from './lib/ensure-dependencies.mjs';
 
 const quick = process.argv.includes('--quick');
 const PLAN = quick
-  ? { runs: 1, concurrencies: [16, 64], seconds: 4, backlog: 5_000, dbDocuments: 5_000, kafkaRecords: 50_000 }
-  : { runs: 3, concurrencies: [16, 64, 256], seconds: 10, backlog: 50_000, dbDocuments: 50_000, kafkaRecords: 300_000 };
+  ? { runs: 1, concurrencies: [16, 64], seconds: 4, backlog: 5_000, dbDocuments: 5_000, kafkaRecords: 50_000, replies: 20 }
+  : { runs: 3, concurrencies: [16, 64, 256], seconds: 10, backlog: 50_000, dbDocuments: 50_000, kafkaRecords: 300_000, replies: 100 };
+const PUSH_CLIENTS = 50;
 const BATCH_SIZE = 4000;
 const WARM_UP_SECONDS = 3;
 
@@ -70,6 +72,7 @@ async function measureAll(system, connection, lag, infra) {
     results.ceiling.push(medianRun(await repeat(() => measureCeilingEndpoint({ connections, durationSeconds: PLAN.seconds })), 'requestsPerSecond'));
   }
   results.endToEnd = await measureAtSeventyPercent(system, connection, lag, results);
+  results.requestReply = await measureRequestReply(url(system), PLAN.replies);
   results.drain = await measureBacklog(system, lag, infra);
   results.databaseCeiling = medianRun(await repeat(() => measureDatabaseCeiling(connection, { documents: PLAN.dbDocuments, batchSize: BATCH_SIZE })), 'insertsPerSecond');
   results.kafkaCeiling = measureKafkaCeiling(infra.kafkaBrokers, `${system.namespace}producer-perf`, { records: PLAN.kafkaRecords, recordSize: 200 });
@@ -84,11 +87,16 @@ async function measureAtSeventyPercent(system, connection, lag, results) {
   const best = Math.max(...results.accepted.map((run) => run.requestsPerSecond));
   const offeredPerSecond = Math.round(best * 0.7);
   await lag.waitForZero(120_000);
-  const since = new Date();
-  const run = await measureAcceptedRate(url(system), { connections: 16, durationSeconds: PLAN.seconds, overallRate: offeredPerSecond });
-  results.acceptedTotal += run.accepted;
-  const e2e = await measureEndToEnd(connection, lag, { since });
-  return { ...e2e, offeredPerSecond, acceptedPerSecond: run.requestsPerSecond };
+  const push = await openPushClients(`http://127.0.0.1:${system.ports['client-b']}`, PUSH_CLIENTS);
+  try {
+    const since = new Date();
+    const run = await measureAcceptedRate(url(system), { connections: 16, durationSeconds: PLAN.seconds, overallRate: offeredPerSecond });
+    results.acceptedTotal += run.accepted;
+    const e2e = await measureEndToEnd(connection, lag, { since });
+    return { ...e2e, offeredPerSecond, acceptedPerSecond: run.requestsPerSecond, push: push.summary() };
+  } finally {
+    push.close();
+  }
 }
 
 async function measureBacklog(system, lag, infra) {

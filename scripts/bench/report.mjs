@@ -16,6 +16,12 @@ export function targets(results) {
   const e2e = results.endToEnd;
   checks.push(ratio('delivered rate / accepted rate at 70 %', e2e.deliveredPerSecond / e2e.acceptedPerSecond, 0.95));
   checks.push({ name: 'end-to-end p99 at 70 % (ms)', value: e2e.p99Ms, target: '≤ 150', met: e2e.p99Ms <= 150 });
+  for (const kind of ['sse', 'socket']) {
+    const push = e2e.push[kind];
+    checks.push({ name: `stored → ${kind} event p99 at 70 %, ${e2e.push.clients} clients (ms)`, value: push.p99Ms, target: '≤ 100', met: push.p99Ms <= 100 });
+  }
+  const reply = results.requestReply;
+  checks.push({ name: 'Prefer: wait round trip p99 (ms)', value: reply.p99Ms, target: '≤ 150', met: reply.p99Ms <= 150 && reply.replied === reply.requests });
   checks.push(ratio('backlog drain / raw bulk insert', results.drain.messagesPerSecond / results.databaseCeiling.insertsPerSecond, 0.5));
   for (const [app, mb] of Object.entries(results.peakRssMb)) checks.push({ name: `${app} peak RSS (MB)`, value: round(mb), target: '≤ 200', met: mb <= 200 });
   return checks;
@@ -43,6 +49,9 @@ export function printReport(results, checks) {
   console.log('Stages');
   console.table({
     'end-to-end at 70 %': { 'rate /s': round(e2e.deliveredPerSecond), 'p50 ms': e2e.p50Ms, 'p99 ms': e2e.p99Ms, 'max ms': e2e.maxMs },
+    'push: stored → SSE event': { 'p50 ms': e2e.push.sse.p50Ms, 'p99 ms': e2e.push.sse.p99Ms, messages: e2e.push.sse.events },
+    'push: stored → Socket.IO event': { 'p50 ms': e2e.push.socket.p50Ms, 'p99 ms': e2e.push.socket.p99Ms, messages: e2e.push.socket.events },
+    'request/reply (Prefer: wait)': { 'p50 ms': results.requestReply.p50Ms, 'p99 ms': results.requestReply.p99Ms, messages: results.requestReply.requests },
     'backlog drain': { 'rate /s': round(drain.messagesPerSecond), messages: drain.messages, seconds: round(drain.seconds, 1) },
     'raw bulk insert': { 'rate /s': round(db.insertsPerSecond), 'batch size': db.batchSize },
     'kafka producer perf': { 'rate /s': round(kafka.recordsPerSecond ?? NaN), 'p50 ms': kafka.p50Ms, 'p99 ms': kafka.p99Ms },

@@ -10,6 +10,9 @@ import { FaultInjector } from './fault.injector';
 import { InboxMessageView, toInboxMessageView } from './inbox-message.view';
 import { ReceivedMessageRepository } from './received-message.repository';
 
+/** Invalid records of one batch logged one line each; the rest are summed up in one line. */
+const INVALID_LOGGED_ONE_BY_ONE = 20;
+
 interface Storable {
   readonly index: number;
   readonly payload: ClientMessagePayload;
@@ -46,10 +49,12 @@ export class InboxService {
     const outcomes: RecordOutcome[] = records.map(() => RECORD_DONE);
     const storable: Storable[] = [];
     const finished: Finished = { stored: [], ignored: [] };
+    const invalid: InboundRecord[] = [];
     records.forEach((record, index) => {
-      const outcome = this.triage(record, index, storable, finished);
+      const outcome = this.triage(record, index, storable, finished, invalid);
       if (outcome) outcomes[index] = outcome;
     });
+    this.summariseInvalid(invalid);
     await this.store(storable, outcomes, finished);
     // The batch is committed only once its receipts are acknowledged (a throw here processes it again).
     await Promise.all([
@@ -78,18 +83,31 @@ export class InboxService {
     }
   }
 
+  // A flood of invalid records is summed up after the first few, not logged one line each.
+  private summariseInvalid(invalid: InboundRecord[]): void {
+    if (invalid.length <= INVALID_LOGGED_ONE_BY_ONE) return;
+    const [first, last] = [invalid[INVALID_LOGGED_ONE_BY_ONE], invalid[invalid.length - 1]];
+    this.logger.warn(
+      `Invalid records: ${invalid.length - INVALID_LOGGED_ONE_BY_ONE} more of ${first.topic}[${first.partition}], offsets ${first.offset}..${last.offset}`,
+    );
+  }
+
   /** Returns the outcome of a record that is not stored, or queues it for the bulk write. */
   private triage(
     record: InboundRecord,
     index: number,
     storable: Storable[],
     finished: Finished,
+    invalid: InboundRecord[],
   ): RecordOutcome | undefined {
     let payload: ClientMessagePayload;
     try {
       payload = parseClientMessage(record.value);
     } catch (error) {
-      this.logger.warn(`Invalid record ${record.topic}[${record.partition}]@${record.offset}: ${(error as Error).message}`);
+      invalid.push(record);
+      if (invalid.length <= INVALID_LOGGED_ONE_BY_ONE) {
+        this.logger.warn(`Invalid record ${record.topic}[${record.partition}]@${record.offset}: ${(error as Error).message}`);
+      }
       return recordFailed(error as Error, false);
     }
     if (payload.to !== this.address) {

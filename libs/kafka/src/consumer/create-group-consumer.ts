@@ -1,5 +1,9 @@
 import { Consumer, Kafka } from 'kafkajs';
 
+/** Per partition of a fetch (the broker still sends a larger single record batch whole). */
+const FETCH_MAX_BYTES_PER_PARTITION = 1024 * 1024;
+const FETCH_MAX_BYTES = 2 * FETCH_MAX_BYTES_PER_PARTITION;
+
 export interface GroupConsumerSettings {
   readonly groupId: string;
   readonly sessionTimeoutMs: number;
@@ -20,6 +24,10 @@ export function createGroupConsumer(
     sessionTimeout: settings.sessionTimeoutMs,
     heartbeatInterval: Math.floor(settings.sessionTimeoutMs / 10),
     allowAutoTopicCreation: false,
+    // A fetch response is held until its records are finished; kafkajs' default (10 MB)
+    // would let one response alone take a third of a service's memory budget.
+    maxBytes: FETCH_MAX_BYTES,
+    maxBytesPerPartition: FETCH_MAX_BYTES_PER_PARTITION,
     retry: { retries: 10, restartOnFailure: async () => true },
   });
   consumer.on(consumer.events.CRASH, ({ payload }) => {

@@ -1,5 +1,5 @@
 import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { Kafka, Partitioners, Producer } from 'kafkajs';
+import { Kafka, Message, Partitioners, Producer } from 'kafkajs';
 import { KAFKA_CLIENT } from '../kafka.constants';
 import { KAFKA_MODULE_OPTIONS } from '../kafka.module-definition';
 import { KafkaModuleOptions } from '../kafka-module-options.interface';
@@ -68,7 +68,8 @@ export class RecordProducer implements OnModuleInit, OnApplicationShutdown {
         timeout: timeoutMs,
         topicMessages: batch.map(({ topic, records }) => ({
           topic,
-          messages: records.map((record) => ({ ...record, headers: { ...record.headers } })),
+          // kafkajs' types want mutable headers; it does not change them.
+          messages: records as Message[],
         })),
       }),
       timeoutMs * 2,

@@ -19,6 +19,9 @@ export interface RetryPublisherOptions {
   readonly onDeadLettered?: DeadLetteredListener;
 }
 
+/** Failures of one forward logged one line each; the rest are summed up in one line. */
+const LOGGED_ONE_BY_ONE = 20;
+
 interface Routed {
   readonly failure: FailedRecord;
   readonly destination: FailedRecordDestination;
@@ -56,7 +59,7 @@ export class RetryPublisher {
       byTopic.set(destination.topic, records);
     }
     await Promise.all([...byTopic].map(([topic, records]) => this.producer.send(topic, records)));
-    routed.forEach(({ failure, destination, tooLarge }) => this.logRouting(failure, destination, now, tooLarge));
+    this.logAll(routed, now);
     const deadLettered = routed.filter(({ destination }) => destination.kind === 'dead-letter');
     if (deadLettered.length > 0) await this.options.onDeadLettered?.(deadLettered.map(({ failure }) => failure));
   }
@@ -93,6 +96,17 @@ export class RetryPublisher {
     return { key: failure.record.key, value: failure.record.value, headers, timestamp: String(now) };
   }
 
+  // A flood of bad records must not become a flood of log lines: past the first
+  // LOGGED_ONE_BY_ONE of a forward, one line sums up the rest with their offsets.
+  private logAll(routed: readonly Routed[], now: number): void {
+    routed.slice(0, LOGGED_ONE_BY_ONE).forEach(({ failure, destination, tooLarge }) => this.logRouting(failure, destination, now, tooLarge));
+    const rest = routed.slice(LOGGED_ONE_BY_ONE);
+    const deadLettered = rest.filter(({ destination }) => destination.kind === 'dead-letter');
+    const retried = rest.filter(({ destination }) => destination.kind === 'retry');
+    if (deadLettered.length > 0) this.logger.error(`Moved to DLQ ${summary(deadLettered)}`);
+    if (retried.length > 0) this.logger.warn(`Retry scheduled for ${summary(retried)}`);
+  }
+
   private logRouting(
     failure: FailedRecord,
     destination: FailedRecordDestination,
@@ -112,4 +126,13 @@ export class RetryPublisher {
         `after ${destination.retries} retries${tooLarge ? ' without its value' : ''} (${reason})`,
     );
   }
+}
+
+function summary(routed: readonly Routed[]): string {
+  const first = routed[0].failure;
+  const last = routed[routed.length - 1].failure.record;
+  return (
+    `${routed.length} more records of ${first.record.topic}[${first.record.partition}], ` +
+    `offsets ${first.record.offset}..${last.offset} (the first: ${first.error.name}: ${first.error.message})`
+  );
 }
