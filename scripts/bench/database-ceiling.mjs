@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 export async function measureDatabaseCeiling(connection, { documents, batchSize }) {
   const collection = connection.collection('bench_ceiling');
   await collection.createIndex({ messageId: 1, mailbox: 1 }, { unique: true, name: 'messageId_mailbox_unique' });
+  await collection.createIndex({ mailbox: 1, receivedAt: -1, _id: -1 }, { name: 'inbox_page' });
   const startedAt = Date.now();
   for (let written = 0; written < documents; written += batchSize) {
     const batch = Array.from({ length: Math.min(batchSize, documents - written) }, (_, index, all, id = randomUUID()) => ({

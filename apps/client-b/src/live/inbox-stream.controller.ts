@@ -1,7 +1,16 @@
 import { Controller, Headers, MessageEvent, Sse } from '@nestjs/common';
 import { interval, map, merge, Observable } from 'rxjs';
 import { ClientBEnvironment } from '../config/client-b.environment';
+import { InboxMessageView } from '../inbox/inbox-message.view';
 import { InboxStream } from './inbox.stream';
+
+// Every subscriber gets the same message object: it is turned into JSON once, not once per client.
+const SERIALIZED = new WeakMap<InboxMessageView, string>();
+function serialized(message: InboxMessageView): string {
+  let json = SERIALIZED.get(message);
+  if (json === undefined) SERIALIZED.set(message, (json = JSON.stringify(message)));
+  return json;
+}
 
 /** Event data a client that does not read may leave waiting before it is dropped (and reconnects). */
 const MAX_PENDING_EVENT_CHARACTERS = 1024 * 1024;
@@ -23,7 +32,7 @@ export class InboxStreamController {
   events(@Headers('last-event-id') lastEventId?: string): Observable<MessageEvent> {
     const messages = this.stream
       .messages(lastEventId || undefined)
-      .pipe(map((message): MessageEvent => ({ type: 'message', id: message.cursor, data: message })));
+      .pipe(map((message): MessageEvent => ({ type: 'message', id: message.cursor, data: serialized(message) })));
     const heartbeats = interval(this.env.SSE_HEARTBEAT_MS).pipe(map((): MessageEvent => ({ type: 'heartbeat', data: '' })));
     return merge(messages, heartbeats);
   }

@@ -30,15 +30,14 @@ export class InboxGateway implements OnGatewayInit, OnModuleDestroy {
     this.subscription?.unsubscribe();
   }
 
+  // Encoded once for every socket; those not reading are dropped first.
   private broadcast(message: InboxMessageView): void {
     for (const socket of this.namespace.sockets.values()) {
-      if (waitingPackets(socket) > MAX_WAITING_PACKETS) {
-        this.logger.warn(`Socket ${socket.id} is not reading its events; closing its connection`);
-        socket.conn.close();
-        continue;
-      }
-      socket.emit('message', message);
+      if (waitingPackets(socket) <= MAX_WAITING_PACKETS) continue;
+      this.logger.warn(`Socket ${socket.id} is not reading its events; closing its connection`);
+      socket.conn.close();
     }
+    this.namespace.emit('message', message);
   }
 }
 

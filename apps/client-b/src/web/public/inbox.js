@@ -8,6 +8,7 @@
   const sent = document.getElementById('sent');
   const connection = document.getElementById('connection');
   const shown = new Set();
+  const FINAL = ['delivered', 'ignored', 'dead-lettered'];
 
   function show(message, atTop) {
     if (shown.has(message.messageId)) return; // a message is shown once, however it arrives
@@ -56,10 +57,10 @@
     return state;
   }
 
-  // Prefer: wait answers with the final status when the receipt comes in time; else ask again.
+  // The status as client-a records it: sent once Kafka has it, then client-b's receipt.
   async function follow(messageId, state) {
-    for (let attempt = 0; attempt < 30 && !['delivered', 'ignored', 'dead-lettered'].includes(state.textContent); attempt += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 1000));
+    for (let attempt = 0; attempt < 120 && !FINAL.includes(state.textContent); attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
       const response = await fetch(`${sender}/messages/${messageId}`);
       if (response.ok) state.textContent = (await response.json()).status;
     }
@@ -71,19 +72,22 @@
     const error = document.getElementById('send-error');
     error.textContent = '';
     const body = { from: form.from.value, to: form.to.value, message: form.message.value };
+    const state = trackSent('', body.message, 'pending');
     try {
       const response = await fetch(`${sender}/send-message`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', prefer: 'wait=10' },
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify(body),
       });
       const answer = await response.json();
       if (!answer.messageId) throw new Error(answer.message || `HTTP ${response.status}`);
-      const state = trackSent(answer.messageId, body.message, answer.status);
+      state.parentElement.dataset.messageId = answer.messageId;
+      state.textContent = answer.status;
       form.message.value = '';
       form.message.focus();
       void follow(answer.messageId, state);
     } catch (failure) {
+      state.parentElement.remove();
       error.textContent = `Not sent: ${failure.message}`;
     }
   });
