@@ -35,10 +35,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
   private base(exception: HttpException, correlationId: string): ErrorResponse {
     const statusCode = exception.getStatus();
     const response = exception.getResponse();
-    const fields = typeof response === 'string' ? {} : (response as { message?: unknown; messageId?: unknown });
-    const message = typeof response === 'string' ? response : String(fields.message ?? exception.message);
+    const body = typeof response === 'string' ? {} : (response as { message?: unknown; messageId?: unknown });
+    const message = typeof response === 'string' ? response : String(body.message ?? exception.message);
     const base = { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message, correlationId };
-    return typeof fields.messageId === 'string' ? { ...base, messageId: fields.messageId } : base;
+    return typeof body.messageId === 'string' ? { ...base, messageId: body.messageId } : base;
   }
 
   private logUnexpected(exception: unknown, correlationId: string): void {

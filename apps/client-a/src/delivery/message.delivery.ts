@@ -1,4 +1,5 @@
 import { ClientMessagePayload } from '@app/contracts';
+import { withTimeout } from '@app/kafka';
 import { Injectable, Logger } from '@nestjs/common';
 import { ClientAEnvironment } from '../config/client-a.environment';
 import { AcceptedMessageWriter } from './accepted-message.writer';
@@ -37,7 +38,11 @@ export class MessageDelivery {
     if (this.queue.isFull) throw new MessageNotStoredError('too many messages are waiting for Kafka');
     if ((await this.writer.write(payload)) === 'already-stored') return { kind: 'already-stored' };
     this.logger.log(`Message saved to MongoDB ${payload.messageId} (${payload.from} -> ${payload.to})`);
-    const published = await withinMs(this.queue.publish(payload), this.env.PUBLISH_TIMEOUT_MS);
+    // The queue never rejects: a timeout only means the message is still queued.
+    const published = await withTimeout(this.queue.publish(payload), this.env.PUBLISH_TIMEOUT_MS, 'publishing').then(
+      () => true,
+      () => false,
+    );
     if (!published) this.logger.warn(`Message ${payload.messageId} pending: Kafka did not acknowledge it in time`);
     return { kind: 'accepted', status: published ? 'sent' : 'pending' };
   }
@@ -49,10 +54,4 @@ export class MessageDelivery {
   view(messageId: string): Promise<MessageStatusView | undefined> {
     return this.reader.view(messageId);
   }
-}
-
-function withinMs(work: Promise<void>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
-  return Promise.race([work.then(() => true), late]).finally(() => clearTimeout(timer));
 }

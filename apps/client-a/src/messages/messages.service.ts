@@ -13,7 +13,6 @@ import { ClientAEnvironment } from '../config/client-a.environment';
 import { AcceptedStatus, MessageStatusView } from '../delivery/delivery-status.reader';
 import { FinalStatus } from '../delivery/message-status.schema';
 import { MessageDelivery } from '../delivery/message.delivery';
-import { MessageNotStoredError } from '../delivery/message-not-stored.error';
 import { StorageOutcomeUnknownError } from '../delivery/storage-outcome-unknown.error';
 import { IdempotencyKeyRepository } from '../idempotency/idempotency-key.repository';
 import { ReceiptWaiters } from '../receipts/receipt.waiters';
@@ -127,8 +126,7 @@ export class MessagesService {
           messageId: error.messageId,
         });
       }
-      const reason = error instanceof MessageNotStoredError ? error.message : (error as Error).message;
-      this.logger.error(`Message not accepted: ${reason}`);
+      this.logger.error(`Message not accepted: ${(error as Error).message}`);
       throw new ServiceUnavailableException(unavailable);
     }
   }

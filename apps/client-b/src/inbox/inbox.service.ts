@@ -1,14 +1,13 @@
 import { ClientMessagePayload, parseClientMessage } from '@app/contracts';
 import { InboundRecord, RECORD_DONE, recordFailed, RecordOutcome } from '@app/kafka';
 import { Injectable, Logger } from '@nestjs/common';
-import { INBOX_MAILBOX, messageKey } from '@app/mongo';
 import { ClientBEnvironment } from '../config/client-b.environment';
 import { StoredMessagesFeed } from './stored-messages.feed';
 import { DeliveryReceiptPublisher } from '../receipts/delivery-receipt.publisher';
 import { classifyInboxFailure } from './classify-inbox-failure';
 import { FaultInjector } from './fault.injector';
 import { InboxMessageView, toInboxMessageView } from './inbox-message.view';
-import { ReceivedMessageRepository } from './received-message.repository';
+import { inboxCopy, ReceivedMessageRepository } from './received-message.repository';
 
 /** Invalid records of one batch logged one line each; the rest are summed up in one line. */
 const INVALID_LOGGED_ONE_BY_ONE = 20;
@@ -76,7 +75,7 @@ export class InboxService {
         const { index, payload } = storable[position];
         outcomes[index] = this.outcomeOfSave(payload, error);
         if (outcomes[index].status === 'done') finished.stored.push(payload.messageId);
-        if (error === undefined) announced.push(toInboxMessageView(storedCopy(documents[position], slot.receivedAt)));
+        if (error === undefined) announced.push(toInboxMessageView(inboxCopy(documents[position], slot.receivedAt)));
       });
     } finally {
       slot.fill(announced);
@@ -133,10 +132,6 @@ export class InboxService {
     }
     return recordFailed(error, failureClass === 'retriable');
   }
-}
-
-function storedCopy(document: ReturnType<typeof toDocument>, receivedAt: Date) {
-  return { ...document, _id: messageKey(INBOX_MAILBOX, document.messageId), mailbox: INBOX_MAILBOX, receivedAt };
 }
 
 function toDocument(payload: ClientMessagePayload) {

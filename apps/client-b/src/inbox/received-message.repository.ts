@@ -27,13 +27,7 @@ export class ReceivedMessageRepository {
    */
   async saveMany(messages: NewReceivedMessage[], receivedAt: Date): Promise<(Error | undefined)[]> {
     if (messages.length === 0) return [];
-    // The copy's identity is the primary key: a redelivery collides on the index every server serves fastest.
-    const documents = messages.map((message) => ({
-      _id: messageKey(INBOX_MAILBOX, message.messageId),
-      ...message,
-      mailbox: INBOX_MAILBOX,
-      receivedAt,
-    }));
+    const documents = messages.map((message) => inboxCopy(message, receivedAt));
     return bulkInsertResults(() => this.model.insertMany(documents, { ordered: false, lean: true }), documents.length);
   }
 
@@ -60,4 +54,12 @@ export class ReceivedMessageRepository {
     }
     return this.model.find(filter).sort({ receivedAt: -1, _id: -1 }).limit(query.limit).lean<StoredInboxMessage[]>().exec();
   }
+}
+
+/**
+ * The document a message becomes in the inbox. Its identity is the primary
+ * key: a redelivery collides on the index every server serves fastest.
+ */
+export function inboxCopy(message: NewReceivedMessage, receivedAt: Date): StoredInboxMessage {
+  return { _id: messageKey(INBOX_MAILBOX, message.messageId), ...message, mailbox: INBOX_MAILBOX, receivedAt };
 }

@@ -6,7 +6,7 @@ import { KafkaModuleOptions } from '../kafka-module-options.interface';
 import { withTimeout } from '../errors/with-timeout';
 import { OutgoingRecord } from './outgoing-record';
 import { ProduceBatcher, TopicRecords } from './produce.batcher';
-import { recordSizeInBytes, REQUEST_HEADROOM_BYTES } from './record-size';
+import { REQUEST_HEADROOM_BYTES } from './record-size';
 
 /** Acknowledged by every in-sync replica before a send resolves. */
 const ACKS_ALL = -1;
@@ -20,7 +20,7 @@ const ACKS_ALL = -1;
 export class RecordProducer implements OnModuleInit, OnApplicationShutdown {
   private readonly producer: Producer;
   private readonly batcher: ProduceBatcher;
-  /** Records' bytes one produce request may carry. */
+  /** Records' bytes one produce request may carry (see recordSizeInBytes); a larger record can never be sent. */
   readonly maxRecordsBytes: number;
   private connection?: Promise<void>;
 
@@ -44,14 +44,9 @@ export class RecordProducer implements OnModuleInit, OnApplicationShutdown {
     await this.connect();
   }
 
-  /** Whether `record` fits in a produce request at all; one that does not can never be sent. */
-  canCarry(record: OutgoingRecord): boolean {
-    return recordSizeInBytes(record) <= this.maxRecordsBytes;
-  }
-
   /**
    * Resolves once every record is acknowledged; rejects within the request bound otherwise,
-   * and with RecordTooLargeError, sending nothing, when a record fails {@link canCarry}.
+   * and with RecordTooLargeError, sending nothing, when a record alone exceeds {@link maxRecordsBytes}.
    */
   async send(topic: string, records: readonly OutgoingRecord[]): Promise<void> {
     if (records.length === 0) return;

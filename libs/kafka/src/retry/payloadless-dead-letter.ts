@@ -42,7 +42,7 @@ export function payloadlessDeadLetter(
     if (value !== undefined && value.length <= MAX_KEPT_BYTES) kept[name] = value;
   }
   const base = failureHeaders({ ...record, headers: kept }, tooLarge, groupId, now);
-  const headers = { ...deadLetterHeaders(base, failure.retriesSoFar) };
+  const headers = deadLetterHeaders(base, failure.retriesSoFar);
   headers[DLT_VALUE_OMITTED_BYTES_HEADER] = String(record.value?.length ?? 0);
   const key = record.key !== null && record.key.length <= MAX_KEPT_BYTES ? record.key : null;
   return { key, value: null, headers, timestamp: String(now) };

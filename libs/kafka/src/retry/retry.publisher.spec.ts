@@ -3,7 +3,6 @@ import { messagingTopics } from '@app/contracts';
 import { InboundRecord } from '../consumer/inbound-record';
 import { OutgoingRecord } from '../producer/outgoing-record';
 import { RecordProducer } from '../producer/record.producer';
-import { recordSizeInBytes } from '../producer/record-size';
 import { FailedRecord } from './failed-record';
 import { RetryPublisher } from './retry.publisher';
 
@@ -11,13 +10,10 @@ const TOPICS = messagingTopics();
 const POLICY = { baseDelayMs: 1000, maxRetries: 3 };
 
 /** Records what was produced; `fail` makes every send reject. */
-class FakeProducer implements Pick<RecordProducer, 'send' | 'canCarry' | 'maxRecordsBytes'> {
+class FakeProducer implements Pick<RecordProducer, 'send' | 'maxRecordsBytes'> {
   readonly sent: { topic: string; records: readonly OutgoingRecord[] }[] = [];
   readonly maxRecordsBytes = 4096;
   constructor(private readonly fail = false) {}
-  canCarry(record: OutgoingRecord): boolean {
-    return recordSizeInBytes(record) <= this.maxRecordsBytes;
-  }
   async send(topic: string, records: readonly OutgoingRecord[]): Promise<void> {
     if (this.fail) throw new Error('broker down');
     this.sent.push({ topic, records });

@@ -68,8 +68,8 @@ export class RetryPublisher {
   private route(failure: FailedRecord, now: number): Routed {
     const destination = this.destinationOf(failure, now);
     const outgoing = this.toOutgoing(failure, destination, now);
-    if (this.producer.canCarry(outgoing)) return { failure, destination, outgoing };
     const bytes = recordSizeInBytes(outgoing);
+    if (bytes <= this.producer.maxRecordsBytes) return { failure, destination, outgoing };
     const detail = `it had failed with ${failure.error.name}: ${failure.error.message}`;
     const tooLarge = new RecordTooLargeError(bytes, this.producer.maxRecordsBytes, destination.topic, detail);
     const deadLetter = { kind: 'dead-letter', topic: this.options.topics.deadLetter, retries: failure.retriesSoFar } as const;
