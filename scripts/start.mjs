@@ -22,7 +22,9 @@ async function main() {
     if (stopping) return;
     stopping = true;
     console.log('stopping client-a, client-b and the infrastructure...');
-    await Promise.all(apps.map(stopApp));
+    // Not map(stopApp): map would pass the index as the grace period, a SIGKILL at once
+    // that leaves the consumers in their groups until their sessions time out.
+    await Promise.all(apps.map((child) => stopApp(child)));
     await infra.stop();
     process.exit(code);
   };
