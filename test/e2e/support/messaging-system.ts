@@ -23,11 +23,17 @@ export class MessagingSystem {
   private readonly mongodbUri: string;
   private readonly kafkaBrokers: string;
 
-  /** `extraEnv` goes to every service; `mongodbUri` and `kafkaBrokers` replace the shared database and broker. */
+  private readonly partitions: number;
+
+  /**
+   * `extraEnv` goes to every service; `mongodbUri` and `kafkaBrokers` replace the shared database and broker;
+   * `partitions` is the partition count of each topic (1 unless a spec runs several instances).
+   */
   constructor(
     private readonly extraEnv: Record<string, string> = {},
-    options: { mongodbUri?: string; kafkaBrokers?: string } = {},
+    options: { mongodbUri?: string; kafkaBrokers?: string; partitions?: number } = {},
   ) {
+    this.partitions = options.partitions ?? 1;
     this.kafkaBrokers = options.kafkaBrokers ?? testEnvironment().kafkaBrokers;
     this.kafka = new KafkaTestClient(this.kafkaBrokers.split(','));
     this.mongodbUri = options.mongodbUri ?? testEnvironment().mongodbUri;
@@ -37,7 +43,7 @@ export class MessagingSystem {
     await this.kafka.connect();
     // Created up front, so a test can produce before the services start.
     const { messages, retry, deadLetter, status } = this.topics;
-    await this.kafka.createTopics([messages, retry, deadLetter, status]);
+    await this.kafka.createTopics([messages, retry, deadLetter, status], this.partitions);
     this.store = await MessageStore.open(this.mongodbUri, this.dbName);
   }
 
