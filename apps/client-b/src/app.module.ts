@@ -1,10 +1,10 @@
 import { EnvironmentModule, MESSAGING_TOPICS, ServiceEnvironment } from '@app/config';
 import { MessagingTopics } from '@app/contracts';
-import { HealthController } from '@app/http';
 import { kafkaOptionsFromEnvironment, KafkaModule } from '@app/kafka';
 import { MongoModule } from '@app/mongo';
 import { Module } from '@nestjs/common';
 import { ClientBEnvironment } from './config/client-b.environment';
+import { ClientBHealthController } from './health/client-b-health.controller';
 import { InboxModule } from './inbox/inbox.module';
 import { LiveModule } from './live/live.module';
 
@@ -20,6 +20,6 @@ import { LiveModule } from './live/live.module';
     InboxModule,
     LiveModule,
   ],
-  controllers: [HealthController],
+  controllers: [ClientBHealthController],
 })
 export class AppModule {}

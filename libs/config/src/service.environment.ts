@@ -107,11 +107,23 @@ export class ServiceEnvironment {
   @Matches(/^[A-Za-z0-9._-]*$/)
   KAFKA_TOPIC_NAMESPACE = '';
 
+  /**
+   * Partitions of each topic created at start (the retry topic gets as many as the main one):
+   * the most consumers of one group that can read at once.
+   */
   @ToInteger()
   @IsInt()
   @Min(1)
   @Max(1000)
-  KAFKA_TOPIC_PARTITIONS = 1;
+  KAFKA_TOPIC_PARTITIONS = 6;
+
+  /**
+   * An existing topic with fewer partitions than KAFKA_TOPIC_PARTITIONS is grown at start
+   * when true; when false start-up only warns. Growing moves some keys to new partitions.
+   */
+  @ToBoolean()
+  @IsBoolean()
+  KAFKA_GROW_PARTITIONS = false;
 
   /** 1 locally; Confluent Cloud requires 3. */
   @ToInteger()

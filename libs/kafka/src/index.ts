@@ -1,5 +1,4 @@
 export * from './kafka.module';
-export * from './kafka.constants';
 export * from './kafka.module-definition';
 export * from './kafka-module-options.interface';
 export * from './admin/topic.provisioner';
@@ -20,6 +19,8 @@ export * from './errors/with-timeout';
 export * from './retry/failed-record';
 export * from './retry/dead-lettered.listener';
 export * from './consumer/topic.consumer';
+export * from './consumer/kafka-consumer.factory';
+export * from './consumer/partition-assignment';
 export * from './consumer/topic-consumer-options';
 export * from './errors/record-too-large.error';
 export * from './errors/unacknowledged-write.error';

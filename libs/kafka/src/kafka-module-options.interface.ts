@@ -12,6 +12,8 @@ export interface KafkaTopicProvisioningOptions {
   replicationFactor: number;
   /** False on clusters where clients may not create topics: then they are only checked. */
   create: boolean;
+  /** True: an existing topic with fewer than `numPartitions` partitions is grown to it. */
+  growPartitions: boolean;
 }
 
 /** Options of {@link KafkaModule}; every field comes from the service's validated environment. */

@@ -20,6 +20,7 @@ export function kafkaOptionsFromEnvironment(env: ServiceEnvironment, topicNames:
       numPartitions: env.KAFKA_TOPIC_PARTITIONS,
       replicationFactor: env.KAFKA_TOPIC_REPLICATION_FACTOR,
       create: env.KAFKA_CREATE_TOPICS,
+      growPartitions: env.KAFKA_GROW_PARTITIONS,
     },
   };
 }

@@ -1,5 +1,2 @@
-/** DI token of the shared kafkajs client of a service. */
+/** DI token of the shared kafkajs client of a service; only this library injects it. */
 export const KAFKA_CLIENT = Symbol('KAFKA_CLIENT');
-
-/** The type of the client behind {@link KAFKA_CLIENT}, so that apps never import kafkajs. */
-export type { Kafka as KafkaClient } from 'kafkajs';

@@ -2,14 +2,15 @@ import { Module } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
 import { TopicProvisioner } from './admin/topic.provisioner';
 import { createKafkaClient } from './client/create-kafka-client';
+import { KafkaConsumerFactory } from './consumer/kafka-consumer.factory';
 import { KAFKA_CLIENT } from './kafka.constants';
 import { ConfigurableKafkaModule, KAFKA_MODULE_OPTIONS } from './kafka.module-definition';
 import { KafkaModuleOptions } from './kafka-module-options.interface';
 import { RecordProducer } from './producer/record.producer';
 
 /**
- * The Kafka connection of a service: one kafkajs client, an acks=all producer
- * and the topic provisioner. Register with `KafkaModule.registerAsync({ useFactory, inject })`.
+ * The Kafka connection of a service: one kafkajs client (kept inside this
+ * library), an acks=all producer, the consumer factory and the topic provisioner. Register with `KafkaModule.registerAsync({ useFactory, inject })`.
  */
 @Module({
   providers: [
@@ -19,8 +20,9 @@ import { RecordProducer } from './producer/record.producer';
       inject: [KAFKA_MODULE_OPTIONS],
     },
     RecordProducer,
+    KafkaConsumerFactory,
     TopicProvisioner,
   ],
-  exports: [KAFKA_CLIENT, KAFKA_MODULE_OPTIONS, RecordProducer, TopicProvisioner],
+  exports: [KAFKA_MODULE_OPTIONS, RecordProducer, KafkaConsumerFactory, TopicProvisioner],
 })
 export class KafkaModule extends ConfigurableKafkaModule {}

@@ -1,6 +1,6 @@
 import { MESSAGING_TOPICS } from '@app/config';
 import { MessagingTopics } from '@app/contracts';
-import { KAFKA_CLIENT, KafkaClient, TopicConsumer } from '@app/kafka';
+import { KafkaConsumerFactory, TopicConsumer } from '@app/kafka';
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ClientAEnvironment } from '../config/client-a.environment';
 import { ReceiptRecorder } from './receipt.recorder';
@@ -14,12 +14,12 @@ export class ReceiptConsumer implements OnApplicationBootstrap, OnApplicationShu
   private readonly consumer: TopicConsumer;
 
   constructor(
-    @Inject(KAFKA_CLIENT) kafka: KafkaClient,
+    consumers: KafkaConsumerFactory,
     @Inject(MESSAGING_TOPICS) topics: MessagingTopics,
     env: ClientAEnvironment,
     private readonly recorder: ReceiptRecorder,
   ) {
-    this.consumer = new TopicConsumer(kafka, {
+    this.consumer = consumers.topicConsumer({
       groupId: env.RECEIPTS_GROUP_ID,
       topics: [topics.status],
       sessionTimeoutMs: SESSION_TIMEOUT_MS,

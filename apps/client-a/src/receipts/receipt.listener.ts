@@ -1,6 +1,6 @@
 import { MESSAGING_TOPICS } from '@app/config';
 import { MessagingTopics, parseDeliveryReceipt } from '@app/contracts';
-import { InboundRecord, KAFKA_CLIENT, KafkaClient, TopicConsumer } from '@app/kafka';
+import { InboundRecord, KafkaConsumerFactory, TopicConsumer } from '@app/kafka';
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { hostname } from 'node:os';
 import { ClientAEnvironment } from '../config/client-a.environment';
@@ -22,12 +22,12 @@ export class ReceiptListener implements OnApplicationBootstrap, OnApplicationShu
   private readonly consumer: TopicConsumer;
 
   constructor(
-    @Inject(KAFKA_CLIENT) kafka: KafkaClient,
+    consumers: KafkaConsumerFactory,
     @Inject(MESSAGING_TOPICS) topics: MessagingTopics,
     env: ClientAEnvironment,
     private readonly waiters: ReceiptWaiters,
   ) {
-    this.consumer = new TopicConsumer(kafka, {
+    this.consumer = consumers.topicConsumer({
       // Stable across restarts of one instance, so its group is reused rather than left behind.
       groupId: `${env.RECEIPTS_GROUP_ID}-listener-${hostname()}-${env.PORT}`,
       topics: [topics.status],

@@ -1,6 +1,6 @@
 import { MESSAGING_TOPICS } from '@app/config';
 import { CLIENT_MESSAGES_TOPIC, MessagingTopics } from '@app/contracts';
-import { KAFKA_CLIENT, KafkaClient, RecordProducer, RetryTopicServer } from '@app/kafka';
+import { KafkaConsumerFactory, RetryTopicServer } from '@app/kafka';
 import { Provider } from '@nestjs/common';
 import { ClientBEnvironment } from '../config/client-b.environment';
 import { DeliveryReceiptPublisher } from '../receipts/delivery-receipt.publisher';
@@ -12,13 +12,12 @@ const SHUTDOWN_TIMEOUT_MS = 8000;
 export const retryTopicServerProvider: Provider = {
   provide: RetryTopicServer,
   useFactory: (
-    kafka: KafkaClient,
-    producer: RecordProducer,
+    consumers: KafkaConsumerFactory,
     env: ClientBEnvironment,
     topics: MessagingTopics,
     receipts: DeliveryReceiptPublisher,
   ) =>
-    new RetryTopicServer(kafka, producer, {
+    consumers.retryTopicServer({
       groupId: env.KAFKA_GROUP_ID,
       topics,
       handlerPattern: CLIENT_MESSAGES_TOPIC,
@@ -29,5 +28,5 @@ export const retryTopicServerProvider: Provider = {
       shutdownTimeoutMs: SHUTDOWN_TIMEOUT_MS,
       onDeadLettered: (failures) => receipts.deadLettered(failures),
     }),
-  inject: [KAFKA_CLIENT, RecordProducer, ClientBEnvironment, MESSAGING_TOPICS, DeliveryReceiptPublisher],
+  inject: [KafkaConsumerFactory, ClientBEnvironment, MESSAGING_TOPICS, DeliveryReceiptPublisher],
 };

@@ -1,5 +1,4 @@
 import { Logger } from '@nestjs/common';
-import { Consumer } from 'kafkajs';
 import { withTimeout } from '../errors/with-timeout';
 
 /**
@@ -12,7 +11,7 @@ export class OffsetCommitter {
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly consumer: Consumer,
+    private readonly commitOffset: (topic: string, partition: number, offset: string) => Promise<void>,
     private readonly timeoutMs: number,
   ) {}
 
@@ -26,7 +25,7 @@ export class OffsetCommitter {
   private async commitNow(topic: string, partition: number, offset: string): Promise<boolean> {
     try {
       await withTimeout(
-        this.consumer.commitOffsets([{ topic, partition, offset }]),
+        this.commitOffset(topic, partition, offset),
         this.timeoutMs,
         `committing ${topic}[${partition}]@${offset}`,
       );

@@ -33,6 +33,12 @@ export class KafkaTestClient {
     await this.admin.createTopics({ topics: topics.map((topic) => ({ topic, numPartitions })), waitForLeaders: true });
   }
 
+  /** How many partitions `topic` has now. */
+  async partitionCount(topic: string): Promise<number> {
+    const { topics } = await this.admin.fetchTopicMetadata({ topics: [topic] });
+    return topics[0].partitions.length;
+  }
+
   async produce(topic: string, records: RawRecord[]): Promise<void> {
     await this.producer.send({ topic, acks: -1, messages: records });
   }

@@ -1,0 +1,122 @@
+import { Logger } from '@nestjs/common';
+import { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import { withTimeout } from '../errors/with-timeout';
+import { PartitionAssignment } from './partition-assignment';
+
+/** Per partition of a fetch (the broker still sends a larger single record batch whole). */
+const FETCH_MAX_BYTES_PER_PARTITION = 1024 * 1024;
+const FETCH_MAX_BYTES = 2 * FETCH_MAX_BYTES_PER_PARTITION;
+const RESTART_DELAY_MS = 5000;
+
+export interface GroupConsumerLoopOptions {
+  readonly groupId: string;
+  readonly topics: readonly string[];
+  readonly sessionTimeoutMs: number;
+  /** Upper bound of connecting (times three) and of each broker request. */
+  readonly requestTimeoutMs: number;
+  /** Where a group with no committed offset starts: the beginning, or only new records. */
+  readonly fromBeginning: boolean;
+  /** False: the batch handler resolves and commits offsets itself. */
+  readonly manualCommits: boolean;
+  readonly partitionsConsumedConcurrently?: number;
+}
+
+export interface GroupConsumerHandlers {
+  eachBatch(payload: EachBatchPayload): Promise<void>;
+  /** The group (re)assigned partitions: state kept for the previous assignment is void. */
+  onAssignment?(assignment: PartitionAssignment): void;
+}
+
+/**
+ * The one consumer loop of the system: a kafkajs group consumer with the
+ * settings every consumer shares, started again after the crashes kafkajs
+ * deems final (no coordinator while a broker restarts), and knowing which
+ * partitions it owns.
+ */
+export class GroupConsumerLoop {
+  private readonly logger: Logger;
+  private consumer?: Consumer;
+  private closing = false;
+  private owned: PartitionAssignment = {};
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly options: GroupConsumerLoopOptions,
+    private readonly handlers: GroupConsumerHandlers,
+  ) {
+    this.logger = new Logger(`Consumer ${options.groupId}`);
+  }
+
+  /** With `awaitAssignment`, resolves only once the group has given this member its partitions. */
+  async start({ awaitAssignment = false } = {}): Promise<void> {
+    this.closing = false;
+    const consumer = this.createConsumer();
+    this.consumer = consumer;
+    const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+    await withTimeout(consumer.connect(), this.options.requestTimeoutMs * 3, 'connecting the Kafka consumer');
+    await consumer.subscribe({ topics: [...this.options.topics], fromBeginning: this.options.fromBeginning });
+    await consumer.run({
+      autoCommit: !this.options.manualCommits,
+      eachBatchAutoResolve: !this.options.manualCommits,
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
+      eachBatch: (payload) => this.handlers.eachBatch(payload),
+    });
+    if (awaitAssignment) await withTimeout(joined, this.options.sessionTimeoutMs, `joining consumer group ${this.options.groupId}`);
+    this.logger.log(`Consuming ${this.options.topics.join(', ')} as group ${this.options.groupId}`);
+  }
+
+  /** Stops fetching, runs `beforeLeaving` (batches in flight still commit), then leaves the group. */
+  async stop(beforeLeaving: () => Promise<void> = async () => undefined): Promise<void> {
+    this.closing = true;
+    const consumer = this.consumer;
+    if (!consumer) return;
+    await beforeLeaving();
+    await consumer.stop();
+    await consumer.disconnect();
+    this.owned = {};
+  }
+
+  /** The partitions this member owns now; empty while it is not in the group. */
+  assignment(): PartitionAssignment {
+    return this.owned;
+  }
+
+  /** Commits `offset` (the next one to read) of a partition, as this member of the group. */
+  async commit(topic: string, partition: number, offset: string): Promise<void> {
+    if (!this.consumer) throw new Error('the consumer is not running');
+    await this.consumer.commitOffsets([{ topic, partition, offset }]);
+  }
+
+  private createConsumer(): Consumer {
+    const consumer = this.kafka.consumer({
+      groupId: this.options.groupId,
+      sessionTimeout: this.options.sessionTimeoutMs,
+      heartbeatInterval: Math.floor(this.options.sessionTimeoutMs / 10),
+      allowAutoTopicCreation: false,
+      // A fetch response is held until its records are finished; kafkajs' default (10 MB)
+      // would let one response alone take a third of a service's memory budget.
+      maxBytes: FETCH_MAX_BYTES,
+      maxBytesPerPartition: FETCH_MAX_BYTES_PER_PARTITION,
+      retry: { retries: 10, restartOnFailure: async () => true },
+    });
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+      this.owned = payload.memberAssignment;
+      this.handlers.onAssignment?.(this.owned);
+    });
+    consumer.on(consumer.events.REBALANCING, () => (this.owned = {}));
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      this.owned = {};
+      if (!payload.restart) void this.restartAfterCrash(payload.error);
+    });
+    return consumer;
+  }
+
+  private async restartAfterCrash(error: Error): Promise<void> {
+    if (this.closing) return;
+    this.logger.error(`Kafka consumer stopped (${error.message}); starting it again in ${RESTART_DELAY_MS} ms`);
+    await this.consumer?.disconnect().catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, RESTART_DELAY_MS));
+    if (this.closing) return;
+    await this.start().catch((restartError: Error) => this.restartAfterCrash(restartError));
+  }
+}
