@@ -1,30 +1,35 @@
-// `npm start`: dependencies, infrastructure, build, then both services until Ctrl-C.
+// `npm start [-- --instances=N]`: dependencies, infrastructure, build, then the services until Ctrl-C.
 import { bringUp } from '../infra/index.mjs';
 import { buildIfStale } from './lib/build.mjs';
 import { ensureDependencies } from './lib/ensure-dependencies.mjs';
+import { instancePlan, parseInstances } from './lib/instances.mjs';
 import { assertPortFree, describeCrash, startApp, stopApp, waitForHealth } from './lib/services.mjs';
 import { stepTimer } from './lib/step-timer.mjs';
 
-const clientAPort = Number(process.env.CLIENT_A_PORT ?? 3000);
-const clientBPort = Number(process.env.CLIENT_B_PORT ?? 3001);
 const startedAt = Date.now();
 const step = stepTimer();
 
 async function main() {
-  await assertPortFree(clientAPort, 'CLIENT_A_PORT');
-  await assertPortFree(clientBPort, 'CLIENT_B_PORT');
+  const count = parseInstances(process.argv.slice(2));
+  const plan = instancePlan(count, Number(process.env.CLIENT_A_PORT ?? 3000), Number(process.env.CLIENT_B_PORT ?? 3001));
+  for (const { port, portVariable } of plan) await assertPortFree(port, portVariable);
   await step('dependencies', () => ensureDependencies());
-  const infra = await step('Kafka and the database', () => bringUp());
-  const env = { KAFKA_BROKERS: infra.kafkaBrokers, MONGODB_URI: infra.mongodbUri };
-  const apps = [];
+  // Several instances need Redis for what one alone cannot know (live push, rate limits).
+  const infra = await step('infrastructure', () => bringUp({ redis: count > 1 }));
+  const env = {
+    KAFKA_BROKERS: infra.kafkaBrokers,
+    MONGODB_URI: infra.mongodbUri,
+    ...(infra.redisUrl ? { REDIS_URL: infra.redisUrl } : {}),
+  };
+  const running = [];
   let stopping = false;
   const shutdown = async (code) => {
     if (stopping) return;
     stopping = true;
-    console.log('stopping client-a, client-b and the infrastructure...');
+    console.log('stopping the services and the infrastructure...');
     // Not map(stopApp): map would pass the index as the grace period, a SIGKILL at once
     // that leaves the consumers in their groups until their sessions time out.
-    await Promise.all(apps.map((child) => stopApp(child)));
+    await Promise.all(running.map(({ child }) => stopApp(child)));
     await infra.stop();
     process.exit(code);
   };
@@ -35,41 +40,42 @@ async function main() {
   process.on('SIGTERM', () => shutdown(143));
   try {
     await step('build', () => buildIfStale());
-    const names = ['client-a', 'client-b'];
-    apps.push(startApp('client-a', { ...env, PORT: String(clientAPort) }));
-    apps.push(startApp('client-b', { ...env, PORT: String(clientBPort) }));
-    // One crash stops everything, as a crash fails a test: half a system would accept
-    // messages nobody consumes, and the cause would scroll away unnoticed.
-    apps.forEach((child, index) =>
+    for (const instance of plan) {
+      const child = startApp(instance.app, { ...env, PORT: String(instance.port) }, instance.name);
+      running.push({ ...instance, child });
+      // One crash stops everything, as a crash fails a test: half a system would accept
+      // messages nobody consumes, and the cause would scroll away unnoticed.
       child.once('exit', (code, signal) => {
         if (stopping) return;
-        console.error(`npm start: ${describeCrash(names[index], child, code, signal)}`);
+        console.error(`npm start: ${describeCrash(instance.name, child, code, signal)}`);
         void shutdown(code || 1);
-      }),
-    );
-    await step('services answering', () =>
-      Promise.all([waitForHealth('client-a', apps[0], clientAPort), waitForHealth('client-b', apps[1], clientBPort)]),
-    );
+      });
+    }
+    await step('services answering', () => Promise.all(running.map(({ name, child, port }) => waitForHealth(name, child, port))));
   } catch (error) {
     console.error(`npm start: ${error.message}`);
     return shutdown(1);
   }
-  printReady();
+  printReady(plan, infra.redisUrl);
 }
 
-function printReady() {
+function printReady(plan, redisUrl) {
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
+  const [firstA, firstB] = [plan.find(({ app }) => app === 'client-a'), plan.find(({ app }) => app === 'client-b')];
+  const line = ({ name, port, app }) =>
+    app === 'client-a'
+      ? `  ${name.padEnd(10)} http://localhost:${port}   POST /send-message (Prefer: wait=N), GET /messages/:id, GET /health`
+      : `  ${name.padEnd(10)} http://localhost:${port}   GET /messages, GET /messages/stream (SSE), Socket.IO /inbox, GET /health, page /`;
   console.log(`
 Ready in ${seconds} s.
-  client-a  http://localhost:${clientAPort}   POST /send-message (Prefer: wait=N), GET /messages/:id, GET /health
-  client-b  http://localhost:${clientBPort}   GET /messages, GET /messages/stream (SSE), Socket.IO /inbox, GET /health
+${plan.map(line).join('\n')}${redisUrl ? `\n  Redis      ${redisUrl} (live push and rate limits shared by the instances)` : ''}
 
-  The live inbox page: http://localhost:${clientBPort}/
+  The live inbox page: http://localhost:${firstB.port}/
 
 Try it:
-  curl -X POST http://localhost:${clientAPort}/send-message -H "Content-Type: application/json" \\
+  curl -X POST http://localhost:${firstA.port}/send-message -H "Content-Type: application/json" \\
     -d '{"from":"clientA","to":"clientB","message":"Test success"}'
-  curl -X POST http://localhost:${clientAPort}/send-message -H "Content-Type: application/json" -H "Prefer: wait=10" \\
+  curl -X POST http://localhost:${firstA.port}/send-message -H "Content-Type: application/json" -H "Prefer: wait=10" \\
     -d '{"from":"clientA","to":"clientB","message":"Reply when delivered"}'
 
 Ctrl-C stops everything.`);

@@ -16,10 +16,11 @@ export const SERVICE_NODE_OPTIONS = JSON.parse(readFileSync(join(PROJECT_ROOT, '
 const KEPT_ERROR_LINES = 15;
 
 /**
- * Starts one app with `env` added to ours; its output lines are prefixed with its name.
- * `child.lastErrorLines` keeps the end of its stderr, to name the cause if it crashes.
+ * Starts one app with `env` added to ours; its output lines are prefixed with `label`
+ * (its name, or e.g. "client-b #2"). `child.lastErrorLines` keeps the end of its
+ * stderr, to name the cause if it crashes.
  */
-export function startApp(app, env) {
+export function startApp(app, env, label = app) {
   const child = spawn(process.execPath, ['--enable-source-maps', ...SERVICE_NODE_OPTIONS, appEntryPoint(app)], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, ...env },
@@ -31,7 +32,7 @@ export function startApp(app, env) {
     stream.on('data', (chunk) => {
       const lines = (rest + chunk).split('\n');
       rest = lines.pop();
-      for (const line of lines) out.write(`[${app}] ${line}\n`);
+      for (const line of lines) out.write(`[${label}] ${line}\n`);
       if (!keep) return;
       keep.push(...lines.filter((line) => line.trim()));
       keep.splice(0, Math.max(0, keep.length - KEPT_ERROR_LINES));

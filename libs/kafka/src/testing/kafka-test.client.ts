@@ -5,6 +5,8 @@ import { waitUntil } from './wait-until';
 
 export interface RawRecord {
   key?: string | Buffer | null;
+  /** Unset: the key's partition, as our producers choose it. */
+  partition?: number;
   value: string | Buffer | null;
   headers?: Record<string, string>;
 }
