@@ -24,6 +24,7 @@ const PLAN = quick
 const PUSH_CLIENTS = 50;
 const BATCH_SIZE = 4000;
 const WARM_UP_SECONDS = 3;
+const TOPIC_PARTITIONS = 6; // what the services create by default
 
 async function main() {
   ensureDependencies();
@@ -39,7 +40,8 @@ async function main() {
     const results = await measureAll(system, connection, lag, infra);
     const checks = targets(results);
     printReport(results, checks);
-    const check = await correctness(connection, { backlog: PLAN.backlog * PLAN.runs });
+    // The drain runs, then one backlog each for the one- and two-instance scale-out drains.
+    const check = await correctness(connection, { backlog: PLAN.backlog * (PLAN.runs + 2) });
     // autocannon counts answers received within its duration; requests still in flight at the end are
     // stored too, so the outbox may hold more than it counted, never fewer.
     const ok =
@@ -63,17 +65,24 @@ async function measureAll(system, connection, lag, infra) {
   // Not measured: JIT compilation, first connections and client-b's first fetches happen here.
   // Its messages are stored like any other, so the correctness check covers them.
   await measureAcceptedRate(url(system), { connections: PLAN.concurrencies[0], durationSeconds: WARM_UP_SECONDS });
+  let clientACpuSeconds = 0;
   for (const connections of PLAN.concurrencies) {
+    const cpuBefore = system.cpuSeconds('client-a');
     const runs = await repeat(() => measureAcceptedRate(url(system), { connections, durationSeconds: PLAN.seconds }));
+    clientACpuSeconds += system.cpuSeconds('client-a') - cpuBefore;
     runs.forEach((run) => (results.acceptedTotal += run.accepted));
     results.accepted.push(medianRun(runs, 'requestsPerSecond'));
     system.samplePeakRss('client-a');
     system.samplePeakRss('client-b');
     results.ceiling.push(medianRun(await repeat(() => measureCeilingEndpoint({ connections, durationSeconds: PLAN.seconds })), 'requestsPerSecond'));
   }
+  // Everything client-a does for an accepted message: validate, store, publish, and record its receipts.
+  results.cpu = { clientAMsPerAccepted: (clientACpuSeconds * 1000) / results.acceptedTotal };
   results.endToEnd = await measureAtSeventyPercent(system, connection, lag, results);
   results.requestReply = await measureRequestReply(url(system), PLAN.replies);
   results.drain = await measureBacklog(system, lag, infra);
+  results.cpu.clientBMsPerStored = results.drain.cpuMsPerMessage;
+  results.scaleOut = await measureScaleOut(system, lag, infra);
   results.databaseCeiling = medianRun(await repeat(() => measureDatabaseCeiling(connection, { documents: PLAN.dbDocuments, batchSize: BATCH_SIZE })), 'insertsPerSecond');
   results.kafkaCeiling = measureKafkaCeiling(infra.kafkaBrokers, `${system.namespace}producer-perf`, { records: PLAN.kafkaRecords, recordSize: 200 });
   system.samplePeakRss('client-a');
@@ -107,6 +116,17 @@ async function measureBacklog(system, lag, infra) {
     runs.push(await measureDrain(system, lag, { count: PLAN.backlog }));
   }
   return medianRun(runs, 'messagesPerSecond');
+}
+
+// The same backlog spread over every partition, drained by one client-b and then by two.
+async function measureScaleOut(system, lag, infra) {
+  const drains = [];
+  for (const instances of [['client-b'], ['client-b', 'client-b#2']]) {
+    for (const name of Object.keys(system.children).filter((n) => n.startsWith('client-b'))) await system.stop(name);
+    await produceBacklog(infra.kafkaBrokers, system.topics.messages, PLAN.backlog, { spreadOver: TOPIC_PARTITIONS });
+    drains.push(await measureDrain(system, lag, { count: PLAN.backlog, instances }));
+  }
+  return { partitions: TOPIC_PARTITIONS, oneInstance: drains[0], twoInstances: drains[1], speedUp: drains[1].messagesPerSecond / drains[0].messagesPerSecond };
 }
 
 async function repeat(measure) {

@@ -5,16 +5,22 @@ import { Kafka, logLevel } from 'kafkajs';
 
 const PRODUCE_BATCH = 2000;
 
-export async function produceBacklog(brokers, topic, count) {
+/**
+ * `count` messages for clientB. Keyed by recipient they all land on one partition; with
+ * `spreadOver` they are spread over that many partitions, to measure what more instances give
+ * when the work is spread (many recipients).
+ */
+export async function produceBacklog(brokers, topic, count, { spreadOver } = {}) {
   const kafka = new Kafka({ clientId: 'bench', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
   const producer = kafka.producer();
   await producer.connect();
   try {
     for (let sent = 0; sent < count; sent += PRODUCE_BATCH) {
-      const messages = Array.from({ length: Math.min(PRODUCE_BATCH, count - sent) }, () => {
+      const messages = Array.from({ length: Math.min(PRODUCE_BATCH, count - sent) }, (_, i) => {
         const messageId = randomUUID();
         const value = { messageId, from: 'clientA', to: 'clientB', message: 'backlog', acceptedAt: new Date().toISOString() };
-        return { key: 'clientB', value: JSON.stringify(value), headers: { 'message-id': messageId } };
+        const partition = spreadOver ? (sent + i) % spreadOver : undefined;
+        return { key: 'clientB', partition, value: JSON.stringify(value), headers: { 'message-id': messageId } };
       });
       await producer.send({ topic, acks: -1, messages });
     }
@@ -29,10 +35,13 @@ export async function produceBacklog(brokers, topic, count) {
  * stored, once, is the correctness check's to prove at the end; counting here would time
  * FerretDB's full scans, not client-b.
  */
-export async function measureDrain(system, lag, { count }) {
+export async function measureDrain(system, lag, { count, instances = ['client-b'] }) {
   const startedAt = Date.now();
-  await system.start('client-b');
+  await Promise.all(instances.map((name) => system.start(name)));
+  const cpuAtStart = instances.map((name) => system.cpuSeconds(name));
   await lag.waitForZero();
   const seconds = (Date.now() - startedAt) / 1000;
-  return { messages: count, seconds, messagesPerSecond: count / seconds };
+  const cpuSeconds = instances.reduce((sum, name, i) => sum + system.cpuSeconds(name) - cpuAtStart[i], 0);
+  // CPU from the first health answer on: start-up is not a stored message's cost.
+  return { messages: count, instances: instances.length, seconds, messagesPerSecond: count / seconds, cpuMsPerMessage: (cpuSeconds * 1000) / count };
 }

@@ -56,6 +56,15 @@ export function printReport(results, checks) {
     'raw bulk insert': { 'rate /s': round(db.insertsPerSecond), 'batch size': db.batchSize },
     'kafka producer perf': { 'rate /s': round(kafka.recordsPerSecond ?? NaN), 'p50 ms': kafka.p50Ms, 'p99 ms': kafka.p99Ms },
   });
+  const { cpu, scaleOut } = results;
+  console.log('CPU per message (the processes\' own counters) and scale-out');
+  console.table({
+    'client-a CPU per accepted message': { value: `${round(cpu.clientAMsPerAccepted, 2)} ms` },
+    'client-b CPU per stored message (drain)': { value: `${round(cpu.clientBMsPerStored, 2)} ms` },
+    [`drain, 1 client-b, ${scaleOut.partitions} partitions`]: { value: `${round(scaleOut.oneInstance.messagesPerSecond)} msg/s` },
+    [`drain, 2 client-b, ${scaleOut.partitions} partitions`]: { value: `${round(scaleOut.twoInstances.messagesPerSecond)} msg/s` },
+    'speed-up of the second instance': { value: `${round(scaleOut.speedUp, 2)}×` },
+  });
   console.log('Targets (ratios within this run)');
   console.table(checks.map((c) => ({ target: c.name, value: c.value, wanted: c.target, met: c.met ? 'yes' : 'NO' })));
 }

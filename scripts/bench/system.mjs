@@ -1,7 +1,14 @@
 // The system under measurement: both services on a namespace and database of their own.
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { startApp, stopApp, waitForHealth } from '../lib/services.mjs';
+
+// The kernel counts a process's CPU time in clock ticks (/proc/<pid>/stat).
+const TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
+/** `client-b#2` is a second instance of client-b: same group, its own port. */
+const appOf = (name) => name.split('#')[0];
 
 export class BenchSystem {
   constructor(infra) {
@@ -9,14 +16,14 @@ export class BenchSystem {
     this.namespace = `bench-${id}.`;
     this.dbName = `bench_${id}`;
     this.infra = infra;
-    this.ports = { 'client-a': 3200, 'client-b': 3201 };
+    this.ports = { 'client-a': 3200, 'client-b': 3201, 'client-b#2': 3203 };
     this.children = {};
     this.peakRss = {};
   }
 
-  env(app) {
+  env(name) {
     return {
-      PORT: String(this.ports[app]),
+      PORT: String(this.ports[name]),
       KAFKA_BROKERS: this.infra.kafkaBrokers,
       MONGODB_URI: this.infra.mongodbUri,
       MONGODB_DB_NAME: this.dbName,
@@ -32,16 +39,25 @@ export class BenchSystem {
     return { messages: `${this.namespace}client-messages`, deadLetter: `${this.namespace}client-messages-dlt` };
   }
 
-  async start(app) {
-    const child = startApp(app, this.env(app));
-    this.children[app] = child;
-    await waitForHealth(app, child, this.ports[app]);
+  async start(name) {
+    const child = startApp(appOf(name), this.env(name), name);
+    this.children[name] = child;
+    await waitForHealth(name, child, this.ports[name]);
     return child;
   }
 
+  /** CPU time (user + system) a running service has used so far, in seconds. */
+  cpuSeconds(name) {
+    const stat = readFileSync(`/proc/${this.children[name].pid}/stat`, 'utf8');
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  }
+
   /** Peak resident memory (VmHWM) of a running service, in MB; kept across restarts. */
-  samplePeakRss(app) {
-    const child = this.children[app];
+  samplePeakRss(name) {
+    const app = appOf(name);
+    const child = this.children[name];
     if (!child || child.exitCode !== null) return this.peakRss[app];
     const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
     const kilobytes = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
@@ -49,9 +65,9 @@ export class BenchSystem {
     return this.peakRss[app];
   }
 
-  async stop(app) {
-    this.samplePeakRss(app);
-    await stopApp(this.children[app]);
+  async stop(name) {
+    this.samplePeakRss(name);
+    await stopApp(this.children[name]);
   }
 
   async stopAll() {
