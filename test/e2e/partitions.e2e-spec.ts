@@ -4,11 +4,12 @@ import { MessagingSystem } from './support/messaging-system';
 jest.setTimeout(120_000);
 
 interface Health {
-  consumer: { groupId: string; partitions: Record<string, number[]> };
+  details: { consumer: { groupId: string; partitions: Record<string, number[]> } };
 }
 
-async function healthOf(url: string): Promise<Health> {
-  return (await (await fetch(`${url}/health`)).json()) as Health;
+/** client-b's readiness details of its consumer: the partitions it owns. */
+async function consumerOf(url: string): Promise<Health['details']['consumer']> {
+  return ((await (await fetch(`${url}/health/ready`)).json()) as Health).details.consumer;
 }
 
 describe('partitions of the topics', () => {
@@ -23,8 +24,7 @@ describe('partitions of the topics', () => {
 
       const counts = await Promise.all([topics.messages, topics.retry, topics.deadLetter, topics.status].map((t) => system.kafka.partitionCount(t)));
       expect(counts).toEqual([6, 6, 6, 6]);
-      const { consumer } = await healthOf(url);
-      expect(consumer.partitions).toEqual({ [topics.messages]: [0, 1, 2, 3, 4, 5], [topics.retry]: [0, 1, 2, 3, 4, 5] });
+      expect((await consumerOf(url)).partitions).toEqual({ [topics.messages]: [0, 1, 2, 3, 4, 5], [topics.retry]: [0, 1, 2, 3, 4, 5] });
     } finally {
       await system.close();
     }
@@ -37,7 +37,7 @@ describe('partitions of the topics', () => {
       const { url } = await system.start('client-b', { KAFKA_TOPIC_PARTITIONS: '6' });
 
       expect(await system.kafka.partitionCount(system.topics.messages)).toBe(1);
-      expect((await healthOf(url)).consumer.partitions).toEqual({ [system.topics.messages]: [0], [system.topics.retry]: [0] });
+      expect((await consumerOf(url)).partitions).toEqual({ [system.topics.messages]: [0], [system.topics.retry]: [0] });
     } finally {
       await system.close();
     }
@@ -53,7 +53,7 @@ describe('partitions of the topics', () => {
       const counts = await Promise.all([messages, retry, deadLetter, status].map((t) => system.kafka.partitionCount(t)));
       expect(counts).toEqual([4, 4, 4, 4]);
       // Grown before the consumer joins its group, so it reads every partition from the start.
-      expect((await healthOf(url)).consumer.partitions).toEqual({ [messages]: [0, 1, 2, 3], [retry]: [0, 1, 2, 3] });
+      expect((await consumerOf(url)).partitions).toEqual({ [messages]: [0, 1, 2, 3], [retry]: [0, 1, 2, 3] });
     } finally {
       await system.close();
     }

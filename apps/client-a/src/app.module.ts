@@ -1,11 +1,11 @@
 import { EnvironmentModule, MESSAGING_TOPICS, ServiceEnvironment } from '@app/config';
 import { MessagingTopics } from '@app/contracts';
-import { kafkaOptionsFromEnvironment, KafkaModule } from '@app/kafka';
-import { MongoModule } from '@app/mongo';
+import { HealthModule } from '@app/http';
+import { KafkaHealth, kafkaOptionsFromEnvironment, KafkaModule } from '@app/kafka';
+import { DatabaseHealth, MongoModule } from '@app/mongo';
 import { Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { ClientAEnvironment } from './config/client-a.environment';
-import { HealthController } from '@app/http';
 import { MessagesModule } from './messages/messages.module';
 import { ReceiptsModule } from './receipts/receipts.module';
 import { throttlerOptionsFromEnvironment } from './config/throttler-options.factory';
@@ -22,7 +22,7 @@ import { throttlerOptionsFromEnvironment } from './config/throttler-options.fact
     ThrottlerModule.forRootAsync({ useFactory: throttlerOptionsFromEnvironment, inject: [ClientAEnvironment] }),
     MessagesModule,
     ReceiptsModule,
+    HealthModule.forRoot({ indicators: [DatabaseHealth, KafkaHealth] }),
   ],
-  controllers: [HealthController],
 })
 export class AppModule {}

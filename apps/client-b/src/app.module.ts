@@ -1,10 +1,11 @@
 import { EnvironmentModule, MESSAGING_TOPICS, ServiceEnvironment } from '@app/config';
 import { MessagingTopics } from '@app/contracts';
-import { kafkaOptionsFromEnvironment, KafkaModule } from '@app/kafka';
-import { MongoModule } from '@app/mongo';
+import { HealthModule } from '@app/http';
+import { KafkaHealth, kafkaOptionsFromEnvironment, KafkaModule } from '@app/kafka';
+import { DatabaseHealth, MongoModule } from '@app/mongo';
 import { Module } from '@nestjs/common';
 import { ClientBEnvironment } from './config/client-b.environment';
-import { ClientBHealthController } from './health/client-b-health.controller';
+import { ConsumerHealth } from './health/consumer.health';
 import { InboxModule } from './inbox/inbox.module';
 import { LiveModule } from './live/live.module';
 
@@ -19,7 +20,11 @@ import { LiveModule } from './live/live.module';
     }),
     InboxModule,
     LiveModule,
+    HealthModule.forRoot({
+      imports: [InboxModule],
+      indicators: [DatabaseHealth, KafkaHealth, ConsumerHealth],
+      providers: [ConsumerHealth],
+    }),
   ],
-  controllers: [ClientBHealthController],
 })
 export class AppModule {}

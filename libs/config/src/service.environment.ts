@@ -45,6 +45,13 @@ export class ServiceEnvironment {
   @Max(120_000)
   MONGODB_TIMEOUT_MS = 5000;
 
+  /** Bound of each readiness check (database ping, Kafka metadata): past it, that check is down. */
+  @ToInteger()
+  @IsInt()
+  @Min(100)
+  @Max(30_000)
+  HEALTH_TIMEOUT_MS = 2000;
+
   /** Connections per service to MongoDB; requests beyond wait in the driver's queue. */
   @ToInteger()
   @IsInt()

@@ -2,6 +2,7 @@ export * from './kafka.module';
 export * from './kafka.module-definition';
 export * from './kafka-module-options.interface';
 export * from './admin/topic.provisioner';
+export * from './admin/kafka.health';
 export * from './producer/outgoing-record';
 export * from './producer/record.producer';
 export * from './consumer/inbound-record';

@@ -31,5 +31,7 @@ export interface KafkaModuleOptions {
    * `max.message.bytes`. Larger sends are cut into several requests.
    */
   maxRequestBytes: number;
+  /** Bound of the readiness check's metadata request. */
+  healthTimeoutMs: number;
   topics: KafkaTopicProvisioningOptions;
 }

@@ -15,6 +15,7 @@ export function kafkaOptionsFromEnvironment(env: ServiceEnvironment, topicNames:
     connectionTimeoutMs: env.KAFKA_CONNECTION_TIMEOUT_MS,
     requestTimeoutMs: env.KAFKA_REQUEST_TIMEOUT_MS,
     maxRequestBytes: env.KAFKA_MAX_REQUEST_BYTES,
+    healthTimeoutMs: env.HEALTH_TIMEOUT_MS,
     topics: {
       names: topicNames,
       numPartitions: env.KAFKA_TOPIC_PARTITIONS,

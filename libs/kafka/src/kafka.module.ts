@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
 import { Kafka } from 'kafkajs';
+import { KafkaHealth } from './admin/kafka.health';
 import { TopicProvisioner } from './admin/topic.provisioner';
 import { createKafkaClient } from './client/create-kafka-client';
 import { KafkaConsumerFactory } from './consumer/kafka-consumer.factory';
@@ -13,6 +15,7 @@ import { RecordProducer } from './producer/record.producer';
  * library), an acks=all producer, the consumer factory and the topic provisioner. Register with `KafkaModule.registerAsync({ useFactory, inject })`.
  */
 @Module({
+  imports: [TerminusModule],
   providers: [
     {
       provide: KAFKA_CLIENT,
@@ -21,8 +24,9 @@ import { RecordProducer } from './producer/record.producer';
     },
     RecordProducer,
     KafkaConsumerFactory,
+    KafkaHealth,
     TopicProvisioner,
   ],
-  exports: [KAFKA_MODULE_OPTIONS, RecordProducer, KafkaConsumerFactory, TopicProvisioner],
+  exports: [KAFKA_MODULE_OPTIONS, RecordProducer, KafkaConsumerFactory, KafkaHealth, TopicProvisioner],
 })
 export class KafkaModule extends ConfigurableKafkaModule {}

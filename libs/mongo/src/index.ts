@@ -6,3 +6,4 @@ export * from './duplicate-tolerant-insert';
 export * from './is-duplicate-key-error';
 export * from './message.schema';
 export * from './may-have-been-applied';
+export * from './database.health';

@@ -1,12 +1,14 @@
 import { ServiceEnvironment } from '@app/config';
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { TerminusModule } from '@nestjs/terminus';
+import { DatabaseHealth } from './database.health';
 import { DatabasePing } from './database.ping';
 import { mongooseOptionsFromEnvironment } from './mongoose-options.factory';
 
 /**
  * The MongoDB connection of a service, configured from its validated
- * environment, and the ping its health check uses. Models are registered by
+ * environment, the ping and the readiness check on it. Models are registered by
  * each feature with `MongooseModule.forFeature`.
  */
 @Global()
@@ -15,9 +17,12 @@ export class MongoModule {
   static forRoot(): DynamicModule {
     return {
       module: MongoModule,
-      imports: [MongooseModule.forRootAsync({ useFactory: mongooseOptionsFromEnvironment, inject: [ServiceEnvironment] })],
-      providers: [DatabasePing],
-      exports: [DatabasePing],
+      imports: [
+        MongooseModule.forRootAsync({ useFactory: mongooseOptionsFromEnvironment, inject: [ServiceEnvironment] }),
+        TerminusModule,
+      ],
+      providers: [DatabasePing, DatabaseHealth],
+      exports: [DatabasePing, DatabaseHealth],
     };
   }
 }

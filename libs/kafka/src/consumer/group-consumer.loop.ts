@@ -76,7 +76,10 @@ export class GroupConsumerLoop {
     this.owned = {};
   }
 
-  /** The partitions this member owns now; empty while it is not in the group. */
+  /**
+   * The partitions of the last assignment; empty before the first and after a crash or a stop.
+   * Kept through a rebalance, so readiness does not flap while the group rebalances.
+   */
   assignment(): PartitionAssignment {
     return this.owned;
   }
@@ -103,7 +106,6 @@ export class GroupConsumerLoop {
       this.owned = payload.memberAssignment;
       this.handlers.onAssignment?.(this.owned);
     });
-    consumer.on(consumer.events.REBALANCING, () => (this.owned = {}));
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       this.owned = {};
       if (!payload.restart) void this.restartAfterCrash(payload.error);

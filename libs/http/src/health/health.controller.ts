@@ -1,0 +1,45 @@
+import { Controller, Get, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
+import { HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
+import { FastifyReply } from 'fastify';
+import { READINESS_INDICATORS, ReadinessIndicator } from './readiness.indicator';
+
+/**
+ * `GET /health/live`: the process serves HTTP (restart it if not).
+ * `GET /health/ready` (and `GET /health`, what Render checks): every dependency
+ * answers; 503 names the one that does not, so the instance gets no traffic
+ * until it recovers, without a restart. Both answer terminus' report as it is
+ * (`status`, `info`, `error`, `details`), the shape health tooling reads.
+ */
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    @Inject(READINESS_INDICATORS) private readonly indicators: ReadinessIndicator[],
+  ) {}
+
+  @Get('live')
+  live(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult> {
+    return this.report([], reply);
+  }
+
+  @Get('ready')
+  ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult> {
+    return this.report(this.indicators, reply);
+  }
+
+  @Get()
+  readyAtTheOldAddress(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult> {
+    return this.ready(reply);
+  }
+
+  // terminus throws its report as a 503; answered here, it is not logged as an unexpected error.
+  private async report(indicators: ReadinessIndicator[], reply: FastifyReply): Promise<HealthCheckResult> {
+    try {
+      return await this.health.check(indicators.map((indicator) => () => indicator.check()));
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      void reply.status(503);
+      return error.getResponse() as HealthCheckResult;
+    }
+  }
+}
