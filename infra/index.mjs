@@ -1,23 +1,27 @@
 // Brings up the infrastructure the two services need, without Docker:
-// a real Apache Kafka broker and a MongoDB-compatible database (mongod or FerretDB).
+// a real Apache Kafka broker and a MongoDB-compatible database (mongod or FerretDB),
+// and, when asked, Redis (only several instances of a service need it).
 // Read this file first; each step lives in its own file under lib/.
 import fs from 'node:fs';
 import { startDatabase, databasePrerequisites } from './lib/database.mjs';
+import { ensureDebianTools } from './lib/debian-packages.mjs';
 import { startKafka, kafkaPrerequisites } from './lib/kafka.mjs';
 import { acquireLock } from './lib/lock.mjs';
 import { DATA_DIR, LOG_DIR } from './lib/paths.mjs';
 import { checkPrerequisites } from './lib/prerequisites.mjs';
 import { stopAll } from './lib/processes.mjs';
+import { REDIS_TOOLS, redisPrerequisites, startRedis } from './lib/redis.mjs';
 
 export { ensureDebianTools, ensureKcat, ensureTestTools } from './lib/debian-packages.mjs';
 export { KAFKA_TOOLS_LOG4J_CONFIG, kafkaClasspath, kafkaJarsDir } from './lib/paths.mjs';
 export { PrerequisiteError } from './lib/prerequisites.mjs';
 export { AlreadyRunningError } from './lib/lock.mjs';
 
-// Resolves with { kafkaBrokers, mongodbUri, started, stop } once both answer.
-// KAFKA_BROKERS / MONGODB_URI in the environment mean "use that server, start nothing".
+// Resolves with { kafkaBrokers, mongodbUri, redisUrl, started, stop } once all answer.
+// KAFKA_BROKERS / MONGODB_URI / REDIS_URL in the environment mean "use that server, start nothing".
 // fresh: wipe .infra/data first (tests use it for an empty broker and database).
-export async function bringUp({ log = console.log, fresh = false } = {}) {
+// redis: also bring up Redis; without it redisUrl is undefined and Redis is left alone.
+export async function bringUp({ log = console.log, fresh = false, redis = false } = {}) {
   const lock = await acquireLock(); // throws if another bringUp of this checkout is running
   const started = [];
 
@@ -38,11 +42,15 @@ export async function bringUp({ log = console.log, fresh = false } = {}) {
   process.on('SIGTERM', onSigterm);
 
   try {
-    const { KAFKA_BROKERS, MONGODB_URI } = process.env;
+    const { KAFKA_BROKERS, MONGODB_URI, REDIS_URL } = process.env;
+    const startsRedis = redis && !REDIS_URL;
     await checkPrerequisites([
       ...(KAFKA_BROKERS ? [] : [kafkaPrerequisites()]),
       ...(MONGODB_URI ? [] : [databasePrerequisites()]),
+      ...(startsRedis ? [redisPrerequisites()] : []),
     ]);
+    // Before anything starts, so a failed install leaves nothing half-started (first run only).
+    if (startsRedis) await ensureDebianTools(REDIS_TOOLS, { log });
     if (fresh) fs.rmSync(DATA_DIR, { recursive: true, force: true });
     fs.mkdirSync(DATA_DIR, { recursive: true });
     fs.mkdirSync(LOG_DIR, { recursive: true });
@@ -53,14 +61,16 @@ export async function bringUp({ log = console.log, fresh = false } = {}) {
       child.exited.then(() => stopping || log(`${name}: exited unexpectedly; see .infra/logs/${name}.log`));
     };
     const use = (what, value) => (log(`${what}: using ${value} (nothing started)`), value);
+    const useOrStartRedis = () => (REDIS_URL ? use('redis', REDIS_URL) : startRedis({ log, register }));
 
-    // Kafka and the database start in parallel; wait for both, even if one fails.
-    const [kafka, database] = await Promise.allSettled([
+    // Everything starts in parallel; wait for all, even if one fails.
+    const [kafka, database, redisServer] = await Promise.allSettled([
       KAFKA_BROKERS ? use('kafka', KAFKA_BROKERS) : startKafka({ log, register }),
       MONGODB_URI ? use('mongodb', MONGODB_URI) : startDatabase({ log, register }),
+      redis ? useOrStartRedis() : undefined,
     ]);
-    for (const result of [kafka, database]) if (result.status === 'rejected') throw result.reason;
-    return { kafkaBrokers: kafka.value, mongodbUri: database.value, started, stop };
+    for (const result of [kafka, database, redisServer]) if (result.status === 'rejected') throw result.reason;
+    return { kafkaBrokers: kafka.value, mongodbUri: database.value, redisUrl: redisServer.value, started, stop };
   } catch (err) {
     await stop();
     throw err;

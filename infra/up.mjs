@@ -1,13 +1,15 @@
 #!/usr/bin/env node
-// Only the infrastructure: `node infra/up.mjs`, then Ctrl-C to stop it.
+// Only the infrastructure: `node infra/up.mjs [--redis]`, then Ctrl-C to stop it.
 // Prints the environment the services need to reach it.
 import { bringUp } from './index.mjs';
 
+const redis = process.argv.includes('--redis'); // only several instances of a service need Redis
+
 try {
-  const { kafkaBrokers, mongodbUri, started, stop } = await bringUp();
-  console.log(`KAFKA_BROKERS=${kafkaBrokers} MONGODB_URI=${mongodbUri}`);
+  const { kafkaBrokers, mongodbUri, redisUrl, started, stop } = await bringUp({ redis });
+  console.log(`KAFKA_BROKERS=${kafkaBrokers} MONGODB_URI=${mongodbUri}${redis ? ` REDIS_URL=${redisUrl}` : ''}`);
   if (started.length === 0) {
-    await stop(); // both came from the environment: nothing to keep alive; frees the lock
+    await stop(); // all came from the environment: nothing to keep alive; frees the lock
     process.exit(0);
   }
   console.log('infrastructure is up; press Ctrl-C to stop it');

@@ -1,4 +1,4 @@
-// `npm test`: dependencies, type check, a fresh broker and database, build, then every test.
+// `npm test`: dependencies, type check, a fresh broker, database and Redis, build, then every test.
 // Ends with the plain line "N passed, N failed, N skipped".
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -14,7 +14,7 @@ async function main() {
   const startedAt = Date.now();
   ensureDependencies();
   run('type check', 'npx', ['--no-install', 'tsc', '--noEmit', '-p', 'tsconfig.json']);
-  const infra = await bringUp({ fresh: true });
+  const infra = await bringUp({ fresh: true, redis: true });
   let counts = { passed: 0, failed: 1, skipped: 0 };
   try {
     await ensureTestTools();
@@ -25,7 +25,7 @@ async function main() {
     spawnSync('npx', ['--no-install', 'jest', '--runInBand', '--json', `--outputFile=${RESULTS_FILE}`, ...process.argv.slice(2)], {
       cwd: PROJECT_ROOT,
       stdio: 'inherit',
-      env: { ...process.env, KAFKA_BROKERS: infra.kafkaBrokers, MONGODB_URI: infra.mongodbUri },
+      env: { ...process.env, KAFKA_BROKERS: infra.kafkaBrokers, MONGODB_URI: infra.mongodbUri, REDIS_URL: infra.redisUrl },
     });
     counts = readCounts();
   } finally {

@@ -39,8 +39,9 @@ function rootRunner() {
 export const ensureKcat = (options) => ensureDebianTools([{ command: 'kcat', pkg: 'kcat' }], options);
 
 /**
- * What `npm test` needs besides the broker and the database: kcat, and Debian's
- * Chromium for the browser tests (driven with playwright-core, which downloads no browser).
+ * What `npm test` needs besides the servers: kcat, and Debian's Chromium for the browser
+ * tests (driven with playwright-core, which downloads no browser). Not redis-server:
+ * bringUp({ redis: true }) installs it itself, since it starts it.
  */
 export const ensureTestTools = (options) =>
   ensureDebianTools([{ command: 'kcat', pkg: 'kcat' }, { command: 'chromium', pkg: 'chromium' }], options);

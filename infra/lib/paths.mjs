@@ -35,7 +35,8 @@ export const KAFKA_VERSION = readFileSync(KAFKA_POM, 'utf8').match(/<kafka\.vers
 export const FERRETDB_VERSION = 'v1.24.2';
 
 export const HOST = '127.0.0.1';
-export const PORTS = { kafka: 9092, kafkaController: 9093, mongodb: 27017 };
+// Redis on 6380, not its usual 6379, so a Redis the system runs is never touched.
+export const PORTS = { kafka: 9092, kafkaController: 9093, mongodb: 27017, redis: 6380 };
 
 // Jars of the broker and the Kafka tools; java expands the trailing `*` itself.
 export function kafkaJarsDir() {

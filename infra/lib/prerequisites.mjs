@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { portIsFree } from './processes.mjs';
 
-const ALTERNATIVES = 'set KAFKA_BROKERS / MONGODB_URI to use existing servers, or run `docker compose up`';
+const ALTERNATIVES = 'set KAFKA_BROKERS / MONGODB_URI (/ REDIS_URL) to use existing servers, or run `docker compose up`';
 
 export class PrerequisiteError extends Error {
   constructor(problem) {
