@@ -3,6 +3,7 @@ import { MessagingTopics } from '@app/contracts';
 import { HealthModule } from '@app/http';
 import { KafkaHealth, kafkaOptionsFromEnvironment, KafkaModule } from '@app/kafka';
 import { DatabaseHealth, MongoModule } from '@app/mongo';
+import { MetricsModule } from '@app/metrics';
 import { Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { ClientAEnvironment } from './config/client-a.environment';
@@ -12,6 +13,7 @@ import { throttlerOptionsFromEnvironment } from './config/throttler-options.fact
 
 @Module({
   imports: [
+    MetricsModule.forRoot({ service: 'client-a' }),
     EnvironmentModule.forRoot(ClientAEnvironment),
     MongoModule.forRoot(),
     KafkaModule.registerAsync({

@@ -3,6 +3,7 @@ import { MessagingTopics } from '@app/contracts';
 import { HealthModule } from '@app/http';
 import { KafkaHealth, kafkaOptionsFromEnvironment, KafkaModule } from '@app/kafka';
 import { DatabaseHealth, MongoModule } from '@app/mongo';
+import { MetricsModule } from '@app/metrics';
 import { Module } from '@nestjs/common';
 import { ClientBEnvironment } from './config/client-b.environment';
 import { ConsumerHealth } from './health/consumer.health';
@@ -11,6 +12,7 @@ import { LiveModule } from './live/live.module';
 
 @Module({
   imports: [
+    MetricsModule.forRoot({ service: 'client-b' }),
     EnvironmentModule.forRoot(ClientBEnvironment),
     MongoModule.forRoot(),
     KafkaModule.registerAsync({

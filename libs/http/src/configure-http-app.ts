@@ -1,4 +1,5 @@
 import { logLevelsFrom, ServiceEnvironment } from '@app/config';
+import { HttpMetrics } from '@app/metrics';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createValidationPipe } from './create-validation.pipe';
 import { HttpExceptionFilter } from './http-exception.filter';
@@ -10,5 +11,7 @@ export async function configureHttpApp(app: NestFastifyApplication): Promise<Ser
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
   app.enableShutdownHooks();
+  // Before the routes are registered (at listen), so the hook times every one of them.
+  app.get(HttpMetrics).install(app.getHttpAdapter().getInstance());
   return env;
 }

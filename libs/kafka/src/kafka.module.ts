@@ -2,7 +2,9 @@ import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { Kafka } from 'kafkajs';
 import { KafkaHealth } from './admin/kafka.health';
+import { SharedAdmin } from './admin/shared-admin';
 import { TopicProvisioner } from './admin/topic.provisioner';
+import { KafkaMetrics } from './metrics/kafka.metrics';
 import { createKafkaClient } from './client/create-kafka-client';
 import { KafkaConsumerFactory } from './consumer/kafka-consumer.factory';
 import { KAFKA_CLIENT } from './kafka.constants';
@@ -25,6 +27,8 @@ import { RecordProducer } from './producer/record.producer';
     RecordProducer,
     KafkaConsumerFactory,
     KafkaHealth,
+    KafkaMetrics,
+    SharedAdmin,
     TopicProvisioner,
   ],
   exports: [KAFKA_MODULE_OPTIONS, RecordProducer, KafkaConsumerFactory, KafkaHealth, TopicProvisioner],

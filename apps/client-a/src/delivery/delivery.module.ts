@@ -4,6 +4,7 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { AcceptedMessageWriter } from './accepted-message.writer';
 import { ClientMessagePublisher } from './client-message.publisher';
 import { DeliveryStatusReader } from './delivery-status.reader';
+import { DeliveryMetrics } from './delivery.metrics';
 import { MessageStatusRepository } from './message-status.repository';
 import { MessageStatusChange, MessageStatusChangeSchema } from './message-status.schema';
 import { MessageDelivery } from './message.delivery';
@@ -37,6 +38,7 @@ import { SentMessageRepository } from './sent-message.repository';
     SentMessageRepository,
     OutboxEntryRepository,
     MessageStatusRepository,
+    DeliveryMetrics,
   ],
   exports: [MessageDelivery, MessageStatusRepository],
 })

@@ -3,6 +3,7 @@ import { withTimeout } from '@app/kafka';
 import { Injectable, Logger } from '@nestjs/common';
 import { ClientAEnvironment } from '../config/client-a.environment';
 import { AcceptedMessageWriter } from './accepted-message.writer';
+import { DeliveryMetrics } from './delivery.metrics';
 import { AcceptedStatus, DeliveryStatusReader, MessageStatusView } from './delivery-status.reader';
 import { MessageNotStoredError } from './message-not-stored.error';
 import { PublishQueue } from './publish.queue';
@@ -26,6 +27,7 @@ export class MessageDelivery {
     private readonly queue: PublishQueue,
     private readonly reader: DeliveryStatusReader,
     private readonly env: ClientAEnvironment,
+    private readonly metrics: DeliveryMetrics,
   ) {}
 
   /**
@@ -36,7 +38,10 @@ export class MessageDelivery {
   async accept(payload: ClientMessagePayload): Promise<AcceptOutcome> {
     // Refused before anything is stored: a message that cannot be queued must not be accepted.
     if (this.queue.isFull) throw new MessageNotStoredError('too many messages are waiting for Kafka');
-    if ((await this.writer.write(payload)) === 'already-stored') return { kind: 'already-stored' };
+    if ((await this.writer.write(payload)) === 'already-stored') {
+      this.metrics.accepted('already-stored');
+      return { kind: 'already-stored' };
+    }
     this.logger.log(`Message saved to MongoDB ${payload.messageId} (${payload.from} -> ${payload.to})`);
     // The queue never rejects: a timeout only means the message is still queued.
     const published = await withTimeout(this.queue.publish(payload), this.env.PUBLISH_TIMEOUT_MS, 'publishing').then(
@@ -44,7 +49,9 @@ export class MessageDelivery {
       () => false,
     );
     if (!published) this.logger.warn(`Message ${payload.messageId} pending: Kafka did not acknowledge it in time`);
-    return { kind: 'accepted', status: published ? 'sent' : 'pending' };
+    const status = published ? 'sent' : 'pending';
+    this.metrics.accepted(status);
+    return { kind: 'accepted', status };
   }
 
   acceptedStatus(messageId: string): Promise<AcceptedStatus | undefined> {

@@ -52,6 +52,11 @@ export class OutboxEntryRepository {
     }));
   }
 
+  /** How many entries wait, bounded by `timeoutMs` on the server. */
+  count(timeoutMs: number): Promise<number> {
+    return this.model.countDocuments({}, { maxTimeMS: timeoutMs });
+  }
+
   /** One bulk write of deletes by primary key (FerretDB v1 serves `_id` equality from its index, not `$in`). */
   async remove(messageIds: readonly string[]): Promise<void> {
     if (messageIds.length === 0) return;

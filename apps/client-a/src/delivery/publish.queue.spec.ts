@@ -5,6 +5,7 @@ import { ClientMessagePublisher } from './client-message.publisher';
 import { MessageStatusRepository, StatusChange } from './message-status.repository';
 import { OutboxEntryRemover } from './outbox-entry.remover';
 import { PublishQueue } from './publish.queue';
+import { DeliveryMetrics } from './delivery.metrics';
 
 const payload = (messageId: string): ClientMessagePayload => ({
   messageId,
@@ -51,6 +52,7 @@ function setup(options: { kafkaFailures?: number; statusesFail?: boolean; capaci
     statuses as unknown as MessageStatusRepository,
     remover as unknown as OutboxEntryRemover,
     env,
+    { published: () => undefined } as unknown as DeliveryMetrics,
   );
   return { queue, publisher, statuses, remover };
 }

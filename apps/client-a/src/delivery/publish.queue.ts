@@ -5,6 +5,7 @@ import { ClientMessagePublisher } from './client-message.publisher';
 import { MessageStatusRepository } from './message-status.repository';
 import { OutboxEntryRemover } from './outbox-entry.remover';
 import { MAX_MESSAGES_PER_WRITE } from './write-batching.constants';
+import { DeliveryMetrics } from './delivery.metrics';
 
 interface Queued {
   readonly payload: ClientMessagePayload;
@@ -34,6 +35,7 @@ export class PublishQueue implements OnApplicationShutdown {
     private readonly statuses: MessageStatusRepository,
     private readonly entries: OutboxEntryRemover,
     private readonly env: ClientAEnvironment,
+    private readonly metrics: DeliveryMetrics,
   ) {}
 
   /** True when no more may wait: new requests are refused before anything is stored. */
@@ -106,6 +108,7 @@ export class PublishQueue implements OnApplicationShutdown {
       return false;
     }
     payloads.forEach(({ messageId }) => this.logger.log(`Message published to Kafka ${messageId}`));
+    this.metrics.published(payloads.length);
     return true;
   }
 

@@ -5,6 +5,7 @@ import { ReceiptsModule } from '../receipts/receipts.module';
 import { FaultInjector } from './fault.injector';
 import { InboxController } from './inbox.controller';
 import { InboxHandler } from './inbox.handler';
+import { InboxMetrics } from './inbox.metrics';
 import { InboxService } from './inbox.service';
 import { ReceivedMessageRepository } from './received-message.repository';
 import { retryTopicServerProvider } from './retry-topic-server.provider';
@@ -13,7 +14,7 @@ import { StoredMessagesFeed } from './stored-messages.feed';
 @Module({
   imports: [MongooseModule.forFeature([{ name: StoredMessage.name, schema: StoredMessageSchema }]), ReceiptsModule],
   controllers: [InboxHandler, InboxController],
-  providers: [InboxService, ReceivedMessageRepository, FaultInjector, StoredMessagesFeed, retryTopicServerProvider],
+  providers: [InboxService, InboxMetrics, ReceivedMessageRepository, FaultInjector, StoredMessagesFeed, retryTopicServerProvider],
   exports: [retryTopicServerProvider, ReceivedMessageRepository, StoredMessagesFeed],
 })
 export class InboxModule {}

@@ -8,6 +8,7 @@ import { FaultInjector } from './fault.injector';
 import { InboxService } from './inbox.service';
 import { InjectedFaultError } from './injected-fault.error';
 import { NewReceivedMessage, ReceivedMessageRepository } from './received-message.repository';
+import { InboxMetrics } from './inbox.metrics';
 
 const duplicateKey = Object.assign(new Error('E11000 duplicate key'), { name: 'MongoWriteError', code: 11000 });
 const networkDown = Object.assign(new Error('connection reset'), { name: 'MongoNetworkError' });
@@ -67,6 +68,7 @@ function setup(env: Partial<ClientBEnvironment> = {}) {
     new FaultInjector(environment),
     receipts as unknown as DeliveryReceiptPublisher,
     feed,
+    { stored: () => undefined, ignored: () => undefined } as unknown as InboxMetrics,
     environment,
   );
   return { service, repository, receipts, announced };

@@ -8,6 +8,7 @@ import { classifyInboxFailure } from './classify-inbox-failure';
 import { FaultInjector } from './fault.injector';
 import { InboxMessageView, toInboxMessageView } from './inbox-message.view';
 import { inboxCopy, ReceivedMessageRepository } from './received-message.repository';
+import { InboxMetrics } from './inbox.metrics';
 
 /** Invalid records of one batch logged one line each; the rest are summed up in one line. */
 const INVALID_LOGGED_ONE_BY_ONE = 20;
@@ -39,6 +40,7 @@ export class InboxService {
     private readonly faults: FaultInjector,
     private readonly receipts: DeliveryReceiptPublisher,
     private readonly feed: StoredMessagesFeed,
+    private readonly metrics: InboxMetrics,
     env: ClientBEnvironment,
   ) {
     this.address = env.INBOX_ADDRESS;
@@ -112,6 +114,7 @@ export class InboxService {
     if (payload.to !== this.address) {
       this.logger.log(`Message ignored ${payload.messageId} (to ${payload.to})`);
       finished.ignored.push(payload.messageId);
+      this.metrics.ignored();
       return RECORD_DONE;
     }
     const fault = this.faults.faultFor(payload.message);
@@ -123,6 +126,7 @@ export class InboxService {
   private outcomeOfSave(payload: ClientMessagePayload, error: Error | undefined): RecordOutcome {
     if (error === undefined) {
       this.logger.log(`Message saved ${payload.messageId} (${payload.from} -> ${payload.to})`);
+      this.metrics.stored(payload);
       return RECORD_DONE;
     }
     const failureClass = classifyInboxFailure(error);

@@ -1,3 +1,4 @@
+import { ConsumerMetrics, NO_CONSUMER_METRICS } from '../metrics/consumer-metrics';
 import { BackoffPolicy } from '../retry/backoff.policy';
 import { RetryPublisher } from '../retry/retry.publisher';
 import { BatchHandler } from './batch-handler';
@@ -18,6 +19,7 @@ export interface RecordPipelineOptions {
   readonly maxBatchesInFlight: number;
   /** Waits between attempts of a batch whose forward was not acknowledged. */
   readonly forwardBackoff?: ForwardBackoff;
+  readonly metrics?: ConsumerMetrics;
 }
 
 /** How often a partition waiting for its batches in flight still tells the group it is alive. */
@@ -55,6 +57,7 @@ export class RecordPipeline {
   /** One fetched batch of one partition (called by kafkajs' eachBatch). */
   async onBatch(topic: string, partition: number, records: InboundRecord[], control: PartitionControl): Promise<void> {
     if (this.stopping) return; // untaken records stay uncommitted for the next owner
+    (this.options.metrics ?? NO_CONSUMER_METRICS).received(topic, records.length);
     const generation = this.generation;
     const progress = this.progressOf(topic, partition);
     const ready: InboundRecord[] = [];
@@ -81,6 +84,11 @@ export class RecordPipeline {
       await control.heartbeat();
     }
     await control.heartbeat();
+  }
+
+  /** Retry records held in memory until due. */
+  get heldRecords(): number {
+    return this.scheduler.size;
   }
 
   /** Forgets all in-memory state: after a rebalance kafkajs reads again from the committed offsets. */

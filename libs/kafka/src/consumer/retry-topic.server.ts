@@ -3,6 +3,7 @@ import { EachBatchPayload, Kafka } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
 import { withTimeout } from '../errors/with-timeout';
 import { RecordProducer } from '../producer/record.producer';
+import { ConsumerMetrics, NO_CONSUMER_METRICS } from '../metrics/consumer-metrics';
 import { RetryPublisher } from '../retry/retry.publisher';
 import { GroupConsumerLoop } from './group-consumer.loop';
 import { InboundRecord } from './inbound-record';
@@ -28,6 +29,7 @@ export class RetryTopicServer extends Server implements CustomTransportStrategy 
     kafka: Kafka,
     producer: RecordProducer,
     private readonly options: RetryTopicServerOptions,
+    metrics: ConsumerMetrics = NO_CONSUMER_METRICS,
   ) {
     super();
     const { topics } = options;
@@ -49,8 +51,8 @@ export class RetryTopicServer extends Server implements CustomTransportStrategy 
     );
     const committer = new OffsetCommitter((...offset) => this.loop.commit(...offset), options.requestTimeoutMs);
     const handler = (records: InboundRecord[], topic: string, partition: number) => this.dispatch(records, topic, partition);
-    const publisher = new RetryPublisher(producer, options);
-    this.pipeline = new RecordPipeline(handler, publisher, committer, { ...options, maxBatchesInFlight: 2 });
+    const publisher = new RetryPublisher(producer, { ...options, metrics });
+    this.pipeline = new RecordPipeline(handler, publisher, committer, { ...options, maxBatchesInFlight: 2, metrics });
   }
 
   async listen(callback: (error?: unknown) => void): Promise<void> {
@@ -73,6 +75,11 @@ export class RetryTopicServer extends Server implements CustomTransportStrategy 
   /** The partitions of both topics this instance reads now. */
   assignment(): PartitionAssignment {
     return this.loop.assignment();
+  }
+
+  /** Retry records read and held in memory until their due time. */
+  heldRecords(): number {
+    return this.pipeline.heldRecords;
   }
 
   on(): never {

@@ -3,6 +3,7 @@ import { Kafka, Message, Partitioners, Producer } from 'kafkajs';
 import { KAFKA_CLIENT } from '../kafka.constants';
 import { KAFKA_MODULE_OPTIONS } from '../kafka.module-definition';
 import { KafkaModuleOptions } from '../kafka-module-options.interface';
+import { KafkaMetrics } from '../metrics/kafka.metrics';
 import { withTimeout } from '../errors/with-timeout';
 import { OutgoingRecord } from './outgoing-record';
 import { ProduceBatcher, TopicRecords } from './produce.batcher';
@@ -27,6 +28,7 @@ export class RecordProducer implements OnModuleInit, OnApplicationShutdown {
   constructor(
     @Inject(KAFKA_CLIENT) kafka: Kafka,
     @Inject(KAFKA_MODULE_OPTIONS) private readonly options: KafkaModuleOptions,
+    private readonly metrics: KafkaMetrics,
   ) {
     this.producer = kafka.producer({
       idempotent: true,
@@ -57,6 +59,7 @@ export class RecordProducer implements OnModuleInit, OnApplicationShutdown {
     await this.connect();
     const timeoutMs = this.options.requestTimeoutMs;
     const count = batch.reduce((sum, { records }) => sum + records.length, 0);
+    const acknowledged = this.metrics.produceTimer();
     await withTimeout(
       this.producer.sendBatch({
         acks: ACKS_ALL,
@@ -70,6 +73,7 @@ export class RecordProducer implements OnModuleInit, OnApplicationShutdown {
       timeoutMs * 2,
       `producing ${count} record(s)`,
     );
+    acknowledged();
   }
 
   async onApplicationShutdown(): Promise<void> {

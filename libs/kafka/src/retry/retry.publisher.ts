@@ -4,6 +4,7 @@ import { RecordTooLargeError } from '../errors/record-too-large.error';
 import { OutgoingRecord } from '../producer/outgoing-record';
 import { recordSizeInBytes } from '../producer/record-size';
 import { RecordProducer } from '../producer/record.producer';
+import { ConsumerMetrics, NO_CONSUMER_METRICS } from '../metrics/consumer-metrics';
 import { BackoffPolicy } from './backoff.policy';
 import { FailedRecordDestination, resolveDestination } from './destination.resolver';
 import { DeadLetteredListener } from './dead-lettered.listener';
@@ -17,6 +18,7 @@ export interface RetryPublisherOptions {
   readonly policy: BackoffPolicy;
   /** Awaited once the dead-letter writes are acknowledged; see RetryTopicServerOptions. */
   readonly onDeadLettered?: DeadLetteredListener;
+  readonly metrics?: ConsumerMetrics;
 }
 
 /** Failures of one forward logged one line each; the rest are summed up in one line. */
@@ -60,6 +62,7 @@ export class RetryPublisher {
     }
     await Promise.all([...byTopic].map(([topic, records]) => this.producer.send(topic, records)));
     this.logAll(routed, now);
+    this.count(routed);
     const deadLettered = routed.filter(({ destination }) => destination.kind === 'dead-letter');
     if (deadLettered.length > 0) await this.options.onDeadLettered?.(deadLettered.map(({ failure }) => failure));
   }
@@ -94,6 +97,14 @@ export class RetryPublisher {
         : deadLetterHeaders(base, destination.retries);
     // The record's timestamp is the failure time its due time was computed from.
     return { key: failure.record.key, value: failure.record.value, headers, timestamp: String(now) };
+  }
+
+  private count(routed: readonly Routed[]): void {
+    const metrics = this.options.metrics ?? NO_CONSUMER_METRICS;
+    for (const { failure, destination, tooLarge } of routed) {
+      if (destination.kind === 'retry') metrics.retryScheduled(destination.retry);
+      else metrics.deadLettered((tooLarge ?? failure.error).name);
+    }
   }
 
   // A flood of bad records must not become a flood of log lines: past the first

@@ -1,0 +1,128 @@
+import { METRICS_PREFIX, METRICS_REGISTRY } from '@app/metrics';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { SharedAdmin } from '../admin/shared-admin';
+import { ConsumerMetrics } from './consumer-metrics';
+
+interface WatchedGroup {
+  readonly groupId: string;
+  readonly topics: readonly string[];
+}
+
+/**
+ * The Kafka side of `/metrics`: records received, retries scheduled, dead
+ * letters, retry records held, produce duration, and each group's lag per
+ * partition (asked of the broker at scrape time, within the health bound).
+ */
+@Injectable()
+export class KafkaMetrics implements ConsumerMetrics {
+  private readonly logger = new Logger(KafkaMetrics.name);
+  private readonly receivedTotal: Counter<'topic'>;
+  private readonly retriesTotal: Counter<'retry'>;
+  private readonly deadLetteredTotal: Counter<'error_class'>;
+  private readonly produceSeconds: Histogram;
+  private readonly heldSources: Array<() => number> = [];
+  private readonly groups: WatchedGroup[] = [];
+
+  constructor(
+    @Inject(METRICS_REGISTRY) registry: Registry,
+    private readonly admin: SharedAdmin,
+  ) {
+    const registers = [registry];
+    this.receivedTotal = new Counter({
+      name: `${METRICS_PREFIX}records_received_total`,
+      help: 'Records fetched by a consumer, by topic (again after a rebalance)',
+      labelNames: ['topic'],
+      registers,
+    });
+    this.retriesTotal = new Counter({
+      name: `${METRICS_PREFIX}retries_scheduled_total`,
+      help: 'Failed records written to the retry topic, by the retry they start',
+      labelNames: ['retry'],
+      registers,
+    });
+    this.deadLetteredTotal = new Counter({
+      name: `${METRICS_PREFIX}dead_lettered_total`,
+      help: 'Records written to the dead-letter topic, by error class',
+      labelNames: ['error_class'],
+      registers,
+    });
+    this.produceSeconds = new Histogram({
+      name: `${METRICS_PREFIX}produce_duration_seconds`,
+      help: 'One produce request, until every in-sync replica acknowledged it',
+      buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
+      registers,
+    });
+    // Gauges asked at scrape time (prom-client calls `collect` with the gauge as `this`).
+    const metrics = this;
+    new Gauge({
+      name: `${METRICS_PREFIX}retry_records_held`,
+      help: 'Retry records read and held in memory until their due time',
+      registers,
+      collect() {
+        this.set(metrics.heldSources.reduce((sum, held) => sum + held(), 0));
+      },
+    });
+    new Gauge({
+      name: `${METRICS_PREFIX}consumer_lag`,
+      help: 'Records of a partition not yet committed by a group',
+      labelNames: ['group', 'topic', 'partition'],
+      registers,
+      async collect() {
+        await metrics.collectLag(this);
+      },
+    });
+  }
+
+  received(topic: string, count: number): void {
+    this.receivedTotal.inc({ topic }, count);
+  }
+
+  retryScheduled(retry: number): void {
+    this.retriesTotal.inc({ retry: String(retry) });
+  }
+
+  deadLettered(errorClass: string): void {
+    this.deadLetteredTotal.inc({ error_class: errorClass });
+  }
+
+  /** Starts a produce-duration timer; call the result when the broker acknowledged. */
+  produceTimer(): () => void {
+    return this.produceSeconds.startTimer();
+  }
+
+  watchHeld(held: () => number): void {
+    this.heldSources.push(held);
+  }
+
+  watchLag(groupId: string, topics: readonly string[]): void {
+    this.groups.push({ groupId, topics });
+  }
+
+  private async collectLag(lag: Gauge<'group' | 'topic' | 'partition'>): Promise<void> {
+    lag.reset();
+    for (const { groupId, topics } of this.groups) {
+      try {
+        for (const [topic, partition, behind] of await this.lagOf(groupId, topics)) lag.set({ group: groupId, topic, partition }, behind);
+      } catch (error) {
+        // A scrape must answer: the lag is left out this time, the rest is reported.
+        this.logger.warn(`Consumer lag of ${groupId} not read: ${(error as Error).message}`);
+      }
+    }
+  }
+
+  private lagOf(groupId: string, topics: readonly string[]): Promise<Array<[string, string, number]>> {
+    return this.admin.ask(`consumer lag of ${groupId}`, async (admin) => {
+      const committed = await admin.fetchOffsets({ groupId, topics: [...topics] });
+      const rows: Array<[string, string, number]> = [];
+      for (const { topic, partitions } of committed) {
+        const ends = await admin.fetchTopicOffsets(topic);
+        for (const { partition, offset } of partitions) {
+          const end = Number(ends.find((entry) => entry.partition === partition)?.high ?? 0);
+          rows.push([topic, String(partition), end - Math.max(Number(offset), 0)]);
+        }
+      }
+      return rows;
+    });
+  }
+}
