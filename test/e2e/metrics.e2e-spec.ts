@@ -1,4 +1,6 @@
 import { waitUntil } from '@app/kafka/testing';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { MessagingSystem, sendMessage } from './support/messaging-system';
 import { PrometheusScrape } from './support/prometheus-scrape';
 
@@ -67,5 +69,16 @@ describe('GET /metrics around a known flow (stored, ignored, retried into the de
   it("should include Node's default metrics under the same prefix, labelled with the service", () => {
     expect(after.a.value(`${P}process_cpu_user_seconds_total`, { service: 'client-a' })).toBeGreaterThan(0);
     expect(after.b.value(`${P}nodejs_heap_size_used_bytes`, { service: 'client-b' })).toBeGreaterThan(0);
+  });
+
+  it('should serve every metric the Grafana dashboard and the alert rules in docs/monitoring use', () => {
+    const monitoring = join(__dirname, '..', '..', 'docs', 'monitoring');
+    const text = ['grafana/client-messaging.dashboard.json', 'alerts.yml'].map((file) => readFileSync(join(monitoring, file), 'utf8')).join('\n');
+    const used = new Set([...text.matchAll(/client_messaging_[a-z0-9_]+/g)].map(([name]) => name.replace(/_(bucket|count|sum)$/, '')));
+    const histogramOrServed = (name: string) =>
+      [after.a, after.b].some((scrape) => scrape.has(name) || scrape.has(`${name}_count`));
+
+    expect([...used].filter((name) => !histogramOrServed(name))).toEqual([]);
+    expect(used.size).toBeGreaterThan(10);
   });
 });
