@@ -2,6 +2,7 @@ import { EnvironmentModule, MESSAGING_TOPICS, ServiceEnvironment } from '@app/co
 import { MessagingTopics } from '@app/contracts';
 import { kafkaOptionsFromEnvironment, KafkaModule } from '@app/kafka';
 import { MongoModule } from '@app/mongo';
+import { RedisModule } from '@app/redis';
 import { Module } from '@nestjs/common';
 import { ClientBEnvironment } from './config/client-b.environment';
 import { ClientBHealthController } from './health/client-b-health.controller';
@@ -12,6 +13,7 @@ import { LiveModule } from './live/live.module';
   imports: [
     EnvironmentModule.forRoot(ClientBEnvironment),
     MongoModule.forRoot(),
+    RedisModule.forRoot(),
     KafkaModule.registerAsync({
       useFactory: (env: ServiceEnvironment, topics: MessagingTopics) =>
         kafkaOptionsFromEnvironment(env, [topics.messages, topics.retry, topics.deadLetter, topics.status]),

@@ -1,9 +1,10 @@
-/** Where the broker and database of this test run are; `npm test` sets both. */
-export function testEnvironment(): { kafkaBrokers: string; mongodbUri: string } {
+/** Where the broker, database and Redis of this test run are; `npm test` sets all three. */
+export function testEnvironment(): { kafkaBrokers: string; mongodbUri: string; redisUrl: string } {
   const kafkaBrokers = process.env.KAFKA_BROKERS;
   const mongodbUri = process.env.MONGODB_URI;
-  if (!kafkaBrokers || !mongodbUri) {
-    throw new Error('KAFKA_BROKERS and MONGODB_URI must be set: run the end-to-end tests through `npm test`');
+  const redisUrl = process.env.REDIS_URL;
+  if (!kafkaBrokers || !mongodbUri || !redisUrl) {
+    throw new Error('KAFKA_BROKERS, MONGODB_URI and REDIS_URL must be set: run the end-to-end tests through `npm test`');
   }
-  return { kafkaBrokers, mongodbUri };
+  return { kafkaBrokers, mongodbUri, redisUrl };
 }

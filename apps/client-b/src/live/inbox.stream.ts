@@ -3,7 +3,7 @@ import { Observable, ReplaySubject, takeUntil } from 'rxjs';
 import { InboxMessageView, toInboxMessageView } from '../inbox/inbox-message.view';
 import { decodeInboxCursor, InboxPosition } from '../inbox/inbox.cursor';
 import { ReceivedMessageRepository } from '../inbox/received-message.repository';
-import { StoredMessagesFeed } from '../inbox/stored-messages.feed';
+import { LiveFeed } from './live.feed';
 
 const REPLAY_PAGE = 500;
 /** Live messages held for one subscriber while its replay runs; past it, the subscriber is dropped. */
@@ -14,7 +14,8 @@ const MAX_HELD_DURING_REPLAY = 10_000;
  * from the database, then the live feed, with nothing missed and nothing twice
  * (the feed and the database share one order, and whatever the feed brought
  * during the replay is passed on only past the replay's last position). It
- * completes when the service shuts down.
+ * completes when the feed does, as its subscriber may have missed messages,
+ * and when the service shuts down.
  */
 @Injectable()
 export class InboxStream implements BeforeApplicationShutdown {
@@ -22,7 +23,7 @@ export class InboxStream implements BeforeApplicationShutdown {
   private readonly shuttingDown$ = new ReplaySubject<void>(1);
 
   constructor(
-    private readonly feed: StoredMessagesFeed,
+    private readonly feed: LiveFeed,
     private readonly repository: ReceivedMessageRepository,
   ) {}
 
@@ -43,10 +44,13 @@ export class InboxStream implements BeforeApplicationShutdown {
       const held: InboxMessageView[] = [];
       let live = from === undefined;
       let last = from;
-      const subscription = this.feed.messages$.subscribe((message) => {
-        if (live) return subscriber.next(message);
-        if (held.length >= MAX_HELD_DURING_REPLAY) return subscriber.error(new Error('too many messages arrived during the replay'));
-        held.push(message);
+      const subscription = this.feed.messages$.subscribe({
+        next: (message) => {
+          if (live) return subscriber.next(message);
+          if (held.length >= MAX_HELD_DURING_REPLAY) return subscriber.error(new Error('too many messages arrived during the replay'));
+          held.push(message);
+        },
+        complete: () => subscriber.complete(),
       });
       if (from) {
         void this.replay(from, (message) => {
