@@ -44,11 +44,12 @@ export class RedisConnections implements OnApplicationShutdown {
   }
 
   /**
-   * Waits, at most the connect timeout, for every client to be ready; false
-   * when one is not (it goes on trying: a Redis down at start-up is no reason not to start).
+   * Waits, at most `withinMs` (the connect timeout unless given), for every
+   * client to be ready; false when one is not (it goes on trying: a Redis down
+   * at start-up is no reason not to start).
    */
-  async whenReady(clients: RedisClient[]): Promise<boolean> {
-    const ready = await Promise.all(clients.map((client) => readyWithin(client, this.options.timeoutMs)));
+  async whenReady(clients: RedisClient[], withinMs = this.options.timeoutMs): Promise<boolean> {
+    const ready = await Promise.all(clients.map((client) => readyWithin(client, withinMs)));
     return ready.every(Boolean);
   }
 

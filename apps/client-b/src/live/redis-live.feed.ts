@@ -1,4 +1,4 @@
-import { FailureTally, RedisChannel, RedisConnections } from '@app/redis';
+import { FailureTally, RECONNECT_MAX_DELAY_MS, RedisChannel, RedisConnections } from '@app/redis';
 import { Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { Observable, Subject, Subscription } from 'rxjs';
 import { InboxMessageView } from '../inbox/inbox-message.view';
@@ -76,9 +76,14 @@ export class RedisLiveFeed extends LiveFeed implements OnModuleInit, OnApplicati
   }
 
   // Back after a lost connection: what was published meanwhile never comes, so every stream
-  // ends and its client reads that from the database as it reconnects.
+  // ends and its client reads that from the database as it reconnects, once this instance can
+  // publish again too (both connections retry at most RECONNECT_MAX_DELAY_MS apart).
   private subscribed(): void {
     if (!this.serving) return;
+    void this.connections.whenReady(this.channel.clients, 2 * RECONNECT_MAX_DELAY_MS).then(() => this.endStreams());
+  }
+
+  private endStreams(): void {
     const ended = this.live;
     this.live = new Subject<InboxMessageView>();
     ended.complete();
