@@ -2,6 +2,7 @@ import { EnvironmentModule, MESSAGING_TOPICS, ServiceEnvironment } from '@app/co
 import { MessagingTopics } from '@app/contracts';
 import { kafkaOptionsFromEnvironment, KafkaModule } from '@app/kafka';
 import { MongoModule } from '@app/mongo';
+import { RedisConnections, RedisModule } from '@app/redis';
 import { Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { ClientAEnvironment } from './config/client-a.environment';
@@ -14,12 +15,13 @@ import { throttlerOptionsFromEnvironment } from './config/throttler-options.fact
   imports: [
     EnvironmentModule.forRoot(ClientAEnvironment),
     MongoModule.forRoot(),
+    RedisModule.forRoot(),
     KafkaModule.registerAsync({
       useFactory: (env: ServiceEnvironment, topics: MessagingTopics) =>
         kafkaOptionsFromEnvironment(env, [topics.messages, topics.retry, topics.deadLetter, topics.status]),
       inject: [ServiceEnvironment, MESSAGING_TOPICS],
     }),
-    ThrottlerModule.forRootAsync({ useFactory: throttlerOptionsFromEnvironment, inject: [ClientAEnvironment] }),
+    ThrottlerModule.forRootAsync({ useFactory: throttlerOptionsFromEnvironment, inject: [ClientAEnvironment, RedisConnections] }),
     MessagesModule,
     ReceiptsModule,
   ],
