@@ -1,4 +1,6 @@
+import { RedisTestClient } from '@app/redis/testing';
 import { MessagingSystem } from './support/messaging-system';
+import { testEnvironment } from './support/test-environment';
 
 jest.setTimeout(60_000);
 
@@ -85,5 +87,59 @@ describe('client-a behind a trusted proxy limits each forwarded client separatel
     const spoofed = await statusesOf(url, 1, '198.51.100.1, 203.0.113.1');
 
     expect(spoofed).toEqual([429]);
+  });
+});
+
+describe('client-a instances sharing a Redis share one limit', () => {
+  const { redisUrl } = testEnvironment();
+  const system = new MessagingSystem({ RATE_LIMIT_PER_MINUTE: String(LIMIT), RATE_LIMIT_WINDOW_MS: '60000', REDIS_URL: redisUrl });
+  const urls: string[] = [];
+  const redis = new RedisTestClient(redisUrl);
+
+  beforeAll(async () => {
+    await system.open();
+    for (let i = 0; i < 2; i += 1) urls.push((await system.start('client-a')).url);
+  });
+
+  afterAll(async () => {
+    await redis.close();
+    await system.close();
+  });
+
+  it('should allow one client the limit once across both instances, whichever it reaches', async () => {
+    const requests = 4 * LIMIT;
+    const statuses = [];
+    for (let request = 0; request < requests; request += 1) statuses.push((await post(urls[request % 2])).status);
+
+    console.log(`rate limit across 2 instances: ${statuses.filter((s) => s === 201).length} of ${requests} accepted, limit ${LIMIT}`);
+    expect(statuses.slice(0, LIMIT)).toEqual([201, 201, 201]);
+    expect(statuses.filter((status) => status === 429).length).toBe(requests - LIMIT);
+    expect(await system.store.count({ mailbox: 'outbox' })).toBe(LIMIT);
+  });
+
+  it("should keep its counts in Redis under the deployment's topic namespace", async () => {
+    const keys = await redis.keys(`${system.namespace}client-a:rate-limit:*`);
+
+    expect(keys.length).toBeGreaterThan(0);
+  });
+});
+
+describe('client-a instances without Redis each count alone', () => {
+  const system = new MessagingSystem({ RATE_LIMIT_PER_MINUTE: String(LIMIT), RATE_LIMIT_WINDOW_MS: '60000' });
+  const urls: string[] = [];
+
+  beforeAll(async () => {
+    await system.open();
+    for (let i = 0; i < 2; i += 1) urls.push((await system.start('client-a')).url);
+  });
+
+  afterAll(() => system.close());
+
+  it('should allow one client the limit on each instance (what REDIS_URL is for)', async () => {
+    const requests = 4 * LIMIT;
+    const statuses = [];
+    for (let request = 0; request < requests; request += 1) statuses.push((await post(urls[request % 2])).status);
+
+    expect(statuses.filter((status) => status === 201).length).toBe(2 * LIMIT);
   });
 });

@@ -4,6 +4,7 @@ import { HealthModule } from '@app/http';
 import { KafkaHealth, kafkaOptionsFromEnvironment, KafkaModule } from '@app/kafka';
 import { DatabaseHealth, MongoModule } from '@app/mongo';
 import { MetricsModule } from '@app/metrics';
+import { RedisConnections, RedisModule } from '@app/redis';
 import { Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { ClientAEnvironment } from './config/client-a.environment';
@@ -16,12 +17,13 @@ import { throttlerOptionsFromEnvironment } from './config/throttler-options.fact
     MetricsModule.forRoot({ service: 'client-a' }),
     EnvironmentModule.forRoot(ClientAEnvironment),
     MongoModule.forRoot(),
+    RedisModule.forRoot(),
     KafkaModule.registerAsync({
       useFactory: (env: ServiceEnvironment, topics: MessagingTopics) =>
         kafkaOptionsFromEnvironment(env, [topics.messages, topics.retry, topics.deadLetter, topics.status]),
       inject: [ServiceEnvironment, MESSAGING_TOPICS],
     }),
-    ThrottlerModule.forRootAsync({ useFactory: throttlerOptionsFromEnvironment, inject: [ClientAEnvironment] }),
+    ThrottlerModule.forRootAsync({ useFactory: throttlerOptionsFromEnvironment, inject: [ClientAEnvironment, RedisConnections] }),
     MessagesModule,
     ReceiptsModule,
     HealthModule.forRoot({ indicators: [DatabaseHealth, KafkaHealth] }),

@@ -4,6 +4,7 @@ import { HealthModule } from '@app/http';
 import { KafkaHealth, kafkaOptionsFromEnvironment, KafkaModule } from '@app/kafka';
 import { DatabaseHealth, MongoModule } from '@app/mongo';
 import { MetricsModule } from '@app/metrics';
+import { RedisModule } from '@app/redis';
 import { Module } from '@nestjs/common';
 import { ClientBEnvironment } from './config/client-b.environment';
 import { ConsumerHealth } from './health/consumer.health';
@@ -15,6 +16,7 @@ import { LiveModule } from './live/live.module';
     MetricsModule.forRoot({ service: 'client-b' }),
     EnvironmentModule.forRoot(ClientBEnvironment),
     MongoModule.forRoot(),
+    RedisModule.forRoot(),
     KafkaModule.registerAsync({
       useFactory: (env: ServiceEnvironment, topics: MessagingTopics) =>
         kafkaOptionsFromEnvironment(env, [topics.messages, topics.retry, topics.deadLetter, topics.status]),

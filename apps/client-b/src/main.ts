@@ -1,11 +1,15 @@
 import 'reflect-metadata';
 import { configureHttpApp, createFastifyAdapter } from '@app/http';
 import { RetryTopicServer, TopicProvisioner } from '@app/kafka';
-import { Logger } from '@nestjs/common';
+import { RedisConnections } from '@app/redis';
+import { INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
+import { ClientBEnvironment } from './config/client-b.environment';
+import { liveChannelNames } from './live/live-channel.names';
+import { RedisIoAdapter } from './live/redis-io.adapter';
 
 async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, createFastifyAdapter(), {
@@ -13,13 +17,26 @@ async function bootstrap(): Promise<void> {
     bodyParser: false,
   });
   const env = await configureHttpApp(app);
-  app.useWebSocketAdapter(new IoAdapter(app));
+  app.useWebSocketAdapter(await socketIoAdapter(app));
   await app.get(TopicProvisioner).ensureTopics();
   // The consumer is a Nest microservice transport; its handler is InboxHandler.
   app.connectMicroservice({ strategy: app.get(RetryTopicServer) });
+  // Initialised before the consumer starts, so every live subscriber (the gateway, the Redis
+  // feed) hears the very first message stored.
+  await app.init();
   await app.startAllMicroservices();
   await app.listen(env.PORT, '0.0.0.0');
   new Logger('ClientB').log(`client-b listening on http://localhost:${env.PORT} (GET /messages, GET /messages/stream, Socket.IO /inbox)`);
+}
+
+// With REDIS_URL, a broadcast reaches the sockets of every instance; without, this instance's.
+async function socketIoAdapter(app: INestApplication): Promise<IoAdapter> {
+  const connections = app.get(RedisConnections);
+  if (!connections.enabled) return new IoAdapter(app);
+  const { KAFKA_TOPIC_NAMESPACE, INBOX_ADDRESS } = app.get(ClientBEnvironment);
+  const adapter = new RedisIoAdapter(app, connections);
+  await adapter.connectToRedis(liveChannelNames(KAFKA_TOPIC_NAMESPACE, INBOX_ADDRESS).socketIoKey);
+  return adapter;
 }
 
 bootstrap().catch((error: Error) => {

@@ -12,6 +12,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { ToBoolean, ToInteger, ToList } from './environment.transforms';
+import { IsRedisUrl } from './is-redis-url';
 
 const HOST_PORT = /^[A-Za-z0-9.-]+:\d{1,5}$/;
 
@@ -143,4 +144,21 @@ export class ServiceEnvironment {
   @ToBoolean()
   @IsBoolean()
   KAFKA_CREATE_TOPICS = true;
+
+  /**
+   * Redis, for what one instance cannot know alone: live push to the clients of
+   * every client-b instance, one rate limit across every client-a instance. Unset:
+   * each instance keeps these to itself, which is all one instance of each needs.
+   * May carry a password (`redis://:secret@host:6379`); it is never logged.
+   */
+  @IsOptional()
+  @IsRedisUrl()
+  REDIS_URL?: string;
+
+  /** Upper bound of a Redis connect and of each Redis command. */
+  @ToInteger()
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  REDIS_TIMEOUT_MS = 2000;
 }

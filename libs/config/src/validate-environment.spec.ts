@@ -44,6 +44,11 @@ describe(createEnvironmentValidator.name, () => {
     { raw: { KAFKA_SASL_MECHANISM: 'plain' }, named: ['KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD'] },
     { raw: { KAFKA_SASL_MECHANISM: 'kerberos' }, named: ['KAFKA_SASL_MECHANISM'] },
     { raw: { MONGODB_URI: 'http://db' }, named: ['MONGODB_URI'] },
+    { raw: { REDIS_URL: 'http://cache:6379' }, named: ['REDIS_URL'] },
+    { raw: { REDIS_URL: 'redis://' }, named: ['REDIS_URL'] },
+    { raw: { REDIS_URL: 'redis://cache:port' }, named: ['REDIS_URL'] },
+    { raw: { REDIS_URL: 'redis://cache:99999' }, named: ['REDIS_URL'] },
+    { raw: { REDIS_TIMEOUT_MS: '10' }, named: ['REDIS_TIMEOUT_MS'] },
   ])('should name $named when the environment is $raw', ({ raw, named }) => {
     // Act
     const error = errorOf(raw);
@@ -111,5 +116,34 @@ describe(createEnvironmentValidator.name, () => {
 
     // Assert
     expect(environment).toMatchObject(raw);
+  });
+
+  it('should leave Redis unset when REDIS_URL is not given, so each instance works alone', () => {
+    // Act
+    const environment = validate({});
+
+    // Assert
+    expect(environment.REDIS_URL).toBeUndefined();
+    expect(environment.REDIS_TIMEOUT_MS).toBe(2000);
+  });
+
+  it.each(['redis://127.0.0.1:6380', 'rediss://default:p%40ss@cache.example.com:6380/2', 'redis://cache'])(
+    'should accept the Redis URL %s',
+    (url) => {
+      // Act
+      const environment = validate({ REDIS_URL: url });
+
+      // Assert
+      expect(environment.REDIS_URL).toBe(url);
+    },
+  );
+
+  it('should never echo a Redis password when its URL is wrong', () => {
+    // Act
+    const error = errorOf({ REDIS_URL: 'redis://:s3cr3t-value@cache:port' });
+
+    // Assert
+    expect(error.message).toContain('REDIS_URL');
+    expect(error.message).not.toContain('s3cr3t-value');
   });
 });

@@ -24,6 +24,15 @@ export class MessageStore {
     return this.connection.collection<StoredMessage>('messages').find(filter, { projection: { _id: 0 } }).toArray();
   }
 
+  /** The messageIds of the inbox in its order (receivedAt, then _id), as a replay or a live client sees it. */
+  async inboxOrder(): Promise<string[]> {
+    const documents = await this.connection
+      .collection<StoredMessage>('messages')
+      .find({ mailbox: 'inbox' }, { projection: { messageId: 1 }, sort: { receivedAt: 1, _id: 1 } })
+      .toArray();
+    return documents.map(({ messageId }) => messageId);
+  }
+
   async count(filter: Partial<StoredMessage> = {}): Promise<number> {
     return this.connection.collection('messages').countDocuments(filter);
   }

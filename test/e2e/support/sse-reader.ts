@@ -11,6 +11,7 @@ export class SseReader {
   readonly events: SseEvent[] = [];
   private readonly abort = new AbortController();
   private done?: Promise<void>;
+  private endedByServer = false;
 
   constructor(
     private readonly url: string,
@@ -23,6 +24,11 @@ export class SseReader {
     const reader = response.body.getReader();
     this.done = this.read(reader).catch(() => undefined);
     return response.status;
+  }
+
+  /** Whether the server ended the stream (an EventSource would reconnect then). */
+  get ended(): boolean {
+    return this.endedByServer;
   }
 
   /** Events of one type, in arrival order. */
@@ -45,7 +51,10 @@ export class SseReader {
     let buffer = '';
     for (;;) {
       const { value, done } = await reader.read();
-      if (done) return;
+      if (done) {
+        this.endedByServer = true;
+        return;
+      }
       buffer += decoder.decode(value, { stream: true });
       let end: number;
       while ((end = buffer.indexOf('\n\n')) >= 0) {

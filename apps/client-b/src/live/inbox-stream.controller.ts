@@ -1,5 +1,5 @@
 import { Controller, Headers, MessageEvent, Sse } from '@nestjs/common';
-import { interval, map, merge, Observable } from 'rxjs';
+import { endWith, ignoreElements, interval, map, merge, Observable, share, takeUntil } from 'rxjs';
 import { ClientBEnvironment } from '../config/client-b.environment';
 import { InboxMessageView } from '../inbox/inbox-message.view';
 import { InboxStream } from './inbox.stream';
@@ -19,7 +19,8 @@ const MAX_PENDING_EVENT_CHARACTERS = 1024 * 1024;
  * GET /messages/stream: Server-Sent Events, one `message` event per stored
  * message with its cursor as `id`. An EventSource that reconnects sends the
  * last id it got (Last-Event-ID) and first receives what was stored since.
- * `heartbeat` events keep proxies from closing an idle stream.
+ * `heartbeat` events keep proxies from closing an idle stream. The stream ends
+ * when the live feed may have missed messages, so the client comes back for them.
  */
 @Controller('messages')
 export class InboxStreamController {
@@ -30,10 +31,15 @@ export class InboxStreamController {
 
   @Sse('stream', { maxPendingDataLength: MAX_PENDING_EVENT_CHARACTERS })
   events(@Headers('last-event-id') lastEventId?: string): Observable<MessageEvent> {
-    const messages = this.stream
-      .messages(lastEventId || undefined)
-      .pipe(map((message): MessageEvent => ({ type: 'message', id: message.cursor, data: serialized(message) })));
-    const heartbeats = interval(this.env.SSE_HEARTBEAT_MS).pipe(map((): MessageEvent => ({ type: 'heartbeat', data: '' })));
+    const messages = this.stream.messages(lastEventId || undefined).pipe(
+      map((message): MessageEvent => ({ type: 'message', id: message.cursor, data: serialized(message) })),
+      share(),
+    );
+    const ended = messages.pipe(ignoreElements(), endWith(true));
+    const heartbeats = interval(this.env.SSE_HEARTBEAT_MS).pipe(
+      map((): MessageEvent => ({ type: 'heartbeat', data: '' })),
+      takeUntil(ended),
+    );
     return merge(messages, heartbeats);
   }
 }

@@ -1,5 +1,5 @@
-import { Logger, OnModuleDestroy } from '@nestjs/common';
-import { OnGatewayInit, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
+import { Logger, OnApplicationShutdown } from '@nestjs/common';
+import { OnGatewayConnection, OnGatewayInit, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import { Subscription } from 'rxjs';
 import { Namespace, Socket } from 'socket.io';
 import { InboxMessageView } from '../inbox/inbox-message.view';
@@ -10,12 +10,15 @@ const MAX_WAITING_PACKETS = 1000;
 
 /**
  * Socket.IO namespace `/inbox`: a `message` event per stored message, as it
- * is stored. A client that does not read is disconnected (its transport
- * closed, so Socket.IO's client reconnects by itself) rather than buffered
- * without bound; after reconnecting it can read what it missed from GET /messages.
+ * is stored. This instance broadcasts what it stores; with the Redis adapter
+ * (REDIS_URL set) the broadcast reaches the sockets of every instance, once
+ * each and in this instance's order. A client that does not read is
+ * disconnected (its transport closed, so Socket.IO's client reconnects by
+ * itself) rather than buffered without bound, whichever instance's broadcast
+ * fills its buffer; after reconnecting it can read what it missed from GET /messages.
  */
 @WebSocketGateway({ namespace: '/inbox', cors: { origin: true } })
-export class InboxGateway implements OnGatewayInit, OnModuleDestroy {
+export class InboxGateway implements OnGatewayInit, OnGatewayConnection, OnApplicationShutdown {
   private readonly logger = new Logger(InboxGateway.name);
   @WebSocketServer() private readonly namespace!: Namespace;
   private subscription?: Subscription;
@@ -23,21 +26,22 @@ export class InboxGateway implements OnGatewayInit, OnModuleDestroy {
   constructor(private readonly feed: StoredMessagesFeed) {}
 
   afterInit(): void {
-    this.subscription = this.feed.messages$.subscribe((message) => this.broadcast(message));
+    // Encoded once for every socket (and published once to the other instances).
+    this.subscription = this.feed.messages$.subscribe((message: InboxMessageView) => this.namespace.emit('message', message));
   }
 
-  onModuleDestroy(): void {
-    this.subscription?.unsubscribe();
-  }
-
-  // Encoded once for every socket; those not reading are dropped first.
-  private broadcast(message: InboxMessageView): void {
-    for (const socket of this.namespace.sockets.values()) {
-      if (waitingPackets(socket) <= MAX_WAITING_PACKETS) continue;
+  // Broadcasts from other instances do not pass through afterInit's subscription: each socket watches its own buffer.
+  handleConnection(socket: Socket): void {
+    socket.conn.on('packetCreate', () => {
+      if (waitingPackets(socket) < MAX_WAITING_PACKETS) return;
       this.logger.warn(`Socket ${socket.id} is not reading its events; closing its connection`);
       socket.conn.close();
-    }
-    this.namespace.emit('message', message);
+    });
+  }
+
+  // Not before: messages stored while the consumer drains at shutdown still reach the other instances' sockets.
+  onApplicationShutdown(): void {
+    this.subscription?.unsubscribe();
   }
 }
 

@@ -3,12 +3,17 @@ import { InboxModule } from '../inbox/inbox.module';
 import { InboxStreamController } from './inbox-stream.controller';
 import { InboxGateway } from './inbox.gateway';
 import { InboxStream } from './inbox.stream';
+import { liveFeedProvider } from './live-feed.provider';
 import { WebPageController } from '../web/web-page.controller';
 
-/** Live push of stored messages: the feed, SSE at GET /messages/stream, Socket.IO at /inbox. */
+/**
+ * Live push of stored messages: SSE at GET /messages/stream (from the live
+ * feed, through Redis when REDIS_URL is set), Socket.IO at /inbox (through
+ * the Redis adapter then, see main.ts).
+ */
 @Module({
   imports: [InboxModule],
-  providers: [InboxStream, InboxGateway],
+  providers: [liveFeedProvider, InboxStream, InboxGateway],
   controllers: [InboxStreamController, WebPageController],
 })
 export class LiveModule {}
