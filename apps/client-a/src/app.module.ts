@@ -1,6 +1,7 @@
 import { EnvironmentModule, MESSAGING_TOPICS, ServiceEnvironment } from '@app/config';
 import { MessagingTopics } from '@app/contracts';
 import { kafkaOptionsFromEnvironment, KafkaModule } from '@app/kafka';
+import { LoggingModule } from '@app/logging';
 import { MongoModule } from '@app/mongo';
 import { Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
@@ -13,6 +14,7 @@ import { throttlerOptionsFromEnvironment } from './config/throttler-options.fact
 @Module({
   imports: [
     EnvironmentModule.forRoot(ClientAEnvironment),
+    LoggingModule.forRoot(),
     MongoModule.forRoot(),
     KafkaModule.registerAsync({
       useFactory: (env: ServiceEnvironment, topics: MessagingTopics) =>

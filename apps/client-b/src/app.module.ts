@@ -1,6 +1,7 @@
 import { EnvironmentModule, MESSAGING_TOPICS, ServiceEnvironment } from '@app/config';
 import { MessagingTopics } from '@app/contracts';
 import { kafkaOptionsFromEnvironment, KafkaModule } from '@app/kafka';
+import { LoggingModule } from '@app/logging';
 import { MongoModule } from '@app/mongo';
 import { Module } from '@nestjs/common';
 import { ClientBEnvironment } from './config/client-b.environment';
@@ -11,6 +12,7 @@ import { LiveModule } from './live/live.module';
 @Module({
   imports: [
     EnvironmentModule.forRoot(ClientBEnvironment),
+    LoggingModule.forRoot(),
     MongoModule.forRoot(),
     KafkaModule.registerAsync({
       useFactory: (env: ServiceEnvironment, topics: MessagingTopics) =>

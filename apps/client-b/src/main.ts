@@ -11,6 +11,7 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, createFastifyAdapter(), {
     // The adapter's strict JSON parser is the only one: no form bodies, no lenient JSON.
     bodyParser: false,
+    bufferLogs: true,
   });
   const env = await configureHttpApp(app);
   app.useWebSocketAdapter(new IoAdapter(app));

@@ -24,6 +24,10 @@ export class ServiceEnvironment {
   @IsIn(['debug', 'log', 'warn', 'error'])
   LOG_LEVEL: 'debug' | 'log' | 'warn' | 'error' = 'log';
 
+  /** `json`: one JSON object per line, for log platforms; `pretty`: for a terminal (npm start). */
+  @IsIn(['json', 'pretty'])
+  LOG_FORMAT: 'json' | 'pretty' = 'json';
+
   @ToInteger()
   @IsInt()
   @Min(1)
@@ -136,4 +140,13 @@ export class ServiceEnvironment {
   @ToBoolean()
   @IsBoolean()
   KAFKA_CREATE_TOPICS = true;
+
+  /**
+   * Bearer token of the admin endpoints. Known here so that the logger can keep
+   * its value out of every line, whichever service's routes use it.
+   */
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  ADMIN_TOKEN?: string;
 }

@@ -1,0 +1,5 @@
+export * from './logging.module';
+export * from './logger-params.factory';
+export * from './create-secret-scrubber';
+export * from './mask-uri-passwords';
+export * from './redacted-paths.constants';
