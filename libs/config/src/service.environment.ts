@@ -34,8 +34,14 @@ export class ServiceEnvironment {
   @Max(65535)
   PORT: number;
 
+  /**
+   * An "@" or "/" in the user or password must be percent-encoded: unescaped, the driver
+   * takes what follows for a host name and reports it, a piece of the password, in its errors.
+   */
   @IsString()
-  @Matches(/^mongodb(\+srv)?:\/\/.+/, { message: 'must be a mongodb:// or mongodb+srv:// URI' })
+  @Matches(/^mongodb(\+srv)?:\/\/([^@/]*@)?[^@/]+(\/.*)?$/, {
+    message: 'must be a mongodb:// or mongodb+srv:// URI, with "@" and "/" of its user and password percent-encoded',
+  })
   MONGODB_URI = 'mongodb://127.0.0.1:27017/';
 
   @IsString()

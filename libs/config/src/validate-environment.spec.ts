@@ -44,6 +44,7 @@ describe(createEnvironmentValidator.name, () => {
     { raw: { KAFKA_SASL_MECHANISM: 'plain' }, named: ['KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD'] },
     { raw: { KAFKA_SASL_MECHANISM: 'kerberos' }, named: ['KAFKA_SASL_MECHANISM'] },
     { raw: { MONGODB_URI: 'http://db' }, named: ['MONGODB_URI'] },
+    { raw: { MONGODB_URI: 'mongodb://app:pa@ss@db/' }, named: ['MONGODB_URI'] },
   ])('should name $named when the environment is $raw', ({ raw, named }) => {
     // Act
     const error = errorOf(raw);
@@ -84,6 +85,15 @@ describe(createEnvironmentValidator.name, () => {
     // Assert
     expect(error.message).toContain('KAFKA_SASL_MECHANISM');
     expect(error.message).not.toContain('s3cr3t-value');
+  });
+
+  it.each([
+    'mongodb://127.0.0.1:27017/',
+    'mongodb://app:p%40ss%2F1@db1:27017,db2:27017/message-db?replicaSet=rs0',
+    'mongodb+srv://app:s3cret@cluster0.example.net/?retryWrites=true&appName=a@b',
+    'mongodb://e2e:pw@127.0.0.1:27017/?authMechanism=PLAIN',
+  ])('should accept the MongoDB URI %s', (MONGODB_URI) => {
+    expect(validate({ MONGODB_URI })).toMatchObject({ MONGODB_URI });
   });
 
   it('should convert lists, integers and booleans when they are given as strings', () => {

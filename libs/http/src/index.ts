@@ -7,3 +7,5 @@ export * from './health.controller';
 export * from './configure-http-app';
 export * from './strict-json.parser';
 export * from './client-address';
+export * from './correlation-id-of';
+export * from './correlation-id.decorator';

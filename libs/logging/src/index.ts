@@ -3,3 +3,4 @@ export * from './logger-params.factory';
 export * from './create-secret-scrubber';
 export * from './mask-uri-passwords';
 export * from './redacted-paths.constants';
+export * from './logging.constants';

@@ -1,9 +1,10 @@
 /** What a masked password reads as. */
 export const MASKED_PASSWORD = '***';
 
-// scheme://user:password@ — the userinfo of a URI (RFC 3986 §3.2.1). A password must be
-// percent-encoded where it holds ":", "/", "?", "#" or "@", so it stops at the first of them.
-const PASSWORD_IN_URI = /([A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s:/?#@"']*:)[^\s/?#@"']+@/g;
+// scheme://user:password@ — the userinfo of a URI (RFC 3986 §3.2.1). Masked up to the last
+// "@" of the URI (it ends at a space or a quote): a password with an unescaped "@" or "/" is
+// wrong, but it is still a password. Masking too much hides a host, never a secret.
+const PASSWORD_IN_URI = /([A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s:/?#@"']*:)[^\s"']*@/g;
 
 /**
  * `text` with the password of every URI in it masked, user and host kept:

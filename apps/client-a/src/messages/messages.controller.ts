@@ -1,4 +1,5 @@
 import { IDEMPOTENT_REPLAYED_HEADER } from '@app/contracts';
+import { CorrelationId } from '@app/http';
 import { Body, Controller, Get, Headers, HttpStatus, Param, ParseUUIDPipe, Post, Res, UseGuards } from '@nestjs/common';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { FastifyReply } from 'fastify';
@@ -33,11 +34,12 @@ export class MessagesController {
     @Body(MessageLengthPipe) dto: SendMessageDto,
     @IdempotencyKeyHeader() idempotencyKey: string | undefined,
     @Headers('prefer') prefer: string | undefined,
+    @CorrelationId() correlationId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SendMessageResult> {
     const waitSeconds = preferredWaitSeconds(prefer);
     const deadline = waitSeconds ? Date.now() + waitSeconds * 1000 : undefined;
-    const { result, replayed } = await this.messages.send(dto, idempotencyKey, deadline);
+    const { result, replayed } = await this.messages.send(dto, correlationId, idempotencyKey, deadline);
     void reply.status(STATUS_CODE[result.status]);
     if (waitSeconds !== undefined) void reply.header(PREFERENCE_APPLIED_HEADER, `wait=${waitSeconds}`);
     if (replayed) void reply.header(IDEMPOTENT_REPLAYED_HEADER, 'true');
