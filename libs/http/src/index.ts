@@ -9,3 +9,8 @@ export * from './strict-json.parser';
 export * from './client-address';
 export * from './correlation-id-of';
 export * from './correlation-id.decorator';
+export * from './error-response.schema';
+export * from './api-error-responses.decorator';
+export * from './api-docs.constants';
+export * from './set-up-api-docs';
+export * from './health-report.schema';

@@ -1,4 +1,5 @@
 import { Controller, Headers, MessageEvent, Sse } from '@nestjs/common';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { interval, map, merge, Observable } from 'rxjs';
 import { ClientBEnvironment } from '../config/client-b.environment';
 import { InboxMessageView } from '../inbox/inbox-message.view';
@@ -21,6 +22,7 @@ const MAX_PENDING_EVENT_CHARACTERS = 1024 * 1024;
  * last id it got (Last-Event-ID) and first receives what was stored since.
  * `heartbeat` events keep proxies from closing an idle stream.
  */
+@ApiTags('inbox')
 @Controller('messages')
 export class InboxStreamController {
   constructor(
@@ -29,6 +31,22 @@ export class InboxStreamController {
   ) {}
 
   @Sse('stream', { maxPendingDataLength: MAX_PENDING_EVENT_CHARACTERS })
+  @ApiOperation({
+    summary: 'Server-Sent Events: each message once it is stored',
+    description:
+      '`event: message`, `id: <cursor>`, `data: <the message as GET /messages shows it>`; `event: heartbeat` every ' +
+      'SSE_HEARTBEAT_MS. A client that leaves 1 MB of events unread is dropped (its EventSource reconnects).',
+  })
+  @ApiHeader({
+    name: 'Last-Event-ID',
+    required: false,
+    description: 'Sent by a reconnecting EventSource: what was stored after that cursor comes first, then the live stream',
+  })
+  @ApiProduces('text/event-stream')
+  @ApiOkResponse({
+    description: 'An endless event stream',
+    content: { 'text/event-stream': { schema: { type: 'string', example: 'event: message\nid: <cursor>\ndata: {"messageId":"…"}\n\n' } } },
+  })
   events(@Headers('last-event-id') lastEventId?: string): Observable<MessageEvent> {
     const messages = this.stream
       .messages(lastEventId || undefined)
