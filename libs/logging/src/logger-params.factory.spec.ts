@@ -17,8 +17,8 @@ function loggerFor(env: ServiceEnvironment): { logger: pino.Logger; lines: strin
       done();
     },
   });
-  const { pinoHttp } = loggerParamsFromEnvironment(env);
-  return { logger: pino(pinoHttp as Options, sink), lines };
+  const [options] = loggerParamsFromEnvironment(env).pinoHttp as [Options, unknown];
+  return { logger: pino(options, sink), lines };
 }
 
 describe(loggerParamsFromEnvironment.name, () => {

@@ -35,7 +35,23 @@ export function loggerParamsFromEnvironment(env: ServiceEnvironment): Params {
     // Health checks come every few seconds from the platform and from npm start.
     autoLogging: { ignore: (request) => request.url?.startsWith('/health') ?? false },
   };
-  return { pinoHttp: env.LOG_FORMAT === 'pretty' ? [options, prettyStream()] : options };
+  return { pinoHttp: [options, destinationFor(env.LOG_FORMAT)] };
+}
+
+/**
+ * Errors on stderr, the rest on stdout, as Nest's own logger did: platforms
+ * tell them apart, and npm start's crash report quotes stderr.
+ */
+function destinationFor(format: ServiceEnvironment['LOG_FORMAT']): pino.MultiStreamRes {
+  const [out, errors] =
+    format === 'pretty' ? [prettyStream(1), prettyStream(2)] : [pino.destination({ dest: 1, sync: false }), pino.destination({ dest: 2, sync: false })];
+  return pino.multistream(
+    [
+      { level: 'trace', stream: out },
+      { level: 'error', stream: errors },
+    ],
+    { dedupe: true },
+  );
 }
 
 /** Values no line may carry, whatever field or text they end up in. */
@@ -49,9 +65,11 @@ function levelOfAnswer(_request: IncomingMessage, response: ServerResponse, erro
 }
 
 // In this process, not a worker thread: it is for people reading a terminal, and a
-// synchronous write loses no line when the service stops at once.
-function prettyStream() {
+// synchronous write loses no line when the service stops at once. (The JSON
+// destinations are asynchronous and flushed when the process exits.)
+function prettyStream(destination: 1 | 2) {
   return pinoPretty({
+    destination,
     sync: true,
     translateTime: 'SYS:HH:MM:ss.l',
     ignore: 'pid,hostname,context',
