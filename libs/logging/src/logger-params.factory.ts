@@ -40,11 +40,13 @@ export function loggerParamsFromEnvironment(env: ServiceEnvironment): Params {
 
 /**
  * Errors on stderr, the rest on stdout, as Nest's own logger did: platforms
- * tell them apart, and npm start's crash report quotes stderr.
+ * tell them apart, and npm start's crash report quotes stderr. Written
+ * synchronously, as Node writes to pipes on Linux anyway: a service killed by
+ * a signal (Nest re-raises SIGTERM after its shutdown hooks) loses no line.
  */
 function destinationFor(format: ServiceEnvironment['LOG_FORMAT']): pino.MultiStreamRes {
   const [out, errors] =
-    format === 'pretty' ? [prettyStream(1), prettyStream(2)] : [pino.destination({ dest: 1, sync: false }), pino.destination({ dest: 2, sync: false })];
+    format === 'pretty' ? [prettyStream(1), prettyStream(2)] : [pino.destination({ dest: 1, sync: true }), pino.destination({ dest: 2, sync: true })];
   return pino.multistream(
     [
       { level: 'trace', stream: out },
@@ -64,9 +66,7 @@ function levelOfAnswer(_request: IncomingMessage, response: ServerResponse, erro
   return response.statusCode >= 400 ? 'warn' : 'info';
 }
 
-// In this process, not a worker thread: it is for people reading a terminal, and a
-// synchronous write loses no line when the service stops at once. (The JSON
-// destinations are asynchronous and flushed when the process exits.)
+// In this process, not a worker thread: it is for people reading a terminal.
 function prettyStream(destination: 1 | 2) {
   return pinoPretty({
     destination,
