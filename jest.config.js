@@ -1,8 +1,8 @@
 // Two projects: unit specs beside the code (pure logic, fakes of our own
 // interfaces) and end-to-end specs against the real broker and database.
 const moduleNameMapper = {
-  '^@app/(kafka|contracts|config|http|mongo|metrics|redis)$': '<rootDir>/libs/$1/src',
-  '^@app/(kafka|contracts|config|http|mongo|metrics|redis)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  '^@app/(kafka|contracts|config|http|mongo|metrics|redis|logging)$': '<rootDir>/libs/$1/src',
+  '^@app/(kafka|contracts|config|http|mongo|metrics|redis|logging)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };
 // Type checking is `tsc --noEmit` in `npm test`; here transpiling is enough.
 const transform = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] };

@@ -20,6 +20,8 @@ async function main() {
     KAFKA_BROKERS: infra.kafkaBrokers,
     MONGODB_URI: infra.mongodbUri,
     ...(infra.redisUrl ? { REDIS_URL: infra.redisUrl } : {}),
+    // A terminal reads pino-pretty's lines better than JSON; a LOG_FORMAT of the user's wins.
+    ...(process.env.LOG_FORMAT ? {} : { LOG_FORMAT: 'pretty' }),
   };
   const running = [];
   let stopping = false;

@@ -5,6 +5,7 @@ import { KafkaHealth, kafkaOptionsFromEnvironment, KafkaModule } from '@app/kafk
 import { DatabaseHealth, MongoModule } from '@app/mongo';
 import { MetricsModule } from '@app/metrics';
 import { RedisConnections, RedisModule } from '@app/redis';
+import { LoggingModule } from '@app/logging';
 import { Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { ClientAEnvironment } from './config/client-a.environment';
@@ -16,6 +17,7 @@ import { throttlerOptionsFromEnvironment } from './config/throttler-options.fact
   imports: [
     MetricsModule.forRoot({ service: 'client-a' }),
     EnvironmentModule.forRoot(ClientAEnvironment),
+    LoggingModule.forRoot(),
     MongoModule.forRoot(),
     RedisModule.forRoot(),
     KafkaModule.registerAsync({

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { configureHttpApp, createFastifyAdapter } from '@app/http';
+import { configureHttpApp, createFastifyAdapter, setUpApiDocs } from '@app/http';
 import { TopicProvisioner } from '@app/kafka';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -11,6 +11,7 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, createFastifyAdapter(), {
     // The adapter's strict JSON parser is the only one: no form bodies, no lenient JSON.
     bodyParser: false,
+    bufferLogs: true,
   });
   const env = await configureHttpApp(app);
   const { CORS_ORIGINS } = app.get(ClientAEnvironment);
@@ -19,6 +20,12 @@ async function bootstrap(): Promise<void> {
     origin: CORS_ORIGINS,
     allowedHeaders: ['content-type', 'prefer', 'idempotency-key', 'x-correlation-id'],
     exposedHeaders: ['preference-applied', 'idempotent-replayed', 'x-correlation-id', 'retry-after'],
+  });
+  setUpApiDocs(app, {
+    title: 'client-a',
+    description:
+      'Accepts messages from one client to another, stores the sender\'s copy in MongoDB and publishes them to Kafka ' +
+      'for client-b. Every answer carries an X-Correlation-Id; every error has the body of `ErrorResponseSchema`.',
   });
   await app.get(TopicProvisioner).ensureTopics();
   await app.listen(env.PORT, '0.0.0.0');

@@ -5,6 +5,7 @@ import { KafkaHealth, kafkaOptionsFromEnvironment, KafkaModule } from '@app/kafk
 import { DatabaseHealth, MongoModule } from '@app/mongo';
 import { MetricsModule } from '@app/metrics';
 import { RedisModule } from '@app/redis';
+import { LoggingModule } from '@app/logging';
 import { Module } from '@nestjs/common';
 import { ClientBEnvironment } from './config/client-b.environment';
 import { ConsumerHealth } from './health/consumer.health';
@@ -15,6 +16,7 @@ import { LiveModule } from './live/live.module';
   imports: [
     MetricsModule.forRoot({ service: 'client-b' }),
     EnvironmentModule.forRoot(ClientBEnvironment),
+    LoggingModule.forRoot(),
     MongoModule.forRoot(),
     RedisModule.forRoot(),
     KafkaModule.registerAsync({

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { configureHttpApp, createFastifyAdapter } from '@app/http';
+import { configureHttpApp, createFastifyAdapter, setUpApiDocs } from '@app/http';
 import { RetryTopicServer, TopicProvisioner } from '@app/kafka';
 import { RedisConnections } from '@app/redis';
 import { INestApplication, Logger } from '@nestjs/common';
@@ -15,9 +15,18 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, createFastifyAdapter(), {
     // The adapter's strict JSON parser is the only one: no form bodies, no lenient JSON.
     bodyParser: false,
+    bufferLogs: true,
   });
   const env = await configureHttpApp(app);
   app.useWebSocketAdapter(await socketIoAdapter(app));
+  setUpApiDocs(app, {
+    title: 'client-b',
+    description:
+      "Consumes client-a's messages from Kafka, keeps those for its address in MongoDB and serves them: the inbox " +
+      '(GET /messages), its live stream (GET /messages/stream, Server-Sent Events) and the page at /. ' +
+      'Not HTTP, so not listed below: Socket.IO at /socket.io/, namespace `/inbox`, event `message` with the ' +
+      'same object as GET /messages shows, once each message is stored. Every error has the body of `ErrorResponseSchema`.',
+  });
   await app.get(TopicProvisioner).ensureTopics();
   // The consumer is a Nest microservice transport; its handler is InboxHandler.
   app.connectMicroservice({ strategy: app.get(RetryTopicServer) });

@@ -3,4 +3,3 @@ export * from './environment.transforms';
 export * from './service.environment';
 export * from './environment.module';
 export * from './config.constants';
-export * from './log-levels';

@@ -25,14 +25,24 @@ export class ServiceEnvironment {
   @IsIn(['debug', 'log', 'warn', 'error'])
   LOG_LEVEL: 'debug' | 'log' | 'warn' | 'error' = 'log';
 
+  /** `json`: one JSON object per line, for log platforms; `pretty`: for a terminal (npm start). */
+  @IsIn(['json', 'pretty'])
+  LOG_FORMAT: 'json' | 'pretty' = 'json';
+
   @ToInteger()
   @IsInt()
   @Min(1)
   @Max(65535)
   PORT: number;
 
+  /**
+   * An "@" or "/" in the user or password must be percent-encoded: unescaped, the driver
+   * takes what follows for a host name and reports it, a piece of the password, in its errors.
+   */
   @IsString()
-  @Matches(/^mongodb(\+srv)?:\/\/.+/, { message: 'must be a mongodb:// or mongodb+srv:// URI' })
+  @Matches(/^mongodb(\+srv)?:\/\/([^@/]*@)?[^@/]+(\/.*)?$/, {
+    message: 'must be a mongodb:// or mongodb+srv:// URI, with "@" and "/" of its user and password percent-encoded',
+  })
   MONGODB_URI = 'mongodb://127.0.0.1:27017/';
 
   @IsString()
@@ -161,4 +171,13 @@ export class ServiceEnvironment {
   @Min(100)
   @Max(60_000)
   REDIS_TIMEOUT_MS = 2000;
+
+  /**
+   * Bearer token of the admin endpoints. Known here so that the logger can keep
+   * its value out of every line, whichever service's routes use it.
+   */
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  ADMIN_TOKEN?: string;
 }

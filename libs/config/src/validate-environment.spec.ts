@@ -49,6 +49,7 @@ describe(createEnvironmentValidator.name, () => {
     { raw: { REDIS_URL: 'redis://cache:port' }, named: ['REDIS_URL'] },
     { raw: { REDIS_URL: 'redis://cache:99999' }, named: ['REDIS_URL'] },
     { raw: { REDIS_TIMEOUT_MS: '10' }, named: ['REDIS_TIMEOUT_MS'] },
+    { raw: { MONGODB_URI: 'mongodb://app:pa@ss@db/' }, named: ['MONGODB_URI'] },
   ])('should name $named when the environment is $raw', ({ raw, named }) => {
     // Act
     const error = errorOf(raw);
@@ -89,6 +90,15 @@ describe(createEnvironmentValidator.name, () => {
     // Assert
     expect(error.message).toContain('KAFKA_SASL_MECHANISM');
     expect(error.message).not.toContain('s3cr3t-value');
+  });
+
+  it.each([
+    'mongodb://127.0.0.1:27017/',
+    'mongodb://app:p%40ss%2F1@db1:27017,db2:27017/message-db?replicaSet=rs0',
+    'mongodb+srv://app:s3cret@cluster0.example.net/?retryWrites=true&appName=a@b',
+    'mongodb://e2e:pw@127.0.0.1:27017/?authMechanism=PLAIN',
+  ])('should accept the MongoDB URI %s', (MONGODB_URI) => {
+    expect(validate({ MONGODB_URI })).toMatchObject({ MONGODB_URI });
   });
 
   it('should convert lists, integers and booleans when they are given as strings', () => {

@@ -1,5 +1,11 @@
 /** Carries the id client-a gave the message; also inside the JSON value. */
 export const MESSAGE_ID_HEADER = 'message-id';
+/**
+ * The correlation id of the HTTP request that sent the message (its
+ * x-correlation-id), so every service's lines about the message carry it.
+ * Kept on retry and dead-letter records, and on the message's receipts.
+ */
+export const CORRELATION_ID_HEADER = 'correlation-id';
 /** How many times the record has been retried: 1, 2, 3 (absent on the main topic). */
 export const RETRY_HEADER = 'retry';
 /** Epoch milliseconds before which a retry record must not be processed. */

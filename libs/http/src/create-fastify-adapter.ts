@@ -1,26 +1,34 @@
 import { FastifyAdapter } from '@nestjs/platform-fastify';
-import { randomUUID } from 'node:crypto';
+import { FastifyInstance } from 'fastify';
+import { IncomingMessage } from 'node:http';
 import { answerClientError } from './client-error.handler';
+import { correlationIdOf } from './correlation-id-of';
 import { useStrictJsonParser } from './strict-json.parser';
 
-export const CORRELATION_ID_HEADER = 'x-correlation-id';
+/** The HTTP header a caller may send its correlation id in; every answer carries the request's. */
+export const CORRELATION_ID_HTTP_HEADER = 'x-correlation-id';
 
 /**
- * Fastify with a correlation id per request (the caller's if sent, else a new
- * UUID) and a strict JSON parser as its only body parser. Create the app with
- * `{ bodyParser: false }`, or Nest adds its own JSON and form parsers.
+ * Fastify with a correlation id per request (the caller's if sent and
+ * plausible, else a new UUID), echoed on every answer, and a strict JSON
+ * parser as its only body parser. Create the app with `{ bodyParser: false }`,
+ * or Nest adds its own JSON and form parsers.
  */
 export function createFastifyAdapter(options: { bodyLimitBytes?: number } = {}): FastifyAdapter {
   const adapter = new FastifyAdapter({
     bodyLimit: options.bodyLimitBytes ?? 64 * 1024,
-    requestIdHeader: CORRELATION_ID_HEADER,
-    genReqId: () => randomUUID(),
+    genReqId: (request: IncomingMessage) => correlationIdOf(request.headers[CORRELATION_ID_HTTP_HEADER]),
     // Node's default keep-alive is shorter than most load balancers' (Render's included).
     keepAliveTimeout: 65_000,
     clientErrorHandler: answerClientError,
   });
+  const fastify = adapter.getInstance<FastifyInstance>();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header(CORRELATION_ID_HTTP_HEADER, request.id);
+    done();
+  });
   // The API speaks JSON only: any other body type is answered 415 instead of reaching validation.
-  adapter.getInstance().removeContentTypeParser(['text/plain']);
-  useStrictJsonParser(adapter.getInstance());
+  fastify.removeContentTypeParser(['text/plain']);
+  useStrictJsonParser(fastify);
   return adapter;
 }

@@ -6,6 +6,7 @@ export * from './admin/kafka.health';
 export * from './producer/outgoing-record';
 export * from './producer/record.producer';
 export * from './consumer/inbound-record';
+export * from './consumer/record-log-fields';
 export * from './consumer/record-outcome';
 export * from './consumer/kafka-batch.context';
 export * from './consumer/retry-topic.server';

@@ -1,5 +1,7 @@
 import { MongooseModuleFactoryOptions } from '@nestjs/mongoose';
+import { Logger } from '@nestjs/common';
 import { ServiceEnvironment } from '@app/config';
+import { maskUriPasswords } from '@app/logging';
 
 /**
  * MongoDB connection settings: every wait is bounded by MONGODB_TIMEOUT_MS,
@@ -21,5 +23,9 @@ export function mongooseOptionsFromEnvironment(env: ServiceEnvironment): Mongoos
     waitQueueTimeoutMS: timeoutMs,
     retryAttempts: 2,
     retryDelay: 1000,
+    // Which server a service uses is the first thing to check when it cannot reach it: the
+    // URI is logged, its password masked.
+    onConnectionCreate: () =>
+      new Logger('MongoModule').log(`Connecting to ${maskUriPasswords(env.MONGODB_URI)} (database ${env.MONGODB_DB_NAME})`),
   };
 }

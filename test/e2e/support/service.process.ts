@@ -9,6 +9,9 @@ const NODE_OPTIONS: string[] = JSON.parse(readFileSync(join(ROOT, 'package.json'
 
 export type AppName = 'client-a' | 'client-b';
 
+/** One JSON log line of a service (pino's: `level`, `time`, `msg`, `context` and the line's own fields). */
+export type LogEntry = Record<string, unknown> & { level: string; msg?: string; context?: string };
+
 /** One built service running as a child process, with its output kept for assertions. */
 export class ServiceProcess {
   private output = '';
@@ -52,9 +55,32 @@ export class ServiceProcess {
     return this.output;
   }
 
-  /** How many log lines contain `text`. */
+  /** Every line of output, the last one only once it is complete. */
+  lines(): string[] {
+    const lines = this.output.split('\n');
+    lines.pop();
+    return lines;
+  }
+
+  /** The lines that are JSON log entries, parsed; others (Node's own crash output) are left out. */
+  entries(): LogEntry[] {
+    return this.lines().flatMap((line) => {
+      if (!line.startsWith('{')) return [];
+      try {
+        return [JSON.parse(line) as LogEntry];
+      } catch {
+        return [];
+      }
+    });
+  }
+
+  /** How many log lines say `text`: in the message of a JSON line, anywhere in any other line. */
   countLines(text: string | RegExp): number {
-    return this.output.split('\n').filter((line) => (typeof text === 'string' ? line.includes(text) : text.test(line))).length;
+    const matches = (line: string) => (typeof text === 'string' ? line.includes(text) : text.test(line));
+    // Parsing every line on every poll is costly on long outputs: a line that cannot match is skipped first.
+    const escaped = typeof text === 'string' ? JSON.stringify(text).slice(1, -1) : '';
+    const mayMatch = (line: string) => typeof text !== 'string' || line.includes(text) || line.includes(escaped);
+    return this.lines().filter((line) => mayMatch(line) && matches(messageOf(line))).length;
   }
 
   async waitForLog(text: string | RegExp, timeoutMs = 30_000, times = 1): Promise<void> {
@@ -96,5 +122,15 @@ export class ServiceProcess {
       throw new Error(`${this.app} exited with ${this.child.exitCode}:\n${this.output.slice(-3000)}`);
     }
     return false;
+  }
+}
+
+function messageOf(line: string): string {
+  if (!line.startsWith('{')) return line;
+  try {
+    const { msg } = JSON.parse(line) as { msg?: unknown };
+    return typeof msg === 'string' ? msg : line;
+  } catch {
+    return line;
   }
 }

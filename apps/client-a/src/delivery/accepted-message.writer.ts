@@ -1,6 +1,6 @@
-import { ClientMessagePayload } from '@app/contracts';
 import { mayHaveBeenApplied } from '@app/mongo';
 import { Injectable } from '@nestjs/common';
+import { AcceptedMessage } from './accepted-message';
 import { MessageNotStoredError } from './message-not-stored.error';
 import { OutboxEntryRepository } from './outbox-entry.repository';
 import { SentMessageRepository } from './sent-message.repository';
@@ -22,7 +22,7 @@ export type WriteResult = 'stored' | 'already-stored';
  */
 @Injectable()
 export class AcceptedMessageWriter {
-  private readonly coalescer = new WriteCoalescer((payloads: ClientMessagePayload[]) => this.writeRound(payloads), MAX_MESSAGES_PER_WRITE);
+  private readonly coalescer = new WriteCoalescer((payloads: AcceptedMessage[]) => this.writeRound(payloads), MAX_MESSAGES_PER_WRITE);
 
   constructor(
     private readonly outbox: OutboxEntryRepository,
@@ -33,7 +33,7 @@ export class AcceptedMessageWriter {
    * Rejects with MessageNotStoredError when the copy was certainly not stored,
    * and with StorageOutcomeUnknownError when it may have been.
    */
-  async write(payload: ClientMessagePayload): Promise<WriteResult> {
+  async write(payload: AcceptedMessage): Promise<WriteResult> {
     try {
       return await this.coalescer.submit(payload);
     } catch (error) {
@@ -42,7 +42,7 @@ export class AcceptedMessageWriter {
     }
   }
 
-  private async writeRound(payloads: ClientMessagePayload[]): Promise<WriteResult[]> {
+  private async writeRound(payloads: AcceptedMessage[]): Promise<WriteResult[]> {
     try {
       await this.outbox.addMany(payloads);
     } catch (error) {
@@ -59,6 +59,6 @@ export class AcceptedMessageWriter {
   }
 }
 
-function toCopy({ messageId, from, to, message, acceptedAt }: ClientMessagePayload) {
+function toCopy({ messageId, from, to, message, acceptedAt }: AcceptedMessage) {
   return { messageId, from, to, message, timestamp: new Date(acceptedAt) };
 }

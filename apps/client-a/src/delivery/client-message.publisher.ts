@@ -1,7 +1,8 @@
 import { MESSAGING_TOPICS } from '@app/config';
-import { ClientMessagePayload, MESSAGE_ID_HEADER, MessagingTopics } from '@app/contracts';
+import { CORRELATION_ID_HEADER, MESSAGE_ID_HEADER, MessagingTopics } from '@app/contracts';
 import { OutgoingRecord, RecordProducer, withTimeout } from '@app/kafka';
 import { Inject, Injectable } from '@nestjs/common';
+import { AcceptedMessage } from './accepted-message';
 
 /** Produces messages to the main topic; resolves once every in-sync replica has them. */
 @Injectable()
@@ -17,15 +18,19 @@ export class ClientMessagePublisher {
    * that times out may still land later: downstream deduplication by messageId
    * makes a second publish harmless.
    */
-  async publish(payloads: readonly ClientMessagePayload[], timeoutMs: number): Promise<void> {
-    const send = this.producer.send(this.topics.messages, payloads.map(toRecord));
+  async publish(messages: readonly AcceptedMessage[], timeoutMs: number): Promise<void> {
+    const send = this.producer.send(this.topics.messages, messages.map(toRecord));
     // Settled by the race below or ignored: a late failure must not become an unhandled rejection.
     send.catch(() => undefined);
-    await withTimeout(send, timeoutMs, `publishing ${payloads.length} message(s)`);
+    await withTimeout(send, timeoutMs, `publishing ${messages.length} message(s)`);
   }
 }
 
-function toRecord(payload: ClientMessagePayload): OutgoingRecord {
+function toRecord(message: AcceptedMessage): OutgoingRecord {
+  // The correlation id is the request's, not the message's: a header, not part of the value.
+  const { correlationId, ...payload } = message;
+  const headers: Record<string, string> = { [MESSAGE_ID_HEADER]: payload.messageId };
+  if (correlationId !== undefined) headers[CORRELATION_ID_HEADER] = correlationId;
   // Keyed by recipient: one recipient's messages share a partition and keep their order.
-  return { key: payload.to, value: JSON.stringify(payload), headers: { [MESSAGE_ID_HEADER]: payload.messageId } };
+  return { key: payload.to, value: JSON.stringify(payload), headers };
 }

@@ -1,7 +1,7 @@
-import { ClientMessagePayload } from '@app/contracts';
 import { withTimeout } from '@app/kafka';
 import { Injectable, Logger } from '@nestjs/common';
 import { ClientAEnvironment } from '../config/client-a.environment';
+import { AcceptedMessage } from './accepted-message';
 import { AcceptedMessageWriter } from './accepted-message.writer';
 import { DeliveryMetrics } from './delivery.metrics';
 import { AcceptedStatus, DeliveryStatusReader, MessageStatusView } from './delivery-status.reader';
@@ -35,20 +35,22 @@ export class MessageDelivery {
    * (it stays queued and is published later). Rejects with MessageNotStoredError
    * (nothing stored, never delivered) or StorageOutcomeUnknownError.
    */
-  async accept(payload: ClientMessagePayload): Promise<AcceptOutcome> {
+  async accept(payload: AcceptedMessage): Promise<AcceptOutcome> {
     // Refused before anything is stored: a message that cannot be queued must not be accepted.
     if (this.queue.isFull) throw new MessageNotStoredError('too many messages are waiting for Kafka');
     if ((await this.writer.write(payload)) === 'already-stored') {
       this.metrics.accepted('already-stored');
       return { kind: 'already-stored' };
     }
-    this.logger.log(`Message saved to MongoDB ${payload.messageId} (${payload.from} -> ${payload.to})`);
+    // Called in the request's context: its lines carry the correlation id already.
+    const { messageId } = payload;
+    this.logger.log({ msg: `Message saved to MongoDB ${messageId} (${payload.from} -> ${payload.to})`, messageId });
     // The queue never rejects: a timeout only means the message is still queued.
     const published = await withTimeout(this.queue.publish(payload), this.env.PUBLISH_TIMEOUT_MS, 'publishing').then(
       () => true,
       () => false,
     );
-    if (!published) this.logger.warn(`Message ${payload.messageId} pending: Kafka did not acknowledge it in time`);
+    if (!published) this.logger.warn({ msg: `Message ${messageId} pending: Kafka did not acknowledge it in time`, messageId });
     const status = published ? 'sent' : 'pending';
     this.metrics.accepted(status);
     return { kind: 'accepted', status };

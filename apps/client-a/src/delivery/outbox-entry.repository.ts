@@ -1,8 +1,8 @@
-import { ClientMessagePayload } from '@app/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { duplicateTolerantInsert } from '@app/mongo';
+import { AcceptedMessage } from './accepted-message';
 import { OutboxEntry } from './outbox-entry.schema';
 
 /** The messages still to publish; the only code that touches their model. */
@@ -11,14 +11,15 @@ export class OutboxEntryRepository {
   constructor(@InjectModel(OutboxEntry.name) private readonly model: Model<OutboxEntry>) {}
 
   /** Resolves once every entry is durable, with one bulk insert. Idempotent: entries that exist already are left as they are. */
-  async addMany(payloads: readonly ClientMessagePayload[]): Promise<void> {
-    if (payloads.length === 0) return;
-    const entries = payloads.map(({ messageId, from, to, message, acceptedAt }) => ({
+  async addMany(messages: readonly AcceptedMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    const entries = messages.map(({ messageId, from, to, message, acceptedAt, correlationId }) => ({
       _id: messageId,
       from,
       to,
       message,
       acceptedAt: new Date(acceptedAt),
+      ...(correlationId === undefined ? {} : { correlationId }),
     }));
     await duplicateTolerantInsert(() => this.model.insertMany(entries, { ordered: false, lean: true }), entries.length);
   }
@@ -27,7 +28,7 @@ export class OutboxEntryRepository {
    * The oldest entries accepted at or before `acceptedBefore`, oldest first;
    * with `after`, only those that come after that entry in this order.
    */
-  async oldest(acceptedBefore: Date, limit: number, after?: ClientMessagePayload): Promise<ClientMessagePayload[]> {
+  async oldest(acceptedBefore: Date, limit: number, after?: AcceptedMessage): Promise<AcceptedMessage[]> {
     const filter = after
       ? {
           acceptedAt: { $lte: acceptedBefore },
@@ -43,12 +44,13 @@ export class OutboxEntryRepository {
       .limit(limit)
       .lean()
       .exec();
-    return entries.map(({ _id, from, to, message, acceptedAt }) => ({
+    return entries.map(({ _id, from, to, message, acceptedAt, correlationId }) => ({
       messageId: _id,
       from,
       to,
       message,
       acceptedAt: acceptedAt.toISOString(),
+      ...(correlationId ? { correlationId } : {}),
     }));
   }
 

@@ -24,6 +24,10 @@ export class OutboxEntry {
 
   @Prop({ required: true })
   acceptedAt: Date;
+
+  /** The x-correlation-id of the request that sent it, for the record's header. */
+  @Prop()
+  correlationId?: string;
 }
 
 export const OutboxEntrySchema = SchemaFactory.createForClass(OutboxEntry);

@@ -1,6 +1,6 @@
-import { ClientMessagePayload } from '@app/contracts';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ClientAEnvironment } from '../config/client-a.environment';
+import { AcceptedMessage } from './accepted-message';
 import { MessageStatusRepository } from './message-status.repository';
 import { OutboxEntryRemover } from './outbox-entry.remover';
 import { OutboxEntryRepository } from './outbox-entry.repository';
@@ -60,7 +60,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
    * waiting for room in it until `deadline`; true when it reached the end.
    */
   async relayAll(minAgeMs = this.env.OUTBOX_RELAY_MIN_AGE_MS, deadline = Date.now()): Promise<boolean> {
-    let after: ClientMessagePayload | undefined;
+    let after: AcceptedMessage | undefined;
     for (;;) {
       while (this.queue.isFull) {
         if (Date.now() >= deadline || this.stopped) return false;
@@ -73,7 +73,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     }
   }
 
-  private async handOver(leftovers: ClientMessagePayload[]): Promise<void> {
+  private async handOver(leftovers: AcceptedMessage[]): Promise<void> {
     const now = Date.now();
     const verdicts = await Promise.all(leftovers.map((entry) => this.verdictOn(entry, now)));
     const having = (verdict: Verdict) => leftovers.filter((_, index) => verdicts[index] === verdict);
@@ -83,7 +83,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     if (toPublish.length > 0) this.logger.log(`Outbox relay handed ${toPublish.length} pending message(s) to the publish queue`);
   }
 
-  private async verdictOn(entry: ClientMessagePayload, now: number): Promise<Verdict> {
+  private async verdictOn(entry: AcceptedMessage, now: number): Promise<Verdict> {
     if (await this.statuses.has(entry.messageId, 'sent')) return 'remove';
     if (await this.copies.findOne(entry.messageId)) return 'publish';
     return now - Date.parse(entry.acceptedAt) > ORPHAN_AGE_MS ? 'remove' : 'wait';

@@ -1,6 +1,7 @@
-import { ClientMessagePayload } from '@app/contracts';
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { AsyncResource } from 'node:async_hooks';
 import { ClientAEnvironment } from '../config/client-a.environment';
+import { AcceptedMessage } from './accepted-message';
 import { ClientMessagePublisher } from './client-message.publisher';
 import { MessageStatusRepository } from './message-status.repository';
 import { OutboxEntryRemover } from './outbox-entry.remover';
@@ -8,7 +9,7 @@ import { MAX_MESSAGES_PER_WRITE } from './write-batching.constants';
 import { DeliveryMetrics } from './delivery.metrics';
 
 interface Queued {
-  readonly payload: ClientMessagePayload;
+  readonly payload: AcceptedMessage;
   readonly published: () => void;
 }
 
@@ -29,6 +30,12 @@ export class PublishQueue implements OnApplicationShutdown {
   private readonly queuedIds = new Map<string, Promise<void>>();
   private draining?: Promise<void>;
   private stopped = false;
+  /**
+   * Runs work in the context the queue was created in (the start, outside any
+   * request). A drain started by one request publishes everyone's messages, so
+   * its lines must not carry that request's correlation id: each carries its own.
+   */
+  private readonly outsideRequests = AsyncResource.bind((work: () => Promise<void>) => work());
 
   constructor(
     private readonly publisher: ClientMessagePublisher,
@@ -48,7 +55,7 @@ export class PublishQueue implements OnApplicationShutdown {
   }
 
   /** Resolves once the message is published; a message already queued is not queued twice. */
-  publish(payload: ClientMessagePayload): Promise<void> {
+  publish(payload: AcceptedMessage): Promise<void> {
     const queued = this.queuedIds.get(payload.messageId);
     if (queued) return queued;
     const published = new Promise<void>((resolve) => this.queued.push({ payload, published: resolve }));
@@ -60,7 +67,7 @@ export class PublishQueue implements OnApplicationShutdown {
   // A message queued between the loop's last check and its end is picked up by the next run.
   private startDraining(): void {
     if (this.draining || this.stopped) return;
-    this.draining = this.drain().finally(() => {
+    this.draining = this.outsideRequests(() => this.drain()).finally(() => {
       this.draining = undefined;
       if (this.queued.length > 0) this.startDraining();
     });
@@ -100,19 +107,21 @@ export class PublishQueue implements OnApplicationShutdown {
     await recording;
   }
 
-  private async publishBatch(payloads: ClientMessagePayload[]): Promise<boolean> {
+  private async publishBatch(payloads: AcceptedMessage[]): Promise<boolean> {
     try {
       await this.publisher.publish(payloads, this.env.KAFKA_REQUEST_TIMEOUT_MS);
     } catch (error) {
       this.logger.warn(`Could not publish ${payloads.length} message(s), trying again: ${(error as Error).message}`);
       return false;
     }
-    payloads.forEach(({ messageId }) => this.logger.log(`Message published to Kafka ${messageId}`));
+    payloads.forEach(({ messageId, correlationId }) =>
+      this.logger.log({ msg: `Message published to Kafka ${messageId}`, messageId, correlationId }),
+    );
     this.metrics.published(payloads.length);
     return true;
   }
 
-  private async record(payloads: ClientMessagePayload[]): Promise<boolean> {
+  private async record(payloads: AcceptedMessage[]): Promise<boolean> {
     const at = new Date();
     try {
       await this.statuses.record(payloads.map(({ messageId }) => ({ messageId, status: 'sent' as const, at })));

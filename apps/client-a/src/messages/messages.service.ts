@@ -1,4 +1,3 @@
-import { ClientMessagePayload } from '@app/contracts';
 import {
   GatewayTimeoutException,
   HttpException,
@@ -10,6 +9,7 @@ import {
 } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ClientAEnvironment } from '../config/client-a.environment';
+import { AcceptedMessage } from '../delivery/accepted-message';
 import { AcceptedStatus, MessageStatusView } from '../delivery/delivery-status.reader';
 import { FinalStatus } from '../delivery/message-status.schema';
 import { MessageDelivery } from '../delivery/message.delivery';
@@ -52,14 +52,18 @@ export class MessagesService {
     private readonly env: ClientAEnvironment,
   ) {}
 
-  /** With `receiptDeadline` (epoch ms), a newly accepted message's answer waits for its receipt until then. */
-  async send(dto: SendMessageDto, idempotencyKey?: string, receiptDeadline?: number): Promise<SendOutcome> {
-    const payload: ClientMessagePayload = {
+  /**
+   * With `receiptDeadline` (epoch ms), a newly accepted message's answer waits for its receipt until then.
+   * `correlationId` is the request's: it goes with the message to Kafka and to client-b.
+   */
+  async send(dto: SendMessageDto, correlationId: string, idempotencyKey?: string, receiptDeadline?: number): Promise<SendOutcome> {
+    const payload: AcceptedMessage = {
       messageId: randomUUID(),
       from: dto.from,
       to: dto.to,
       message: dto.message,
       acceptedAt: new Date().toISOString(),
+      correlationId,
     };
     if (idempotencyKey === undefined) return this.accept(payload, receiptDeadline);
     return this.acceptOnce(payload, idempotencyKey, receiptDeadline);
@@ -76,7 +80,7 @@ export class MessagesService {
    * is then idempotent by messageId, so a request whose predecessor stopped
    * between claim and store completes the work instead of losing it.
    */
-  private async acceptOnce(fresh: ClientMessagePayload, key: string, receiptDeadline?: number): Promise<SendOutcome> {
+  private async acceptOnce(fresh: AcceptedMessage, key: string, receiptDeadline?: number): Promise<SendOutcome> {
     const fingerprint = messageFingerprint(fresh);
     const acceptedAt = new Date(fresh.acceptedAt);
     const expiresAt = new Date(acceptedAt.getTime() + this.env.IDEMPOTENCY_KEY_TTL_MS);
@@ -90,7 +94,7 @@ export class MessagesService {
     return this.accept({ ...fresh, messageId: claim.messageId, acceptedAt: claim.acceptedAt.toISOString() });
   }
 
-  private async accept(payload: ClientMessagePayload, receiptDeadline?: number): Promise<SendOutcome> {
+  private async accept(payload: AcceptedMessage, receiptDeadline?: number): Promise<SendOutcome> {
     const { messageId } = payload;
     // Waiting starts before the publish, so a quick receipt cannot come first.
     const receipt = receiptDeadline !== undefined && this.waiters.hasRoom ? this.waiters.waitFor(messageId, receiptDeadline) : undefined;
@@ -120,7 +124,8 @@ export class MessagesService {
     } catch (error) {
       if (error instanceof HttpException) throw error;
       if (error instanceof StorageOutcomeUnknownError) {
-        this.logger.error(`Outcome unknown for message ${error.messageId}: ${(error.cause as Error)?.message ?? ''}`);
+        const { messageId } = error;
+        this.logger.error({ msg: `Outcome unknown for message ${messageId}: ${(error.cause as Error)?.message ?? ''}`, messageId });
         throw new GatewayTimeoutException({
           message: `The database did not confirm in time whether the message was stored; GET /messages/${error.messageId} tells`,
           messageId: error.messageId,

@@ -1,5 +1,5 @@
 import { DeliveryReceipt, parseDeliveryReceipt } from '@app/contracts';
-import { InboundRecord } from '@app/kafka';
+import { InboundRecord, recordLogFields } from '@app/kafka';
 import { Injectable, Logger } from '@nestjs/common';
 import { MessageStatusRepository, StatusChange } from '../delivery/message-status.repository';
 import { finalStatusOf } from './final-status-of';
@@ -15,16 +15,20 @@ export class ReceiptRecorder {
   constructor(private readonly statuses: MessageStatusRepository) {}
 
   async record(records: InboundRecord[]): Promise<void> {
-    const receipts = records.flatMap((record) => this.parse(record));
-    await this.statuses.record(receipts.map(toStatusChange));
-    for (const { messageId, status } of receipts) this.logger.log(`Receipt recorded ${messageId}: ${finalStatusOf(status)}`);
+    const parsed = records.flatMap((record) => this.parse(record));
+    await this.statuses.record(parsed.map(({ receipt }) => toStatusChange(receipt)));
+    for (const { record, receipt } of parsed) {
+      const { messageId, status } = receipt;
+      this.logger.log({ msg: `Receipt recorded ${messageId}: ${finalStatusOf(status)}`, ...recordLogFields(record), messageId });
+    }
   }
 
-  private parse(record: InboundRecord): DeliveryReceipt[] {
+  private parse(record: InboundRecord): { record: InboundRecord; receipt: DeliveryReceipt }[] {
     const receipt = parseDeliveryReceipt(record.value);
-    if (receipt) return [receipt];
+    if (receipt) return [{ record, receipt }];
     // Retrying cannot make an unreadable receipt readable.
-    this.logger.warn(`Skipped an unreadable receipt at ${record.topic}[${record.partition}]@${record.offset}`);
+    const msg = `Skipped an unreadable receipt at ${record.topic}[${record.partition}]@${record.offset}`;
+    this.logger.warn({ msg, ...recordLogFields(record) });
     return [];
   }
 }

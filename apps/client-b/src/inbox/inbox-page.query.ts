@@ -1,4 +1,5 @@
 import { CLIENT_ADDRESS_MAX_LENGTH, CLIENT_ADDRESS_PATTERN } from '@app/contracts';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDate, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
 import { decodeInboxCursor } from './inbox.cursor';
@@ -18,6 +19,7 @@ class IsInboxCursor implements ValidatorConstraintInterface {
 
 /** Query of GET /messages; unknown parameters are refused by the global validation pipe. */
 export class InboxPageQuery {
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_INBOX_PAGE, default: 50, description: 'Messages per page' })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'limit must be a whole number' })
@@ -26,10 +28,16 @@ export class InboxPageQuery {
   limit = 50;
 
   /** The `nextCursor` of the previous page: only messages stored before it. */
+  @ApiPropertyOptional({ maxLength: 200, description: 'The `nextCursor` of the previous page: only messages stored before it' })
   @IsOptional()
   @Validate(IsInboxCursor)
   before?: string;
 
+  @ApiPropertyOptional({
+    pattern: CLIENT_ADDRESS_PATTERN.source,
+    maxLength: CLIENT_ADDRESS_MAX_LENGTH,
+    description: 'Only messages from this sender',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(CLIENT_ADDRESS_MAX_LENGTH)
@@ -37,12 +45,14 @@ export class InboxPageQuery {
   from?: string;
 
   /** Stored at or after this instant (ISO 8601). */
+  @ApiPropertyOptional({ type: 'string', format: 'date-time', description: 'Only messages stored at or after this instant' })
   @IsOptional()
   @Type(() => Date)
   @IsDate({ message: 'since must be an ISO 8601 date-time' })
   since?: Date;
 
   /** Stored before this instant (ISO 8601). */
+  @ApiPropertyOptional({ type: 'string', format: 'date-time', description: 'Only messages stored before this instant' })
   @IsOptional()
   @Type(() => Date)
   @IsDate({ message: 'until must be an ISO 8601 date-time' })

@@ -1,4 +1,7 @@
+import { ApiErrorResponses } from '@app/http';
 import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { InboxPageSchema } from './inbox-page.schema';
 import { InboxPageQuery } from './inbox-page.query';
 import { InboxMessageView, toInboxMessageView } from './inbox-message.view';
 import { ReceivedMessageRepository } from './received-message.repository';
@@ -10,11 +13,15 @@ export interface InboxPage {
 }
 
 /** GET /messages: the inbox, newest stored first, a page at a time. */
+@ApiTags('inbox')
 @Controller('messages')
 export class InboxController {
   constructor(private readonly repository: ReceivedMessageRepository) {}
 
   @Get()
+  @ApiOperation({ summary: "client-b's inbox, newest stored first, a page at a time" })
+  @ApiOkResponse({ type: InboxPageSchema })
+  @ApiErrorResponses({ 400: 'A query parameter is invalid (`fields` names it)', 503: 'The database is unavailable' })
   async list(@Query() query: InboxPageQuery): Promise<InboxPage> {
     // One more than asked tells whether another page follows.
     const found = await this.repository.page({ ...query, limit: query.limit + 1 });

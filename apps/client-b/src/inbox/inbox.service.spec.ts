@@ -3,7 +3,7 @@ import { InvalidClientMessageError } from '@app/contracts';
 import { InboundRecord, RECORD_DONE, RecordOutcome } from '@app/kafka';
 import { ClientBEnvironment } from '../config/client-b.environment';
 import { StoredMessagesFeed } from './stored-messages.feed';
-import { DeliveryReceiptPublisher } from '../receipts/delivery-receipt.publisher';
+import { DeliveryReceiptPublisher, FinishedMessage } from '../receipts/delivery-receipt.publisher';
 import { FaultInjector } from './fault.injector';
 import { InboxService } from './inbox.service';
 import { InjectedFaultError } from './injected-fault.error';
@@ -28,8 +28,8 @@ class FakeReceivedMessageRepository implements Pick<ReceivedMessageRepository, '
 class FakeReceiptPublisher implements Pick<DeliveryReceiptPublisher, 'finished'> {
   readonly receipts: { messageId: string; status: string }[] = [];
 
-  async finished(messageIds: string[], status: 'stored' | 'ignored'): Promise<void> {
-    this.receipts.push(...messageIds.map((messageId) => ({ messageId, status })));
+  async finished(messages: FinishedMessage[], status: 'stored' | 'ignored'): Promise<void> {
+    this.receipts.push(...messages.map(({ messageId }) => ({ messageId, status })));
   }
 }
 

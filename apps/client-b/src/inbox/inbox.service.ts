@@ -1,9 +1,9 @@
 import { ClientMessagePayload, parseClientMessage } from '@app/contracts';
-import { InboundRecord, RECORD_DONE, recordFailed, RecordOutcome } from '@app/kafka';
+import { InboundRecord, RECORD_DONE, recordFailed, recordLogFields, RecordOutcome } from '@app/kafka';
 import { Injectable, Logger } from '@nestjs/common';
 import { ClientBEnvironment } from '../config/client-b.environment';
 import { StoredMessagesFeed } from './stored-messages.feed';
-import { DeliveryReceiptPublisher } from '../receipts/delivery-receipt.publisher';
+import { DeliveryReceiptPublisher, FinishedMessage } from '../receipts/delivery-receipt.publisher';
 import { classifyInboxFailure } from './classify-inbox-failure';
 import { FaultInjector } from './fault.injector';
 import { InboxMessageView, toInboxMessageView } from './inbox-message.view';
@@ -15,13 +15,14 @@ const INVALID_LOGGED_ONE_BY_ONE = 20;
 
 interface Storable {
   readonly index: number;
+  readonly record: InboundRecord;
   readonly payload: ClientMessagePayload;
 }
 
 /** What a batch came to, for its receipts. */
 interface Finished {
-  readonly stored: string[];
-  readonly ignored: string[];
+  readonly stored: FinishedMessage[];
+  readonly ignored: FinishedMessage[];
 }
 
 /**
@@ -74,9 +75,9 @@ export class InboxService {
       const documents = storable.map(({ payload }) => toDocument(payload));
       const results = await this.repository.saveMany(documents, slot.receivedAt);
       results.forEach((error, position) => {
-        const { index, payload } = storable[position];
-        outcomes[index] = this.outcomeOfSave(payload, error);
-        if (outcomes[index].status === 'done') finished.stored.push(payload.messageId);
+        const { index, record, payload } = storable[position];
+        outcomes[index] = this.outcomeOfSave(record, payload, error);
+        if (outcomes[index].status === 'done') finished.stored.push(finishedMessage(record, payload));
         if (error === undefined) announced.push(toInboxMessageView(inboxCopy(documents[position], slot.receivedAt)));
       });
     } finally {
@@ -88,9 +89,12 @@ export class InboxService {
   private summariseInvalid(invalid: InboundRecord[]): void {
     if (invalid.length <= INVALID_LOGGED_ONE_BY_ONE) return;
     const [first, last] = [invalid[INVALID_LOGGED_ONE_BY_ONE], invalid[invalid.length - 1]];
-    this.logger.warn(
-      `Invalid records: ${invalid.length - INVALID_LOGGED_ONE_BY_ONE} more of ${first.topic}[${first.partition}], offsets ${first.offset}..${last.offset}`,
-    );
+    this.logger.warn({
+      msg: `Invalid records: ${invalid.length - INVALID_LOGGED_ONE_BY_ONE} more of ${first.topic}[${first.partition}], offsets ${first.offset}..${last.offset}`,
+      topic: first.topic,
+      partition: first.partition,
+      offset: first.offset,
+    });
   }
 
   /** Returns the outcome of a record that is not stored, or queues it for the bulk write. */
@@ -107,35 +111,45 @@ export class InboxService {
     } catch (error) {
       invalid.push(record);
       if (invalid.length <= INVALID_LOGGED_ONE_BY_ONE) {
-        this.logger.warn(`Invalid record ${record.topic}[${record.partition}]@${record.offset}: ${(error as Error).message}`);
+        const msg = `Invalid record ${record.topic}[${record.partition}]@${record.offset}: ${(error as Error).message}`;
+        this.logger.warn({ msg, ...recordLogFields(record) });
       }
       return recordFailed(error as Error, false);
     }
     if (payload.to !== this.address) {
-      this.logger.log(`Message ignored ${payload.messageId} (to ${payload.to})`);
-      finished.ignored.push(payload.messageId);
+      this.logger.log({ msg: `Message ignored ${payload.messageId} (to ${payload.to})`, ...logFields(record, payload) });
+      finished.ignored.push(finishedMessage(record, payload));
       this.metrics.ignored();
       return RECORD_DONE;
     }
     const fault = this.faults.faultFor(payload.message);
     if (fault) return recordFailed(fault, true);
-    storable.push({ index, payload });
+    storable.push({ index, record, payload });
     return undefined;
   }
 
-  private outcomeOfSave(payload: ClientMessagePayload, error: Error | undefined): RecordOutcome {
+  private outcomeOfSave(record: InboundRecord, payload: ClientMessagePayload, error: Error | undefined): RecordOutcome {
     if (error === undefined) {
-      this.logger.log(`Message saved ${payload.messageId} (${payload.from} -> ${payload.to})`);
+      this.logger.log({ msg: `Message saved ${payload.messageId} (${payload.from} -> ${payload.to})`, ...logFields(record, payload) });
       this.metrics.stored(payload);
       return RECORD_DONE;
     }
     const failureClass = classifyInboxFailure(error);
     if (failureClass === 'already-stored') {
-      this.logger.log(`Message already stored ${payload.messageId}`);
+      this.logger.log({ msg: `Message already stored ${payload.messageId}`, ...logFields(record, payload) });
       return RECORD_DONE;
     }
     return recordFailed(error, failureClass === 'retriable');
   }
+}
+
+// The value's messageId is the one stored, whatever the header says.
+function logFields(record: InboundRecord, payload: ClientMessagePayload) {
+  return { ...recordLogFields(record), messageId: payload.messageId };
+}
+
+function finishedMessage(record: InboundRecord, payload: ClientMessagePayload): FinishedMessage {
+  return { messageId: payload.messageId, correlationId: recordLogFields(record).correlationId };
 }
 
 function toDocument(payload: ClientMessagePayload) {

@@ -1,4 +1,5 @@
 import { Controller, Headers, MessageEvent, Sse } from '@nestjs/common';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { endWith, ignoreElements, interval, map, merge, Observable, share, takeUntil } from 'rxjs';
 import { ClientBEnvironment } from '../config/client-b.environment';
 import { InboxMessageView } from '../inbox/inbox-message.view';
@@ -22,6 +23,7 @@ const MAX_PENDING_EVENT_CHARACTERS = 1024 * 1024;
  * `heartbeat` events keep proxies from closing an idle stream. The stream ends
  * when the live feed may have missed messages, so the client comes back for them.
  */
+@ApiTags('inbox')
 @Controller('messages')
 export class InboxStreamController {
   constructor(
@@ -30,6 +32,22 @@ export class InboxStreamController {
   ) {}
 
   @Sse('stream', { maxPendingDataLength: MAX_PENDING_EVENT_CHARACTERS })
+  @ApiOperation({
+    summary: 'Server-Sent Events: each message once it is stored',
+    description:
+      '`event: message`, `id: <cursor>`, `data: <the message as GET /messages shows it>`; `event: heartbeat` every ' +
+      'SSE_HEARTBEAT_MS. A client that leaves 1 MB of events unread is dropped (its EventSource reconnects).',
+  })
+  @ApiHeader({
+    name: 'Last-Event-ID',
+    required: false,
+    description: 'Sent by a reconnecting EventSource: what was stored after that cursor comes first, then the live stream',
+  })
+  @ApiProduces('text/event-stream')
+  @ApiOkResponse({
+    description: 'An endless event stream',
+    content: { 'text/event-stream': { schema: { type: 'string', example: 'event: message\nid: <cursor>\ndata: {"messageId":"…"}\n\n' } } },
+  })
   events(@Headers('last-event-id') lastEventId?: string): Observable<MessageEvent> {
     const messages = this.stream.messages(lastEventId || undefined).pipe(
       map((message): MessageEvent => ({ type: 'message', id: message.cursor, data: serialized(message) })),

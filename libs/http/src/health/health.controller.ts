@@ -1,6 +1,8 @@
 import { Controller, Get, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
 import { FastifyReply } from 'fastify';
+import { HealthCheckResultSchema } from './health-check-result.schema';
 import { READINESS_INDICATORS, ReadinessIndicator } from './readiness.indicator';
 
 /**
@@ -10,6 +12,7 @@ import { READINESS_INDICATORS, ReadinessIndicator } from './readiness.indicator'
  * until it recovers, without a restart. Both answer terminus' report as it is
  * (`status`, `info`, `error`, `details`), the shape health tooling reads.
  */
+@ApiTags('health')
 @Controller('health')
 export class HealthController {
   constructor(
@@ -18,16 +21,24 @@ export class HealthController {
   ) {}
 
   @Get('live')
+  @ApiOperation({ summary: 'The process serves HTTP (restart the instance if this does not answer)' })
+  @ApiOkResponse({ type: HealthCheckResultSchema })
   live(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult> {
     return this.report([], reply);
   }
 
   @Get('ready')
+  @ApiOperation({ summary: 'Every dependency answers within HEALTH_TIMEOUT_MS; 503 names the one that does not' })
+  @ApiOkResponse({ type: HealthCheckResultSchema })
+  @ApiServiceUnavailableResponse({ type: HealthCheckResultSchema, description: 'A dependency is down: `error` names it' })
   ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult> {
     return this.report(this.indicators, reply);
   }
 
   @Get()
+  @ApiOperation({ summary: 'Readiness at its first address (what Render checks): the same as GET /health/ready' })
+  @ApiOkResponse({ type: HealthCheckResultSchema })
+  @ApiServiceUnavailableResponse({ type: HealthCheckResultSchema, description: 'A dependency is down: `error` names it' })
   readyAtTheOldAddress(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult> {
     return this.ready(reply);
   }

@@ -31,7 +31,7 @@ export class OffsetCommitter {
       );
       return true;
     } catch (error) {
-      this.logger.warn(`Commit of ${topic}[${partition}]@${offset} failed: ${(error as Error).message}`);
+      this.logger.warn({ msg: `Commit of ${topic}[${partition}]@${offset} failed: ${(error as Error).message}`, topic, partition, offset });
       return false;
     }
   }

@@ -44,10 +44,14 @@ export class RecordProcessor {
       } catch (error) {
         if (!stillOurs()) return false;
         const waitMs = forwardRetryDelayMs(this.forwardBackoff, attempt);
-        this.logger.error(
-          `Could not forward failed records of ${topic}[${partition}] (attempt ${attempt}, ${records.length} records): ` +
+        this.logger.error({
+          msg:
+            `Could not forward failed records of ${topic}[${partition}] (attempt ${attempt}, ${records.length} records): ` +
             `${asError(error).message}; processing them again in ${waitMs} ms`,
-        );
+          topic,
+          partition,
+          offset: records[0]?.offset,
+        });
         await this.delay(waitMs);
         if (!stillOurs()) return false;
       }

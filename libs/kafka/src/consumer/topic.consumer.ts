@@ -49,10 +49,14 @@ export class TopicConsumer {
         await this.handler!(records);
         return;
       } catch (error) {
-        this.logger.warn(
-          `Handling ${records.length} record(s) of ${batch.topic}[${batch.partition}] failed, ` +
+        this.logger.warn({
+          msg:
+            `Handling ${records.length} record(s) of ${batch.topic}[${batch.partition}] failed, ` +
             `trying again in ${this.options.retryDelayMs} ms: ${(error as Error).message}`,
-        );
+          topic: batch.topic,
+          partition: batch.partition,
+          offset: records[0]?.offset,
+        });
       }
       await new Promise((resolve) => setTimeout(resolve, this.options.retryDelayMs));
       // Stopping or rebalanced: leave the batch unresolved, so it is read again from the last commit.

@@ -1,4 +1,5 @@
 import {
+  CORRELATION_ID_HEADER,
   DLT_ORIGINAL_OFFSET_HEADER,
   DLT_ORIGINAL_PARTITION_HEADER,
   DLT_ORIGINAL_TIMESTAMP_HEADER,
@@ -15,6 +16,7 @@ import { deadLetterHeaders, failureHeaders } from './retry-headers';
 /** Headers a payloadless dead letter keeps from its record: ours, which say where it came from. */
 const KEPT_HEADERS = [
   MESSAGE_ID_HEADER,
+  CORRELATION_ID_HEADER,
   DLT_ORIGINAL_TOPIC_HEADER,
   DLT_ORIGINAL_PARTITION_HEADER,
   DLT_ORIGINAL_OFFSET_HEADER,

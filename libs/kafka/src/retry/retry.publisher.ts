@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { MESSAGE_ID_HEADER, MessagingTopics } from '@app/contracts';
+import { MessagingTopics } from '@app/contracts';
+import { recordLogFields } from '../consumer/record-log-fields';
 import { RecordTooLargeError } from '../errors/record-too-large.error';
 import { OutgoingRecord } from '../producer/outgoing-record';
 import { recordSizeInBytes } from '../producer/record-size';
@@ -114,8 +115,8 @@ export class RetryPublisher {
     const rest = routed.slice(LOGGED_ONE_BY_ONE);
     const deadLettered = rest.filter(({ destination }) => destination.kind === 'dead-letter');
     const retried = rest.filter(({ destination }) => destination.kind === 'retry');
-    if (deadLettered.length > 0) this.logger.error(`Moved to DLQ ${summary(deadLettered)}`);
-    if (retried.length > 0) this.logger.warn(`Retry scheduled for ${summary(retried)}`);
+    if (deadLettered.length > 0) this.logger.error({ msg: `Moved to DLQ ${summary(deadLettered)}`, ...summaryFields(deadLettered) });
+    if (retried.length > 0) this.logger.warn({ msg: `Retry scheduled for ${summary(retried)}`, ...summaryFields(retried) });
   }
 
   private logRouting(
@@ -124,19 +125,27 @@ export class RetryPublisher {
     now: number,
     tooLarge?: RecordTooLargeError,
   ): void {
-    const messageId = failure.record.headers[MESSAGE_ID_HEADER] ?? 'unknown';
+    const fields = { ...recordLogFields(failure.record), destination: destination.topic };
+    const messageId = fields.messageId ?? 'unknown';
     const error = tooLarge ?? failure.error;
     const reason = `${error.name}: ${error.message}`;
     if (destination.kind === 'retry') {
       const inSeconds = ((destination.dueAt - now) / 1000).toFixed(0);
-      this.logger.warn(`Retry scheduled #${destination.retry} for message ${messageId} in ${inSeconds} s (${reason})`);
+      const msg = `Retry scheduled #${destination.retry} for message ${messageId} in ${inSeconds} s (${reason})`;
+      this.logger.warn({ msg, ...fields, retry: destination.retry });
       return;
     }
-    this.logger.error(
+    const msg =
       `Moved to DLQ message ${messageId} from ${failure.record.topic}[${failure.record.partition}]@${failure.record.offset} ` +
-        `after ${destination.retries} retries${tooLarge ? ' without its value' : ''} (${reason})`,
-    );
+      `after ${destination.retries} retries${tooLarge ? ' without its value' : ''} (${reason})`;
+    this.logger.error({ msg, ...fields, retries: destination.retries });
   }
+}
+
+// A summed-up line is about many records: where they start is what it can say in fields.
+function summaryFields(routed: readonly Routed[]) {
+  const { topic, partition, offset } = routed[0].failure.record;
+  return { topic, partition, offset, records: routed.length };
 }
 
 function summary(routed: readonly Routed[]): string {

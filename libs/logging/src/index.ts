@@ -1,0 +1,6 @@
+export * from './logging.module';
+export * from './logger-params.factory';
+export * from './create-secret-scrubber';
+export * from './mask-uri-passwords';
+export * from './redacted-paths.constants';
+export * from './logging.constants';

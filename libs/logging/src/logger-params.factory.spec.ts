@@ -1,0 +1,74 @@
+import { ServiceEnvironment } from '@app/config';
+import pino from 'pino';
+import { Options } from 'pino-http';
+import { Writable } from 'node:stream';
+import { loggerParamsFromEnvironment } from './logger-params.factory';
+
+function environment(overrides: Partial<ServiceEnvironment>): ServiceEnvironment {
+  return Object.assign(new ServiceEnvironment(), { KAFKA_CLIENT_ID: 'test', PORT: 3000 }, overrides);
+}
+
+/** A pino logger built from the service's options, writing its lines into an array. */
+function loggerFor(env: ServiceEnvironment): { logger: pino.Logger; lines: string[] } {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(...chunk.toString().split('\n').filter(Boolean));
+      done();
+    },
+  });
+  const [options] = loggerParamsFromEnvironment(env).pinoHttp as [Options, unknown];
+  return { logger: pino(options, sink), lines };
+}
+
+describe(loggerParamsFromEnvironment.name, () => {
+  const secrets = {
+    KAFKA_SASL_PASSWORD: 'sasl-pw-123',
+    ADMIN_TOKEN: 'admin-token-456',
+    MONGODB_URI: 'mongodb://app:mongo-pw-789@db:27017/',
+  };
+
+  it('should write JSON lines with the level as a word when LOG_FORMAT is json', () => {
+    const { logger, lines } = loggerFor(environment({}));
+
+    logger.info({ messageId: 'm-1' }, 'Message saved m-1');
+
+    expect(JSON.parse(lines[0])).toMatchObject({ level: 'info', msg: 'Message saved m-1', messageId: 'm-1' });
+  });
+
+  it.each([
+    { LOG_LEVEL: 'debug', logged: ['debug', 'info', 'warn', 'error'] },
+    { LOG_LEVEL: 'log', logged: ['info', 'warn', 'error'] },
+    { LOG_LEVEL: 'error', logged: ['error'] },
+  ] as const)('should write $logged when LOG_LEVEL is $LOG_LEVEL', ({ LOG_LEVEL, logged }) => {
+    const { logger, lines } = loggerFor(environment({ LOG_LEVEL }));
+
+    (['debug', 'info', 'warn', 'error'] as const).forEach((level) => logger[level](level));
+
+    expect(lines.map((line) => JSON.parse(line).level)).toEqual(logged);
+  });
+
+  it('should redact credentials of a request and fields named like a password', () => {
+    const { logger, lines } = loggerFor(environment({}));
+
+    logger.info({
+      req: { headers: { authorization: 'Bearer abc.def', cookie: 'sid=1', accept: '*/*' } },
+      config: { password: 'field-pw', user: 'u' },
+    });
+
+    const line = JSON.parse(lines[0]);
+    expect(line.req.headers).toEqual({ authorization: '[Redacted]', cookie: '[Redacted]', accept: '*/*' });
+    expect(line.config).toEqual({ password: '[Redacted]', user: 'u' });
+  });
+
+  it('should keep the SASL password, the admin token and the database password out of any text', () => {
+    const { logger, lines } = loggerFor(environment(secrets));
+
+    logger.error(`failed with ${secrets.KAFKA_SASL_PASSWORD} and ${secrets.ADMIN_TOKEN} at ${secrets.MONGODB_URI}`);
+    logger.warn({ detail: { uri: 'mongodb://app:mongo-pw-789@other:1/' } }, 'mongo-pw-789 again');
+
+    const output = lines.join('\n');
+    ['sasl-pw-123', 'admin-token-456', 'mongo-pw-789'].forEach((secret) => expect(output).not.toContain(secret));
+    expect(JSON.parse(lines[0]).msg).toBe('failed with [Redacted] and [Redacted] at mongodb://app:***@db:27017/');
+  });
+});

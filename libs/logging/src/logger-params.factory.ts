@@ -1,0 +1,78 @@
+import { ServiceEnvironment } from '@app/config';
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { Params } from 'nestjs-pino';
+import pino from 'pino';
+import { Options } from 'pino-http';
+import pinoPretty from 'pino-pretty';
+import { createSecretScrubber, REDACTED } from './create-secret-scrubber';
+import { passwordsInUri } from './mask-uri-passwords';
+import { REDACTED_PATHS } from './redacted-paths.constants';
+
+/** LOG_LEVEL names Nest's levels; pino calls Nest's `log` `info`. */
+const PINO_LEVEL = { debug: 'debug', log: 'info', warn: 'warn', error: 'error' } as const;
+
+/** The key of the correlation id on every line logged while a request is handled. */
+export const CORRELATION_ID_LOG_KEY = 'correlationId';
+
+/**
+ * The service's logger, from its validated environment: JSON lines (one
+ * object per line, `msg` the text) or, with LOG_FORMAT=pretty, pino-pretty's
+ * coloured lines. Every line logged while a request is handled carries its
+ * correlation id; the request itself is logged once it is answered.
+ */
+export function loggerParamsFromEnvironment(env: ServiceEnvironment): Params {
+  const options: Options = {
+    level: PINO_LEVEL[env.LOG_LEVEL],
+    redact: { paths: REDACTED_PATHS, censor: REDACTED },
+    hooks: { streamWrite: createSecretScrubber(secretsOf(env)) },
+    formatters: { level: (label) => ({ level: label }) },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    // The adapter gave the request its correlation id (the caller's x-correlation-id or a new one).
+    genReqId: (request) => request.id,
+    quietReqLogger: true,
+    customAttributeKeys: { reqId: CORRELATION_ID_LOG_KEY },
+    customLogLevel: levelOfAnswer,
+    // Health checks come every few seconds from the platform and from npm start.
+    autoLogging: { ignore: (request) => request.url?.startsWith('/health') ?? false },
+  };
+  return { pinoHttp: [options, destinationFor(env.LOG_FORMAT)] };
+}
+
+/**
+ * Errors on stderr, the rest on stdout, as Nest's own logger did: platforms
+ * tell them apart, and npm start's crash report quotes stderr. Written
+ * synchronously, as Node writes to pipes on Linux anyway: a service killed by
+ * a signal (Nest re-raises SIGTERM after its shutdown hooks) loses no line.
+ */
+function destinationFor(format: ServiceEnvironment['LOG_FORMAT']): pino.MultiStreamRes {
+  const [out, errors] =
+    format === 'pretty' ? [prettyStream(1), prettyStream(2)] : [pino.destination({ dest: 1, sync: true }), pino.destination({ dest: 2, sync: true })];
+  return pino.multistream(
+    [
+      { level: 'trace', stream: out },
+      { level: 'error', stream: errors },
+    ],
+    { dedupe: true },
+  );
+}
+
+/** Values no line may carry, whatever field or text they end up in. */
+function secretsOf(env: ServiceEnvironment): (string | undefined)[] {
+  return [env.KAFKA_SASL_PASSWORD, env.ADMIN_TOKEN, ...passwordsInUri(env.MONGODB_URI)];
+}
+
+function levelOfAnswer(_request: IncomingMessage, response: ServerResponse, error?: Error): pino.LevelWithSilent {
+  if (error || response.statusCode >= 500) return 'error';
+  return response.statusCode >= 400 ? 'warn' : 'info';
+}
+
+// In this process, not a worker thread: it is for people reading a terminal.
+function prettyStream(destination: 1 | 2) {
+  return pinoPretty({
+    destination,
+    sync: true,
+    translateTime: 'SYS:HH:MM:ss.l',
+    ignore: 'pid,hostname,context',
+    messageFormat: '{if context}[{context}] {end}{msg}',
+  });
+}
