@@ -16,6 +16,7 @@ export * from './errors/retriable-message.error';
 export * from './errors/non-retriable-message.error';
 export * from './errors/kafka-timeout.error';
 export * from './errors/with-timeout';
+export * from './errors/is-retriable';
 export * from './retry/failed-record';
 export * from './retry/dead-lettered.listener';
 export * from './consumer/topic.consumer';

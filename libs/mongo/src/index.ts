@@ -6,3 +6,6 @@ export * from './duplicate-tolerant-insert';
 export * from './is-duplicate-key-error';
 export * from './message.schema';
 export * from './may-have-been-applied';
+export * from './storage-failed.error';
+export * from './document-rejected.error';
+export * from './translate-write-error';

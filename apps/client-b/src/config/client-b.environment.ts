@@ -1,6 +1,8 @@
 import { ServiceEnvironment, ToInteger } from '@app/config';
 import { CLIENT_B_ADDRESS, CLIENT_B_GROUP_ID } from '@app/contracts';
-import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateBy } from 'class-validator';
+
+const DEFAULT_MAX_RETRIES = 3;
 
 /** Everything client-b reads from the environment, validated once at boot. */
 export class ClientBEnvironment extends ServiceEnvironment {
@@ -30,11 +32,30 @@ export class ClientBEnvironment extends ServiceEnvironment {
   @Max(600_000)
   RETRY_BASE_DELAY_MS = 1000;
 
+  /** Retries before the dead-letter topic: a record is processed at most 1 + this many times (attempts). */
+  @IsOptional()
   @ToInteger()
   @IsInt()
   @Min(0)
   @Max(10)
-  RETRY_MAX_ATTEMPTS = 3;
+  RETRY_MAX_RETRIES?: number;
+
+  /** The old name of RETRY_MAX_RETRIES (it always counted retries, not attempts); still read. */
+  @IsOptional()
+  @ToInteger()
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  @ValidateBy(
+    { name: 'notBesideItsNewName', validator: { validate: (_value, args) => (args?.object as ClientBEnvironment).RETRY_MAX_RETRIES === undefined } },
+    { message: 'is the old name of RETRY_MAX_RETRIES: set only one of them' },
+  )
+  RETRY_MAX_ATTEMPTS?: number;
+
+  /** Retries before the dead-letter topic: RETRY_MAX_RETRIES, else its old name, else 3. */
+  get maxRetries(): number {
+    return this.RETRY_MAX_RETRIES ?? this.RETRY_MAX_ATTEMPTS ?? DEFAULT_MAX_RETRIES;
+  }
 
   /** Retry records held in memory until due before the retry topic is paused. */
   @ToInteger()

@@ -1,10 +1,10 @@
-import { ClientMessagePayload, parseClientMessage } from '@app/contracts';
+import { ClientMessagePayload, InvalidClientMessageError, parseClientMessage } from '@app/contracts';
 import { InboundRecord, RECORD_DONE, recordFailed, RecordOutcome } from '@app/kafka';
+import { InsertResult } from '@app/mongo';
 import { Injectable, Logger } from '@nestjs/common';
 import { ClientBEnvironment } from '../config/client-b.environment';
 import { StoredMessagesFeed } from './stored-messages.feed';
 import { DeliveryReceiptPublisher } from '../receipts/delivery-receipt.publisher';
-import { classifyInboxFailure } from './classify-inbox-failure';
 import { FaultInjector } from './fault.injector';
 import { InboxMessageView, toInboxMessageView } from './inbox-message.view';
 import { inboxCopy, ReceivedMessageRepository } from './received-message.repository';
@@ -71,11 +71,11 @@ export class InboxService {
     try {
       const documents = storable.map(({ payload }) => toDocument(payload));
       const results = await this.repository.saveMany(documents, slot.receivedAt);
-      results.forEach((error, position) => {
+      results.forEach((result, position) => {
         const { index, payload } = storable[position];
-        outcomes[index] = this.outcomeOfSave(payload, error);
+        outcomes[index] = this.outcomeOfSave(payload, result);
         if (outcomes[index].status === 'done') finished.stored.push(payload.messageId);
-        if (error === undefined) announced.push(toInboxMessageView(inboxCopy(documents[position], slot.receivedAt)));
+        if (result === 'inserted') announced.push(toInboxMessageView(inboxCopy(documents[position], slot.receivedAt)));
       });
     } finally {
       slot.fill(announced);
@@ -107,7 +107,7 @@ export class InboxService {
       if (invalid.length <= INVALID_LOGGED_ONE_BY_ONE) {
         this.logger.warn(`Invalid record ${record.topic}[${record.partition}]@${record.offset}: ${(error as Error).message}`);
       }
-      return recordFailed(error as Error, false);
+      return recordFailed(error as InvalidClientMessageError);
     }
     if (payload.to !== this.address) {
       this.logger.log(`Message ignored ${payload.messageId} (to ${payload.to})`);
@@ -115,22 +115,21 @@ export class InboxService {
       return RECORD_DONE;
     }
     const fault = this.faults.faultFor(payload.message);
-    if (fault) return recordFailed(fault, true);
+    if (fault) return recordFailed(fault);
     storable.push({ index, payload });
     return undefined;
   }
 
-  private outcomeOfSave(payload: ClientMessagePayload, error: Error | undefined): RecordOutcome {
-    if (error === undefined) {
+  private outcomeOfSave(payload: ClientMessagePayload, result: InsertResult): RecordOutcome {
+    if (result === 'inserted') {
       this.logger.log(`Message saved ${payload.messageId} (${payload.from} -> ${payload.to})`);
       return RECORD_DONE;
     }
-    const failureClass = classifyInboxFailure(error);
-    if (failureClass === 'already-stored') {
+    if (result === 'already-stored') {
       this.logger.log(`Message already stored ${payload.messageId}`);
       return RECORD_DONE;
     }
-    return recordFailed(error, failureClass === 'retriable');
+    return recordFailed(result);
   }
 }
 

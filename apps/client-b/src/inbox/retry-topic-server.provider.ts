@@ -21,7 +21,7 @@ export const retryTopicServerProvider: Provider = {
       groupId: env.KAFKA_GROUP_ID,
       topics,
       handlerPattern: CLIENT_MESSAGES_TOPIC,
-      policy: { baseDelayMs: env.RETRY_BASE_DELAY_MS, maxRetries: env.RETRY_MAX_ATTEMPTS },
+      policy: { baseDelayMs: env.RETRY_BASE_DELAY_MS, maxRetries: env.maxRetries },
       maxHeldRecords: env.RETRY_MAX_HELD_RECORDS,
       sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
       requestTimeoutMs: env.KAFKA_REQUEST_TIMEOUT_MS,

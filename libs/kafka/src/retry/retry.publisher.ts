@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { MESSAGE_ID_HEADER, MessagingTopics } from '@app/contracts';
+import { isRetriable } from '../errors/is-retriable';
 import { RecordTooLargeError } from '../errors/record-too-large.error';
 import { OutgoingRecord } from '../producer/outgoing-record';
 import { recordSizeInBytes } from '../producer/record-size';
@@ -82,7 +83,7 @@ export class RetryPublisher {
   }
 
   private destinationOf(failure: FailedRecord, now: number): FailedRecordDestination {
-    const facts = { retriable: failure.retriable, retriesSoFar: failure.retriesSoFar, now };
+    const facts = { retriable: isRetriable(failure.error), retriesSoFar: failure.retriesSoFar, now };
     return resolveDestination(facts, this.options.policy, this.options.topics);
   }
 
