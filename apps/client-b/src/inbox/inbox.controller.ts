@@ -1,4 +1,5 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Query, UseGuards } from '@nestjs/common';
+import { InboxGuard } from '../access/inbox.guard';
 import { InboxPageQuery } from './inbox-page.query';
 import { InboxMessageView, toInboxMessageView } from './inbox-message.view';
 import { ReceivedMessageRepository } from './received-message.repository';
@@ -11,6 +12,7 @@ export interface InboxPage {
 
 /** GET /messages: the inbox, newest stored first, a page at a time. */
 @Controller('messages')
+@UseGuards(InboxGuard)
 export class InboxController {
   constructor(private readonly repository: ReceivedMessageRepository) {}
 

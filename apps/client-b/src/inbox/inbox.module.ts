@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { StoredMessage, StoredMessageSchema } from '@app/mongo';
 import { MongooseModule } from '@nestjs/mongoose';
+import { AccessModule } from '../access/access.module';
 import { ReceiptsModule } from '../receipts/receipts.module';
 import { FaultInjector } from './fault.injector';
 import { InboxController } from './inbox.controller';
@@ -11,7 +12,7 @@ import { retryTopicServerProvider } from './retry-topic-server.provider';
 import { StoredMessagesFeed } from './stored-messages.feed';
 
 @Module({
-  imports: [MongooseModule.forFeature([{ name: StoredMessage.name, schema: StoredMessageSchema }]), ReceiptsModule],
+  imports: [MongooseModule.forFeature([{ name: StoredMessage.name, schema: StoredMessageSchema }]), ReceiptsModule, AccessModule],
   controllers: [InboxHandler, InboxController],
   providers: [InboxService, ReceivedMessageRepository, FaultInjector, StoredMessagesFeed, retryTopicServerProvider],
   exports: [retryTopicServerProvider, ReceivedMessageRepository, StoredMessagesFeed],

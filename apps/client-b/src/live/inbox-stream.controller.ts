@@ -1,5 +1,7 @@
-import { Controller, Headers, MessageEvent, Sse } from '@nestjs/common';
+import { Controller, Headers, MessageEvent, Sse, UseGuards } from '@nestjs/common';
 import { interval, map, merge, Observable } from 'rxjs';
+import { InboxGuard } from '../access/inbox.guard';
+import { TokenInQuery } from '../access/token-in-query.decorator';
 import { ClientBEnvironment } from '../config/client-b.environment';
 import { InboxMessageView } from '../inbox/inbox-message.view';
 import { InboxStream } from './inbox.stream';
@@ -19,9 +21,12 @@ const MAX_PENDING_EVENT_CHARACTERS = 1024 * 1024;
  * GET /messages/stream: Server-Sent Events, one `message` event per stored
  * message with its cursor as `id`. An EventSource that reconnects sends the
  * last id it got (Last-Event-ID) and first receives what was stored since.
- * `heartbeat` events keep proxies from closing an idle stream.
+ * `heartbeat` events keep proxies from closing an idle stream. With INBOX_TOKEN set, the
+ * token comes as a bearer header or, for EventSource (which cannot send headers), as
+ * `?access_token=`.
  */
 @Controller('messages')
+@UseGuards(InboxGuard)
 export class InboxStreamController {
   constructor(
     private readonly stream: InboxStream,
@@ -29,6 +34,7 @@ export class InboxStreamController {
   ) {}
 
   @Sse('stream', { maxPendingDataLength: MAX_PENDING_EVENT_CHARACTERS })
+  @TokenInQuery()
   events(@Headers('last-event-id') lastEventId?: string): Observable<MessageEvent> {
     const messages = this.stream
       .messages(lastEventId || undefined)

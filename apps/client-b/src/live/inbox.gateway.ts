@@ -2,6 +2,8 @@ import { Logger, OnModuleDestroy } from '@nestjs/common';
 import { OnGatewayInit, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import { Subscription } from 'rxjs';
 import { Namespace, Socket } from 'socket.io';
+import { bearerTokenOf } from '../access/bearer-token';
+import { InboxAccess } from '../access/inbox.access';
 import { InboxMessageView } from '../inbox/inbox-message.view';
 import { StoredMessagesFeed } from '../inbox/stored-messages.feed';
 
@@ -10,7 +12,9 @@ const MAX_WAITING_PACKETS = 1000;
 
 /**
  * Socket.IO namespace `/inbox`: a `message` event per stored message, as it
- * is stored. A client that does not read is disconnected (its transport
+ * is stored. With INBOX_TOKEN set, the handshake must carry it (`auth: { token }`, or an
+ * Authorization: Bearer header); others are refused before they join. A client that does
+ * not read is disconnected (its transport
  * closed, so Socket.IO's client reconnects by itself) rather than buffered
  * without bound; after reconnecting it can read what it missed from GET /messages.
  */
@@ -20,9 +24,18 @@ export class InboxGateway implements OnGatewayInit, OnModuleDestroy {
   @WebSocketServer() private readonly namespace!: Namespace;
   private subscription?: Subscription;
 
-  constructor(private readonly feed: StoredMessagesFeed) {}
+  constructor(
+    private readonly feed: StoredMessagesFeed,
+    private readonly access: InboxAccess,
+  ) {}
 
   afterInit(): void {
+    // The handshake is where a socket is let in or not: `auth: { token }` from a browser, or a bearer header.
+    this.namespace.use((socket, next) => {
+      const check = this.access.check(handshakeToken(socket));
+      if (check === 'open' || check === 'allowed') return next();
+      next(new Error(check === 'missing' ? 'unauthorized: INBOX_TOKEN is required' : 'forbidden: the token is not INBOX_TOKEN'));
+    });
     this.subscription = this.feed.messages$.subscribe((message) => this.broadcast(message));
   }
 
@@ -39,6 +52,11 @@ export class InboxGateway implements OnGatewayInit, OnModuleDestroy {
     }
     this.namespace.emit('message', message);
   }
+}
+
+function handshakeToken(socket: Socket): string | undefined {
+  const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+  return typeof token === 'string' ? token : bearerTokenOf(socket.handshake.headers.authorization);
 }
 
 // engine.io keeps what it could not send yet in the connection's write buffer.

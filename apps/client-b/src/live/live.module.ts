@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AccessModule } from '../access/access.module';
 import { InboxModule } from '../inbox/inbox.module';
 import { InboxStreamController } from './inbox-stream.controller';
 import { InboxGateway } from './inbox.gateway';
@@ -7,7 +8,7 @@ import { WebPageController } from '../web/web-page.controller';
 
 /** Live push of stored messages: the feed, SSE at GET /messages/stream, Socket.IO at /inbox. */
 @Module({
-  imports: [InboxModule],
+  imports: [InboxModule, AccessModule],
   providers: [InboxStream, InboxGateway],
   controllers: [InboxStreamController, WebPageController],
 })
