@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
+import { ConsumerLagReader } from './admin/consumer-lag.reader';
+import { SharedAdmin } from './admin/shared-admin';
 import { TopicProvisioner } from './admin/topic.provisioner';
 import { createKafkaClient } from './client/create-kafka-client';
 import { KafkaConsumerFactory } from './consumer/kafka-consumer.factory';
@@ -7,10 +9,12 @@ import { KAFKA_CLIENT } from './kafka.constants';
 import { ConfigurableKafkaModule, KAFKA_MODULE_OPTIONS } from './kafka.module-definition';
 import { KafkaModuleOptions } from './kafka-module-options.interface';
 import { RecordProducer } from './producer/record.producer';
+import { TopicRangeReader } from './reader/topic-range.reader';
 
 /**
  * The Kafka connection of a service: one kafkajs client (kept inside this
- * library), an acks=all producer, the consumer factory and the topic provisioner. Register with `KafkaModule.registerAsync({ useFactory, inject })`.
+ * library), an acks=all producer, the consumer factory, the topic provisioner, and the
+ * read-only operator tools (a reader of offset ranges, a consumer-lag reader). Register with `KafkaModule.registerAsync({ useFactory, inject })`.
  */
 @Module({
   providers: [
@@ -22,7 +26,10 @@ import { RecordProducer } from './producer/record.producer';
     RecordProducer,
     KafkaConsumerFactory,
     TopicProvisioner,
+    SharedAdmin,
+    TopicRangeReader,
+    ConsumerLagReader,
   ],
-  exports: [KAFKA_MODULE_OPTIONS, RecordProducer, KafkaConsumerFactory, TopicProvisioner],
+  exports: [KAFKA_MODULE_OPTIONS, RecordProducer, KafkaConsumerFactory, TopicProvisioner, TopicRangeReader, ConsumerLagReader],
 })
 export class KafkaModule extends ConfigurableKafkaModule {}

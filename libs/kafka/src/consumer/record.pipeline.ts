@@ -52,6 +52,11 @@ export class RecordPipeline {
     this.scheduler = new DueRecordScheduler(options.maxHeldRecords, (records) => this.onDue(records));
   }
 
+  /** Retry records held in memory until their due time. */
+  get heldRecords(): number {
+    return this.scheduler.size;
+  }
+
   /** One fetched batch of one partition (called by kafkajs' eachBatch). */
   async onBatch(topic: string, partition: number, records: InboundRecord[], control: PartitionControl): Promise<void> {
     if (this.stopping) return; // untaken records stay uncommitted for the next owner

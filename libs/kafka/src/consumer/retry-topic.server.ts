@@ -75,6 +75,11 @@ export class RetryTopicServer extends Server implements CustomTransportStrategy 
     return this.loop.assignment();
   }
 
+  /** Retry records this instance holds in memory until they are due. */
+  heldRecords(): number {
+    return this.pipeline.heldRecords;
+  }
+
   on(): never {
     throw new Error('RetryTopicServer does not emit events');
   }

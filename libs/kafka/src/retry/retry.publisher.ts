@@ -9,6 +9,7 @@ import { BackoffPolicy } from './backoff.policy';
 import { FailedRecordDestination, resolveDestination } from './destination.resolver';
 import { DeadLetteredListener } from './dead-lettered.listener';
 import { FailedRecord } from './failed-record';
+import { ForwardedListener } from './forwarded-failure';
 import { payloadlessDeadLetter } from './payloadless-dead-letter';
 import { deadLetterHeaders, failureHeaders, retryHeaders } from './retry-headers';
 
@@ -18,6 +19,8 @@ export interface RetryPublisherOptions {
   readonly policy: BackoffPolicy;
   /** Awaited once the dead-letter writes are acknowledged; see RetryTopicServerOptions. */
   readonly onDeadLettered?: DeadLetteredListener;
+  /** Told of every acknowledged forward, retries and dead letters alike; see RetryTopicServerOptions. */
+  readonly onForwarded?: ForwardedListener;
 }
 
 /** Failures of one forward logged one line each; the rest are summed up in one line. */
@@ -61,6 +64,7 @@ export class RetryPublisher {
     }
     await Promise.all([...byTopic].map(([topic, records]) => this.producer.send(topic, records)));
     this.logAll(routed, now);
+    this.tellForwarded(routed, now);
     const deadLettered = routed.filter(({ destination }) => destination.kind === 'dead-letter');
     if (deadLettered.length > 0) await this.options.onDeadLettered?.(deadLettered.map(({ failure }) => failure));
   }
@@ -95,6 +99,14 @@ export class RetryPublisher {
         : deadLetterHeaders(base, destination.retries);
     // The record's timestamp is the failure time its due time was computed from.
     return { key: failure.record.key, value: failure.record.value, headers, timestamp: String(now) };
+  }
+
+  private tellForwarded(routed: readonly Routed[], now: number): void {
+    try {
+      this.options.onForwarded?.(routed.map(({ failure, destination, tooLarge }) => ({ failure, destination, error: tooLarge ?? failure.error, at: now })));
+    } catch (error) {
+      this.logger.warn(`A forward listener failed: ${(error as Error).message}`);
+    }
   }
 
   // A flood of bad records must not become a flood of log lines: past the first
