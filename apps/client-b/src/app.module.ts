@@ -3,7 +3,9 @@ import { MessagingTopics } from '@app/contracts';
 import { kafkaOptionsFromEnvironment, KafkaModule } from '@app/kafka';
 import { MongoModule } from '@app/mongo';
 import { Module } from '@nestjs/common';
+import { AdminModule } from './admin/admin.module';
 import { ClientBEnvironment } from './config/client-b.environment';
+import { DeadLettersModule } from './dead-letters/dead-letters.module';
 import { ClientBHealthController } from './health/client-b-health.controller';
 import { InboxModule } from './inbox/inbox.module';
 import { LiveModule } from './live/live.module';
@@ -19,6 +21,8 @@ import { LiveModule } from './live/live.module';
     }),
     InboxModule,
     LiveModule,
+    DeadLettersModule,
+    AdminModule,
   ],
   controllers: [ClientBHealthController],
 })

@@ -7,6 +7,7 @@ import { FaultInjector } from './fault.injector';
 import { InboxController } from './inbox.controller';
 import { InboxHandler } from './inbox.handler';
 import { InboxService } from './inbox.service';
+import { RecentFailures } from './recent-failures';
 import { ReceivedMessageRepository } from './received-message.repository';
 import { retryTopicServerProvider } from './retry-topic-server.provider';
 import { StoredMessagesFeed } from './stored-messages.feed';
@@ -14,7 +15,7 @@ import { StoredMessagesFeed } from './stored-messages.feed';
 @Module({
   imports: [MongooseModule.forFeature([{ name: StoredMessage.name, schema: StoredMessageSchema }]), ReceiptsModule, AccessModule],
   controllers: [InboxHandler, InboxController],
-  providers: [InboxService, ReceivedMessageRepository, FaultInjector, StoredMessagesFeed, retryTopicServerProvider],
-  exports: [retryTopicServerProvider, ReceivedMessageRepository, StoredMessagesFeed],
+  providers: [InboxService, ReceivedMessageRepository, FaultInjector, StoredMessagesFeed, RecentFailures, retryTopicServerProvider],
+  exports: [retryTopicServerProvider, ReceivedMessageRepository, StoredMessagesFeed, FaultInjector, RecentFailures],
 })
 export class InboxModule {}

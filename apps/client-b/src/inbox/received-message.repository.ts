@@ -41,6 +41,17 @@ export class ReceivedMessageRepository {
     return this.model.find(filter).sort({ receivedAt: 1, _id: 1 }).limit(limit).lean<StoredInboxMessage[]>().exec();
   }
 
+  /** When each of these messages was stored in the inbox, for those that are. */
+  async storedAt(messageIds: readonly string[]): Promise<Map<string, Date>> {
+    if (messageIds.length === 0) return new Map();
+    const ids = messageIds.map((messageId) => messageKey(INBOX_MAILBOX, messageId));
+    const found = await this.model
+      .find({ _id: { $in: ids } }, { messageId: 1, receivedAt: 1 })
+      .lean<{ messageId: string; receivedAt: Date }[]>()
+      .exec();
+    return new Map(found.map(({ messageId, receivedAt }) => [messageId, receivedAt]));
+  }
+
   /** A page of the inbox, newest stored first (the index `inbox_page` serves this order). */
   async page(query: InboxQuery): Promise<StoredInboxMessage[]> {
     const filter: FilterQuery<StoredMessage> = { mailbox: INBOX_MAILBOX };

@@ -4,6 +4,7 @@ import { KafkaConsumerFactory, RetryTopicServer } from '@app/kafka';
 import { Provider } from '@nestjs/common';
 import { ClientBEnvironment } from '../config/client-b.environment';
 import { DeliveryReceiptPublisher } from '../receipts/delivery-receipt.publisher';
+import { RecentFailures } from './recent-failures';
 
 /** SIGTERM must end the process within 10 s; the consumer gets most of it. */
 const SHUTDOWN_TIMEOUT_MS = 8000;
@@ -16,6 +17,7 @@ export const retryTopicServerProvider: Provider = {
     env: ClientBEnvironment,
     topics: MessagingTopics,
     receipts: DeliveryReceiptPublisher,
+    recentFailures: RecentFailures,
   ) =>
     consumers.retryTopicServer({
       groupId: env.KAFKA_GROUP_ID,
@@ -27,6 +29,7 @@ export const retryTopicServerProvider: Provider = {
       requestTimeoutMs: env.KAFKA_REQUEST_TIMEOUT_MS,
       shutdownTimeoutMs: SHUTDOWN_TIMEOUT_MS,
       onDeadLettered: (failures) => receipts.deadLettered(failures),
+      onForwarded: (forwarded) => recentFailures.add(forwarded),
     }),
-  inject: [KafkaConsumerFactory, ClientBEnvironment, MESSAGING_TOPICS, DeliveryReceiptPublisher],
+  inject: [KafkaConsumerFactory, ClientBEnvironment, MESSAGING_TOPICS, DeliveryReceiptPublisher, RecentFailures],
 };

@@ -20,9 +20,12 @@ export interface PartitionRead<T> {
 }
 
 /** Bounds of one read: it stops on a partition at whichever comes first. */
-export interface RangeReadLimits {
+export interface RangeReadLimits<T> {
   /** Records `select` kept. */
   readonly maxKeptPerPartition: number;
   /** Records examined, kept or not. */
   readonly maxScannedPerPartition: number;
+  /** What the kept records may weigh in all (by `sizeOf`): past it, every partition stops where it is. */
+  readonly maxKeptBytes: number;
+  readonly sizeOf: (kept: T) => number;
 }

@@ -54,17 +54,18 @@ export class TopicRangeReader {
 
   /**
    * Reads the ranges and keeps, per partition, what `select` returns (undefined: skip the
-   * record). A range of a partition the topic lacks is left out of the answer.
+   * record). A range of a partition the topic lacks is left out of the answer. `ranges`
+   * may be computed from the watermarks, which are read first anyway.
    */
   async read<T>(
     topic: string,
-    ranges: readonly PartitionRange[],
+    ranges: readonly PartitionRange[] | ((watermarks: readonly Watermarks[]) => readonly PartitionRange[]),
     select: (record: InboundRecord) => T | undefined,
-    limits: RangeReadLimits,
+    limits: RangeReadLimits<T>,
     timeoutMs = this.options.requestTimeoutMs * 3,
   ): Promise<PartitionRead<T>[]> {
     const watermarks = await this.watermarks(topic);
-    const plans = planRanges(ranges, watermarks);
+    const plans = planRanges(typeof ranges === 'function' ? ranges(watermarks) : ranges, watermarks);
     const progress = plans.map((plan): Progress<T> => ({ plan, kept: [], scanned: 0, next: plan.from, done: plan.from >= plan.to }));
     const pending = progress.filter((entry) => !entry.done);
     const others = watermarks.map(({ partition }) => partition).filter((partition) => !pending.some(({ plan }) => plan.partition === partition));
@@ -83,7 +84,7 @@ export class TopicRangeReader {
     topic: string,
     partitions: { pending: Progress<T>[]; others: number[] },
     select: (record: InboundRecord) => T | undefined,
-    limits: RangeReadLimits,
+    limits: RangeReadLimits<T>,
     timeoutMs: number,
   ): Promise<void> {
     const consumer = this.kafka.consumer({
@@ -111,17 +112,20 @@ export class TopicRangeReader {
     topic: string,
     { pending, others }: { pending: Progress<T>[]; others: number[] },
     select: (record: InboundRecord) => T | undefined,
-    limits: RangeReadLimits,
+    limits: RangeReadLimits<T>,
   ): Promise<void> {
     const byPartition = new Map(pending.map((entry) => [entry.plan.partition, entry]));
     let finished!: () => void;
     let failed!: (error: Error) => void;
     const allRead = new Promise<void>((resolve, reject) => ([finished, failed] = [resolve, reject]));
+    let keptBytes = 0;
     const finish = (entry: Progress<T>) => {
       entry.done = true;
       consumer.pause([{ topic, partitions: [entry.plan.partition] }]);
       if (pending.every(({ done }) => done)) finished();
     };
+    // Enough kept in all: every partition ends where it got to, and says so in `next`.
+    const finishAll = () => pending.filter(({ done }) => !done).forEach(finish);
     consumer.on(consumer.events.CRASH, ({ payload }) => failed(payload.error));
     await consumer.connect();
     await consumer.subscribe({ topics: [topic], fromBeginning: true });
@@ -137,7 +141,11 @@ export class TopicRangeReader {
           entry.scanned += 1;
           entry.next = offset + 1n;
           const selected = select(toInboundRecord(topic, batch.partition, message));
-          if (selected !== undefined) entry.kept.push(selected);
+          if (selected !== undefined) {
+            entry.kept.push(selected);
+            keptBytes += limits.sizeOf(selected);
+            if (keptBytes >= limits.maxKeptBytes) return finishAll();
+          }
           const full = entry.kept.length >= limits.maxKeptPerPartition || entry.scanned >= limits.maxScannedPerPartition;
           if (full || entry.next >= entry.plan.to) return finish(entry);
         }
