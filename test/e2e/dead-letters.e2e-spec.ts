@@ -3,6 +3,22 @@ import { waitUntil } from '@app/kafka/testing';
 import { AdminClient } from './support/admin-client';
 import { clientMessageRecord } from './support/client-message.factory';
 import { MessagingSystem } from './support/messaging-system';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const CLI = join(__dirname, '..', '..', 'scripts', 'dlt.mjs');
+
+/** Runs the dlt CLI as operators do, answering its exit code and output. */
+async function dlt(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', ...env } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
 
 jest.setTimeout(120_000);
 
@@ -32,12 +48,13 @@ interface Page {
 describe('dead letters: listed, filtered, replayed once, with fault injection switched at run time', () => {
   const system = new MessagingSystem({ ADMIN_TOKEN, RETRY_BASE_DELAY_MS: '10', FAULT_INJECTION_MATCH: FAULT }, { partitions: 2 });
   let admin: AdminClient;
+  let url: string;
   const failing = [1, 2, 3].map((n) => clientMessageRecord({ message: `please ${FAULT} #${n}` }));
   let poisonedAt: number;
 
   beforeAll(async () => {
     await system.open();
-    const { url } = await system.start('client-b');
+    ({ url } = await system.start('client-b'));
     admin = new AdminClient(url, ADMIN_TOKEN);
     await system.kafka.produce(system.topics.messages, failing);
     await waitUntil(async () => (await system.kafka.endOffsetTotal(system.topics.deadLetter)) === 3, { description: '3 dead letters' });
@@ -165,5 +182,23 @@ describe('dead letters: listed, filtered, replayed once, with fault injection sw
     expect(state.topics).toHaveLength(2);
     expect(failures.failures.filter(({ outcome }) => outcome === 'retry')).toHaveLength(9);
     expect(failures.failures.filter(({ outcome }) => outcome === 'dead-letter')).toHaveLength(5);
+  });
+
+  it('should list and replay from the CLI, as a table, with the token from the environment', async () => {
+    const [entry] = (await allPages('&errorClass=InjectedFaultError', 10)).filter(({ messageId }) => messageId === failing[1].messageId);
+
+    const listed = await dlt(['list', '--url', url, '--limit', '10'], { ADMIN_TOKEN });
+    const replayed = await dlt(['replay', '--url', url, '--partition', String(entry.partition), '--offset', entry.offset], { ADMIN_TOKEN });
+    const refused = await dlt(['list'], { ADMIN_TOKEN: 'not-the-token', CLIENT_B_URL: url });
+    const unsaid = await dlt(['replay', '--url', url], { ADMIN_TOKEN });
+
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toContain(`${system.topics.deadLetter}: 5 dead letter(s)`);
+    expect(listed.stdout).toMatch(/POSITION\s+DEAD-LETTERED\s+ERROR\s+RETRIES/);
+    expect(listed.stdout.split('\n').filter((line) => line.includes('InjectedFaultError') && line.includes('delivered'))).toHaveLength(3);
+    expect(replayed.stdout).toContain(`${system.topics.deadLetter}:${entry.partition}:${entry.offset}`);
+    expect(replayed.stdout).toContain('0 replayed, 1 already replayed, 0 not found');
+    expect(refused).toMatchObject({ code: 1, stderr: expect.stringContaining('client-b answered 403') });
+    expect(unsaid.code).toBe(2);
   });
 });
