@@ -50,7 +50,7 @@ describe('the operator page in a real browser: a dead letter replayed once the f
     await row().locator('td.state', { hasText: 'dead letter' }).waitFor({ timeout: 60_000 });
     expect(await row().locator('td').nth(2).textContent()).toBe('InjectedFaultError');
     expect(await row().locator('td').nth(3).textContent()).toBe('3');
-    expect(await page.evaluate(() => sessionStorage.getItem('client-b.admin-token'))).toBe(ADMIN_TOKEN);
+    expect(await page.evaluate('sessionStorage.getItem("client-b.admin-token")')).toBe(ADMIN_TOKEN);
   });
 
   it('should switch the fault off, replay the dead letter with its button, and show it delivered', async () => {

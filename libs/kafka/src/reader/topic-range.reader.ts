@@ -118,6 +118,7 @@ export class TopicRangeReader {
     let finished!: () => void;
     let failed!: (error: Error) => void;
     const allRead = new Promise<void>((resolve, reject) => ([finished, failed] = [resolve, reject]));
+    allRead.catch(() => undefined); // awaited below; a crash while connecting must not go unhandled meanwhile
     let keptBytes = 0;
     const finish = (entry: Progress<T>) => {
       entry.done = true;
