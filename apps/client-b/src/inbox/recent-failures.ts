@@ -26,24 +26,27 @@ export interface RecentFailure {
  */
 @Injectable()
 export class RecentFailures {
-  private readonly kept: RecentFailure[] = [];
+  private kept: RecentFailure[] = [];
 
+  // A flood forwards thousands at once: only the newest few are looked at, in one pass.
   add(forwarded: readonly ForwardedFailure[]): void {
-    for (const { failure, destination, error, at } of forwarded) {
-      this.kept.unshift({
-        at: new Date(at).toISOString(),
-        messageId: failure.record.headers[MESSAGE_ID_HEADER] ?? null,
-        record: recordAddress(failure.record),
-        errorClass: error.name,
-        errorMessage: error.message.slice(0, 512),
-        outcome: destination.kind,
-        retries: destination.kind === 'retry' ? destination.retry : destination.retries,
-      });
-    }
-    this.kept.splice(RECENT_FAILURES_KEPT);
+    const newest = forwarded.slice(-RECENT_FAILURES_KEPT).reverse().map(toRecentFailure);
+    this.kept = [...newest, ...this.kept].slice(0, RECENT_FAILURES_KEPT);
   }
 
   latest(limit: number): RecentFailure[] {
     return this.kept.slice(0, limit);
   }
+}
+
+function toRecentFailure({ failure, destination, error, at }: ForwardedFailure): RecentFailure {
+  return {
+    at: new Date(at).toISOString(),
+    messageId: failure.record.headers[MESSAGE_ID_HEADER] ?? null,
+    record: recordAddress(failure.record),
+    errorClass: error.name,
+    errorMessage: error.message.slice(0, 512),
+    outcome: destination.kind,
+    retries: destination.kind === 'retry' ? destination.retry : destination.retries,
+  };
 }
