@@ -2,8 +2,8 @@ import { CanActivate, ExecutionContext, Injectable, ServiceUnavailableException 
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { ClientBEnvironment } from '../config/client-b.environment';
 import { bearerTokenOf } from './bearer-token';
-import { enforce } from './enforce-token';
-import { checkToken } from './token-check';
+import { enforceToken } from './enforce-token';
+import { checkToken } from './check-token';
 
 /**
  * Admin endpoints: `Authorization: Bearer <ADMIN_TOKEN>`, 401 without it, 403
@@ -24,6 +24,6 @@ export class AdminGuard implements CanActivate {
     }
     const http = context.switchToHttp();
     const presented = bearerTokenOf(http.getRequest<FastifyRequest>().headers.authorization);
-    return enforce(checkToken(this.token, presented), http.getResponse<FastifyReply>(), 'client-b admin', 'ADMIN_TOKEN');
+    return enforceToken(checkToken(this.token, presented), http.getResponse<FastifyReply>(), 'client-b admin', 'ADMIN_TOKEN');
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ClientBEnvironment } from '../config/client-b.environment';
-import { checkToken, TokenCheck } from './token-check';
+import { checkToken, TokenCheck } from './check-token';
 
 /** Who may read the inbox: anyone while INBOX_TOKEN is unset, else whoever presents it. */
 @Injectable()

@@ -4,7 +4,7 @@ import { FastifyReply, FastifyRequest } from 'fastify';
 import { ACCESS_TOKEN_QUERY_PARAMETER, TOKEN_IN_QUERY } from './access.constants';
 import { bearerTokenOf } from './bearer-token';
 import { InboxAccess } from './inbox.access';
-import { enforce } from './enforce-token';
+import { enforceToken } from './enforce-token';
 
 /** The inbox's HTTP endpoints: INBOX_TOKEN as a bearer token when it is set (always in production). */
 @Injectable()
@@ -19,7 +19,7 @@ export class InboxGuard implements CanActivate {
     const request = http.getRequest<FastifyRequest>();
     const inQuery = this.reflector.getAllAndOverride<boolean>(TOKEN_IN_QUERY, [context.getHandler(), context.getClass()]);
     const presented = bearerTokenOf(request.headers.authorization) ?? (inQuery ? queryToken(request.query) : undefined);
-    return enforce(this.access.check(presented), http.getResponse<FastifyReply>(), 'client-b inbox', 'INBOX_TOKEN');
+    return enforceToken(this.access.check(presented), http.getResponse<FastifyReply>(), 'client-b inbox', 'INBOX_TOKEN');
   }
 }
 

@@ -1,4 +1,4 @@
-import { checkToken } from './token-check';
+import { checkToken } from './check-token';
 import { tokensMatch } from './tokens-match';
 import { bearerTokenOf } from './bearer-token';
 
