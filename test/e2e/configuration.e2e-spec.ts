@@ -8,6 +8,8 @@ describe('configuration is validated at start-up', () => {
     ['client-a', { PORT: 'abc' }, 'PORT'],
     ['client-b', { KAFKA_BROKERS: 'not a broker' }, 'KAFKA_BROKERS'],
     ['client-b', { RETRY_BASE_DELAY_MS: '-5' }, 'RETRY_BASE_DELAY_MS'],
+    ['client-b', { NODE_ENV: 'production' }, 'INBOX_TOKEN'],
+    ['client-b', { ADMIN_TOKEN: 'super-secret-value' }, 'ADMIN_TOKEN'],
     ['client-a', { MONGODB_URI: 'postgres://x' }, 'MONGODB_URI'],
     ['client-a', { KAFKA_SASL_MECHANISM: 'plain' }, 'KAFKA_SASL_USERNAME'],
     ['client-a', { MESSAGE_MAX_LENGTH: '0' }, 'MESSAGE_MAX_LENGTH'],

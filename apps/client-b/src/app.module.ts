@@ -7,8 +7,10 @@ import { MetricsModule } from '@app/metrics';
 import { RedisModule } from '@app/redis';
 import { LoggingModule } from '@app/logging';
 import { Module } from '@nestjs/common';
+import { AdminModule } from './admin/admin.module';
 import { ClientBEnvironment } from './config/client-b.environment';
 import { ConsumerHealth } from './health/consumer.health';
+import { DeadLettersModule } from './dead-letters/dead-letters.module';
 import { InboxModule } from './inbox/inbox.module';
 import { LiveModule } from './live/live.module';
 
@@ -31,6 +33,8 @@ import { LiveModule } from './live/live.module';
       indicators: [DatabaseHealth, KafkaHealth, ConsumerHealth],
       providers: [ConsumerHealth],
     }),
+    DeadLettersModule,
+    AdminModule,
   ],
 })
 export class AppModule {}

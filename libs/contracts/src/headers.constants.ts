@@ -29,3 +29,8 @@ export const DLT_EXCEPTION_MESSAGE_HEADER = 'kafka_dlt-exception-message';
  * in a produce request: the bytes the omitted value had.
  */
 export const DLT_VALUE_OMITTED_BYTES_HEADER = 'kafka_dlt-value-omitted-bytes';
+/**
+ * On a record an operator replayed from the dead-letter topic: the dead letter it
+ * came from, as `<topic>:<partition>:<offset>`. Kept on its later hops.
+ */
+export const REPLAYED_FROM_HEADER = 'replayed-from';

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { Kafka } from 'kafkajs';
 import { KafkaHealth } from './admin/kafka.health';
+import { ConsumerLagReader } from './admin/consumer-lag.reader';
 import { SharedAdmin } from './admin/shared-admin';
 import { TopicProvisioner } from './admin/topic.provisioner';
 import { KafkaMetrics } from './metrics/kafka.metrics';
@@ -11,10 +12,12 @@ import { KAFKA_CLIENT } from './kafka.constants';
 import { ConfigurableKafkaModule, KAFKA_MODULE_OPTIONS } from './kafka.module-definition';
 import { KafkaModuleOptions } from './kafka-module-options.interface';
 import { RecordProducer } from './producer/record.producer';
+import { TopicRangeReader } from './reader/topic-range.reader';
 
 /**
  * The Kafka connection of a service: one kafkajs client (kept inside this
- * library), an acks=all producer, the consumer factory and the topic provisioner. Register with `KafkaModule.registerAsync({ useFactory, inject })`.
+ * library), an acks=all producer, the consumer factory, the topic provisioner, and the
+ * read-only operator tools (a reader of offset ranges, a consumer-lag reader). Register with `KafkaModule.registerAsync({ useFactory, inject })`.
  */
 @Module({
   imports: [TerminusModule],
@@ -30,7 +33,10 @@ import { RecordProducer } from './producer/record.producer';
     KafkaMetrics,
     SharedAdmin,
     TopicProvisioner,
+    SharedAdmin,
+    TopicRangeReader,
+    ConsumerLagReader,
   ],
-  exports: [KAFKA_MODULE_OPTIONS, RecordProducer, KafkaConsumerFactory, KafkaHealth, TopicProvisioner],
+  exports: [KAFKA_MODULE_OPTIONS, RecordProducer, KafkaConsumerFactory, KafkaHealth, TopicProvisioner, TopicRangeReader, ConsumerLagReader],
 })
 export class KafkaModule extends ConfigurableKafkaModule {}

@@ -7,3 +7,6 @@ export * from './is-duplicate-key-error';
 export * from './message.schema';
 export * from './may-have-been-applied';
 export * from './database.health';
+export * from './storage-failed.error';
+export * from './document-rejected.error';
+export * from './translate-write-error';

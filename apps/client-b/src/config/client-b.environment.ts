@@ -1,6 +1,10 @@
 import { ServiceEnvironment, ToInteger } from '@app/config';
 import { CLIENT_B_ADDRESS, CLIENT_B_GROUP_ID } from '@app/contracts';
-import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateBy, ValidateIf } from 'class-validator';
+
+const DEFAULT_MAX_RETRIES = 3;
+/** Shortest ADMIN_TOKEN or INBOX_TOKEN accepted: 32 characters, as many as a 192-bit random value in base64. */
+const TOKEN_MIN_LENGTH = 32;
 
 /** Everything client-b reads from the environment, validated once at boot. */
 export class ClientBEnvironment extends ServiceEnvironment {
@@ -30,11 +34,30 @@ export class ClientBEnvironment extends ServiceEnvironment {
   @Max(600_000)
   RETRY_BASE_DELAY_MS = 1000;
 
+  /** Retries before the dead-letter topic: a record is processed at most 1 + this many times (attempts). */
+  @IsOptional()
   @ToInteger()
   @IsInt()
   @Min(0)
   @Max(10)
-  RETRY_MAX_ATTEMPTS = 3;
+  RETRY_MAX_RETRIES?: number;
+
+  /** The old name of RETRY_MAX_RETRIES (it always counted retries, not attempts); still read. */
+  @IsOptional()
+  @ToInteger()
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  @ValidateBy(
+    { name: 'notBesideItsNewName', validator: { validate: (_value, args) => (args?.object as ClientBEnvironment).RETRY_MAX_RETRIES === undefined } },
+    { message: 'is the old name of RETRY_MAX_RETRIES: set only one of them' },
+  )
+  RETRY_MAX_ATTEMPTS?: number;
+
+  /** Retries before the dead-letter topic: RETRY_MAX_RETRIES, else its old name, else 3. */
+  get maxRetries(): number {
+    return this.RETRY_MAX_RETRIES ?? this.RETRY_MAX_ATTEMPTS ?? DEFAULT_MAX_RETRIES;
+  }
 
   /** Retry records held in memory until due before the retry topic is paused. */
   @ToInteger()
@@ -49,10 +72,37 @@ export class ClientBEnvironment extends ServiceEnvironment {
   @Max(300_000)
   KAFKA_SESSION_TIMEOUT_MS = 30_000;
 
-  /** For demos and tests: messages whose text contains this fail with a retriable error. */
+  /**
+   * For demos and tests: messages whose text contains this fail with a retriable error.
+   * The initial value only: `PUT /admin/fault-injection` changes it while the service runs.
+   */
   @IsOptional()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   FAULT_INJECTION_MATCH?: string;
+
+  /** `production` makes the inbox private: INBOX_TOKEN is then required. */
+  @IsOptional()
+  @IsString()
+  NODE_ENV?: string;
+
+  /**
+   * The bearer token of the admin endpoints (dead letters, replay, fault injection, the
+   * consumer's state). Unset: they answer 503. Long enough not to be guessed.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(TOKEN_MIN_LENGTH)
+  override ADMIN_TOKEN?: string = undefined;
+
+  /**
+   * The bearer token of the inbox (GET /messages, GET /messages/stream, Socket.IO /inbox).
+   * Required when NODE_ENV=production; elsewhere the inbox is open unless it is set.
+   */
+  @ValidateIf((env: ClientBEnvironment) => env.INBOX_TOKEN !== undefined || env.NODE_ENV === 'production')
+  @ValidateBy({ name: 'requiredWhenNodeEnvIsProduction', validator: { validate: (value) => value !== undefined } })
+  @IsString()
+  @MinLength(TOKEN_MIN_LENGTH)
+  INBOX_TOKEN?: string;
 }

@@ -1,6 +1,7 @@
 import { ApiErrorResponses } from '@app/http';
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Query, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { InboxGuard } from '../access/inbox.guard';
 import { InboxPageSchema } from './inbox-page.schema';
 import { InboxPageQuery } from './inbox-page.query';
 import { InboxMessageView, toInboxMessageView } from './inbox-message.view';
@@ -15,6 +16,7 @@ export interface InboxPage {
 /** GET /messages: the inbox, newest stored first, a page at a time. */
 @ApiTags('inbox')
 @Controller('messages')
+@UseGuards(InboxGuard)
 export class InboxController {
   constructor(private readonly repository: ReceivedMessageRepository) {}
 

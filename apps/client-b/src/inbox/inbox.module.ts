@@ -1,20 +1,22 @@
 import { Module } from '@nestjs/common';
 import { StoredMessage, StoredMessageSchema } from '@app/mongo';
 import { MongooseModule } from '@nestjs/mongoose';
+import { AccessModule } from '../access/access.module';
 import { ReceiptsModule } from '../receipts/receipts.module';
 import { FaultInjector } from './fault.injector';
 import { InboxController } from './inbox.controller';
 import { InboxHandler } from './inbox.handler';
 import { InboxMetrics } from './inbox.metrics';
 import { InboxService } from './inbox.service';
+import { RecentFailures } from './recent-failures';
 import { ReceivedMessageRepository } from './received-message.repository';
 import { retryTopicServerProvider } from './retry-topic-server.provider';
 import { StoredMessagesFeed } from './stored-messages.feed';
 
 @Module({
-  imports: [MongooseModule.forFeature([{ name: StoredMessage.name, schema: StoredMessageSchema }]), ReceiptsModule],
+  imports: [MongooseModule.forFeature([{ name: StoredMessage.name, schema: StoredMessageSchema }]), ReceiptsModule, AccessModule],
   controllers: [InboxHandler, InboxController],
-  providers: [InboxService, InboxMetrics, ReceivedMessageRepository, FaultInjector, StoredMessagesFeed, retryTopicServerProvider],
-  exports: [retryTopicServerProvider, ReceivedMessageRepository, StoredMessagesFeed],
+  providers: [InboxService, InboxMetrics, ReceivedMessageRepository, FaultInjector, StoredMessagesFeed, RecentFailures, retryTopicServerProvider],
+  exports: [retryTopicServerProvider, ReceivedMessageRepository, StoredMessagesFeed, FaultInjector, RecentFailures],
 })
 export class InboxModule {}

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { InvalidClientMessageError } from '@app/contracts';
-import { InboundRecord, RECORD_DONE, RecordOutcome } from '@app/kafka';
+import { InboundRecord, isRetriable, RECORD_DONE, RecordOutcome } from '@app/kafka';
+import { InsertResult, translateWriteError } from '@app/mongo';
 import { ClientBEnvironment } from '../config/client-b.environment';
 import { StoredMessagesFeed } from './stored-messages.feed';
 import { DeliveryReceiptPublisher, FinishedMessage } from '../receipts/delivery-receipt.publisher';
@@ -11,16 +12,16 @@ import { NewReceivedMessage, ReceivedMessageRepository } from './received-messag
 import { InboxMetrics } from './inbox.metrics';
 
 const duplicateKey = Object.assign(new Error('E11000 duplicate key'), { name: 'MongoWriteError', code: 11000 });
-const networkDown = Object.assign(new Error('connection reset'), { name: 'MongoNetworkError' });
-const SAVE_ERRORS: Record<string, Error> = { dup: duplicateKey, net: networkDown };
+const networkDown = translateWriteError(Object.assign(new Error('connection reset'), { name: 'MongoNetworkError' }));
+const SAVE_RESULTS: Record<string, InsertResult> = { dup: translateWriteError(duplicateKey), net: networkDown };
 
-/** Answers each document by its message text: "dup" → duplicate key, "net" → network error. */
+/** Answers each document by its message text: "dup" → stored before, "net" → network error; else inserted. */
 class FakeReceivedMessageRepository implements Pick<ReceivedMessageRepository, 'saveMany'> {
   readonly calls: NewReceivedMessage[][] = [];
 
-  async saveMany(messages: NewReceivedMessage[]): Promise<(Error | undefined)[]> {
+  async saveMany(messages: NewReceivedMessage[]): Promise<InsertResult[]> {
     this.calls.push(messages);
-    return messages.map(({ message }) => SAVE_ERRORS[message]);
+    return messages.map(({ message }) => SAVE_RESULTS[message] ?? 'inserted');
   }
 }
 
@@ -74,8 +75,19 @@ function setup(env: Partial<ClientBEnvironment> = {}) {
   return { service, repository, receipts, announced };
 }
 
+type Matcher = { asymmetricMatch(actual: unknown): boolean };
+const isMatcher = (value: unknown): value is Matcher => typeof (value as Matcher | null)?.asymmetricMatch === 'function';
+
+// A failed outcome with this error, whose own `retriable` flag (which decides retry or dead letter) is as given.
 const failed = (error: unknown, retriable: boolean): RecordOutcome =>
-  ({ status: 'failed', error, retriable }) as RecordOutcome;
+  ({
+    status: 'failed',
+    error: {
+      asymmetricMatch: (actual: unknown) =>
+        isRetriable(actual) === retriable && (isMatcher(error) ? error.asymmetricMatch(actual) : actual === error),
+      toString: () => `an error with retriable ${retriable}`,
+    },
+  }) as unknown as RecordOutcome;
 
 describe(InboxService.name, () => {
   beforeAll(() => Logger.overrideLogger(false));

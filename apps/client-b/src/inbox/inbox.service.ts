@@ -1,10 +1,10 @@
-import { ClientMessagePayload, parseClientMessage } from '@app/contracts';
+import { ClientMessagePayload, InvalidClientMessageError, parseClientMessage } from '@app/contracts';
 import { InboundRecord, RECORD_DONE, recordFailed, recordLogFields, RecordOutcome } from '@app/kafka';
+import { InsertResult } from '@app/mongo';
 import { Injectable, Logger } from '@nestjs/common';
 import { ClientBEnvironment } from '../config/client-b.environment';
 import { StoredMessagesFeed } from './stored-messages.feed';
 import { DeliveryReceiptPublisher, FinishedMessage } from '../receipts/delivery-receipt.publisher';
-import { classifyInboxFailure } from './classify-inbox-failure';
 import { FaultInjector } from './fault.injector';
 import { InboxMessageView, toInboxMessageView } from './inbox-message.view';
 import { inboxCopy, ReceivedMessageRepository } from './received-message.repository';
@@ -74,11 +74,11 @@ export class InboxService {
     try {
       const documents = storable.map(({ payload }) => toDocument(payload));
       const results = await this.repository.saveMany(documents, slot.receivedAt);
-      results.forEach((error, position) => {
+      results.forEach((result, position) => {
         const { index, record, payload } = storable[position];
-        outcomes[index] = this.outcomeOfSave(record, payload, error);
+        outcomes[index] = this.outcomeOfSave(record, payload, result);
         if (outcomes[index].status === 'done') finished.stored.push(finishedMessage(record, payload));
-        if (error === undefined) announced.push(toInboxMessageView(inboxCopy(documents[position], slot.receivedAt)));
+        if (result === 'inserted') announced.push(toInboxMessageView(inboxCopy(documents[position], slot.receivedAt)));
       });
     } finally {
       slot.fill(announced);
@@ -114,7 +114,7 @@ export class InboxService {
         const msg = `Invalid record ${record.topic}[${record.partition}]@${record.offset}: ${(error as Error).message}`;
         this.logger.warn({ msg, ...recordLogFields(record) });
       }
-      return recordFailed(error as Error, false);
+      return recordFailed(error as InvalidClientMessageError);
     }
     if (payload.to !== this.address) {
       this.logger.log({ msg: `Message ignored ${payload.messageId} (to ${payload.to})`, ...logFields(record, payload) });
@@ -123,23 +123,22 @@ export class InboxService {
       return RECORD_DONE;
     }
     const fault = this.faults.faultFor(payload.message);
-    if (fault) return recordFailed(fault, true);
+    if (fault) return recordFailed(fault);
     storable.push({ index, record, payload });
     return undefined;
   }
 
-  private outcomeOfSave(record: InboundRecord, payload: ClientMessagePayload, error: Error | undefined): RecordOutcome {
-    if (error === undefined) {
+  private outcomeOfSave(record: InboundRecord, payload: ClientMessagePayload, result: InsertResult): RecordOutcome {
+    if (result === 'inserted') {
       this.logger.log({ msg: `Message saved ${payload.messageId} (${payload.from} -> ${payload.to})`, ...logFields(record, payload) });
       this.metrics.stored(payload);
       return RECORD_DONE;
     }
-    const failureClass = classifyInboxFailure(error);
-    if (failureClass === 'already-stored') {
+    if (result === 'already-stored') {
       this.logger.log({ msg: `Message already stored ${payload.messageId}`, ...logFields(record, payload) });
       return RECORD_DONE;
     }
-    return recordFailed(error, failureClass === 'retriable');
+    return recordFailed(result);
   }
 }
 

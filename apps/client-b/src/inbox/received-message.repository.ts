@@ -1,4 +1,4 @@
-import { bulkInsertResults, INBOX_MAILBOX, messageKey, StoredMessage } from '@app/mongo';
+import { bulkInsertResults, INBOX_MAILBOX, InsertResult, messageKey, StoredMessage, translateWriteError } from '@app/mongo';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { FilterQuery, Model } from 'mongoose';
@@ -22,13 +22,14 @@ export class ReceivedMessageRepository {
 
   /**
    * Stores a batch with one unordered bulk insert. Returns, per message,
-   * undefined when stored or the error that stopped it (a duplicate-key
-   * error means it was stored before).
+   * 'inserted', 'already-stored' (a redelivery), or the MongoDB error
+   * translated into our error classes, whose `retriable` flag says what next.
    */
-  async saveMany(messages: NewReceivedMessage[], receivedAt: Date): Promise<(Error | undefined)[]> {
+  async saveMany(messages: NewReceivedMessage[], receivedAt: Date): Promise<InsertResult[]> {
     if (messages.length === 0) return [];
     const documents = messages.map((message) => inboxCopy(message, receivedAt));
-    return bulkInsertResults(() => this.model.insertMany(documents, { ordered: false, lean: true }), documents.length);
+    const results = await bulkInsertResults(() => this.model.insertMany(documents, { ordered: false, lean: true }), documents.length);
+    return results.map((error) => (error === undefined ? 'inserted' : translateWriteError(error)));
   }
 
   /** Messages stored after `position`, oldest first: what a reconnecting stream missed. */
@@ -38,6 +39,17 @@ export class ReceivedMessageRepository {
       $or: [{ receivedAt: { $gt: position.receivedAt } }, { receivedAt: position.receivedAt, _id: { $gt: position.id } }],
     };
     return this.model.find(filter).sort({ receivedAt: 1, _id: 1 }).limit(limit).lean<StoredInboxMessage[]>().exec();
+  }
+
+  /** When each of these messages was stored in the inbox, for those that are. */
+  async storedAt(messageIds: readonly string[]): Promise<Map<string, Date>> {
+    if (messageIds.length === 0) return new Map();
+    const ids = messageIds.map((messageId) => messageKey(INBOX_MAILBOX, messageId));
+    const found = await this.model
+      .find({ _id: { $in: ids } }, { messageId: 1, receivedAt: 1 })
+      .lean<{ messageId: string; receivedAt: Date }[]>()
+      .exec();
+    return new Map(found.map(({ messageId, receivedAt }) => [messageId, receivedAt]));
   }
 
   /** A page of the inbox, newest stored first (the index `inbox_page` serves this order). */

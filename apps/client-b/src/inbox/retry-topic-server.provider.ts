@@ -4,6 +4,7 @@ import { KafkaConsumerFactory, RetryTopicServer } from '@app/kafka';
 import { Provider } from '@nestjs/common';
 import { ClientBEnvironment } from '../config/client-b.environment';
 import { DeliveryReceiptPublisher } from '../receipts/delivery-receipt.publisher';
+import { RecentFailures } from './recent-failures';
 
 /** SIGTERM must end the process within 10 s; the consumer gets most of it. */
 const SHUTDOWN_TIMEOUT_MS = 8000;
@@ -16,17 +17,19 @@ export const retryTopicServerProvider: Provider = {
     env: ClientBEnvironment,
     topics: MessagingTopics,
     receipts: DeliveryReceiptPublisher,
+    recentFailures: RecentFailures,
   ) =>
     consumers.retryTopicServer({
       groupId: env.KAFKA_GROUP_ID,
       topics,
       handlerPattern: CLIENT_MESSAGES_TOPIC,
-      policy: { baseDelayMs: env.RETRY_BASE_DELAY_MS, maxRetries: env.RETRY_MAX_ATTEMPTS },
+      policy: { baseDelayMs: env.RETRY_BASE_DELAY_MS, maxRetries: env.maxRetries },
       maxHeldRecords: env.RETRY_MAX_HELD_RECORDS,
       sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
       requestTimeoutMs: env.KAFKA_REQUEST_TIMEOUT_MS,
       shutdownTimeoutMs: SHUTDOWN_TIMEOUT_MS,
       onDeadLettered: (failures) => receipts.deadLettered(failures),
+      onForwarded: (forwarded) => recentFailures.add(forwarded),
     }),
-  inject: [KafkaConsumerFactory, ClientBEnvironment, MESSAGING_TOPICS, DeliveryReceiptPublisher],
+  inject: [KafkaConsumerFactory, ClientBEnvironment, MESSAGING_TOPICS, DeliveryReceiptPublisher, RecentFailures],
 };

@@ -1,6 +1,8 @@
-import { Controller, Headers, MessageEvent, Sse } from '@nestjs/common';
+import { Controller, Headers, MessageEvent, Sse, UseGuards } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { endWith, ignoreElements, interval, map, merge, Observable, share, takeUntil } from 'rxjs';
+import { InboxGuard } from '../access/inbox.guard';
+import { TokenInQuery } from '../access/token-in-query.decorator';
 import { ClientBEnvironment } from '../config/client-b.environment';
 import { InboxMessageView } from '../inbox/inbox-message.view';
 import { InboxStream } from './inbox.stream';
@@ -22,9 +24,12 @@ const MAX_PENDING_EVENT_CHARACTERS = 1024 * 1024;
  * last id it got (Last-Event-ID) and first receives what was stored since.
  * `heartbeat` events keep proxies from closing an idle stream. The stream ends
  * when the live feed may have missed messages, so the client comes back for them.
+ * With INBOX_TOKEN set, the token comes as a bearer header or, for EventSource
+ * (which cannot send headers), as `?access_token=`.
  */
 @ApiTags('inbox')
 @Controller('messages')
+@UseGuards(InboxGuard)
 export class InboxStreamController {
   constructor(
     private readonly stream: InboxStream,
@@ -48,6 +53,7 @@ export class InboxStreamController {
     description: 'An endless event stream',
     content: { 'text/event-stream': { schema: { type: 'string', example: 'event: message\nid: <cursor>\ndata: {"messageId":"…"}\n\n' } } },
   })
+  @TokenInQuery()
   events(@Headers('last-event-id') lastEventId?: string): Observable<MessageEvent> {
     const messages = this.stream.messages(lastEventId || undefined).pipe(
       map((message): MessageEvent => ({ type: 'message', id: message.cursor, data: serialized(message) })),

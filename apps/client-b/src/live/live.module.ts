@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AccessModule } from '../access/access.module';
 import { InboxModule } from '../inbox/inbox.module';
 import { InboxStreamController } from './inbox-stream.controller';
 import { InboxGateway } from './inbox.gateway';
@@ -12,7 +13,7 @@ import { WebPageController } from '../web/web-page.controller';
  * the Redis adapter then, see main.ts).
  */
 @Module({
-  imports: [InboxModule],
+  imports: [InboxModule, AccessModule],
   providers: [liveFeedProvider, InboxStream, InboxGateway],
   controllers: [InboxStreamController, WebPageController],
 })

@@ -7,11 +7,22 @@ import { join } from 'node:path';
 const PUBLIC_DIR = join(__dirname, 'public');
 const read = (file: string) => readFileSync(join(PUBLIC_DIR, file), 'utf8');
 
-/** The live inbox page: three static files, read once at start. */
+/**
+ * The two pages, static files read once at start: the live inbox at `/` and
+ * the operators' view at `/operator`. They hold no data, so they are served
+ * to anyone; everything they show comes from the guarded endpoints.
+ */
 @ApiTags('page')
 @Controller()
 export class WebPageController {
-  private readonly files = { html: read('index.html'), script: read('inbox.js'), style: read('inbox.css') };
+  private readonly files = {
+    html: read('index.html'),
+    script: read('inbox.js'),
+    style: read('inbox.css'),
+    operatorHtml: read('operator.html'),
+    operatorScript: read('operator.js'),
+    operatorStyle: read('operator.css'),
+  };
 
   @Get()
   @ApiOperation({ summary: 'The live inbox page' })
@@ -38,5 +49,23 @@ export class WebPageController {
   @Header('content-type', 'text/css; charset=utf-8')
   style(): string {
     return this.files.style;
+  }
+
+  @Get('operator')
+  @Header('content-type', 'text/html; charset=utf-8')
+  operatorPage(): string {
+    return this.files.operatorHtml;
+  }
+
+  @Get('operator.js')
+  @Header('content-type', 'text/javascript; charset=utf-8')
+  operatorScript(): string {
+    return this.files.operatorScript;
+  }
+
+  @Get('operator.css')
+  @Header('content-type', 'text/css; charset=utf-8')
+  operatorStyle(): string {
+    return this.files.operatorStyle;
   }
 }

@@ -1,5 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
+import { KAFKA_MODULE_OPTIONS } from '../kafka.module-definition';
+import { KafkaModuleOptions } from '../kafka-module-options.interface';
 import { SharedAdmin } from './shared-admin';
 
 /** Readiness: a broker of the cluster answers a metadata request within the health bound. */
@@ -8,12 +10,13 @@ export class KafkaHealth {
   constructor(
     private readonly admin: SharedAdmin,
     private readonly health: HealthIndicatorService,
+    @Inject(KAFKA_MODULE_OPTIONS) private readonly options: KafkaModuleOptions,
   ) {}
 
   async check(): Promise<HealthIndicatorResult> {
     const kafka = this.health.check('kafka');
     try {
-      const { brokers } = await this.admin.ask('Kafka metadata', (admin) => admin.describeCluster());
+      const { brokers } = await this.admin.run('Kafka metadata', (admin) => admin.describeCluster(), this.options.healthTimeoutMs);
       return kafka.up({ brokers: brokers.length });
     } catch (error) {
       return kafka.down({ message: (error as Error).message });

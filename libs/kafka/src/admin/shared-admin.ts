@@ -6,44 +6,45 @@ import { KAFKA_MODULE_OPTIONS } from '../kafka.module-definition';
 import { KafkaModuleOptions } from '../kafka-module-options.interface';
 
 /**
- * One admin connection for the questions asked again and again (readiness,
- * consumer lag), with no retries of its own: `ask` is bounded by the health
- * timeout, and a failed connection is replaced on the next question.
+ * One admin connection for a service's read-only questions (watermarks,
+ * committed offsets, readiness, lag), opened at the first question rather than
+ * per question: against Confluent Cloud each new connection is a TLS and SASL
+ * handshake. Every call is bounded, the connect included.
  */
 @Injectable()
 export class SharedAdmin implements OnApplicationShutdown {
-  private admin?: Promise<Admin>;
+  private readonly admin: Admin;
+  private connection?: Promise<void>;
 
   constructor(
-    @Inject(KAFKA_CLIENT) private readonly kafka: Kafka,
+    @Inject(KAFKA_CLIENT) kafka: Kafka,
     @Inject(KAFKA_MODULE_OPTIONS) private readonly options: KafkaModuleOptions,
-  ) {}
+  ) {
+    this.admin = kafka.admin();
+    this.admin.on(this.admin.events.DISCONNECT, () => (this.connection = undefined));
+  }
 
-  async ask<T>(what: string, question: (admin: Admin) => Promise<T>): Promise<T> {
-    try {
-      return await withTimeout(this.connected().then(question), this.options.healthTimeoutMs, what);
-    } catch (error) {
-      void this.reset();
-      throw error;
-    }
+  /** Runs one admin call, connecting first if needed, within `timeoutMs` in all (readiness passes its own, shorter bound). */
+  async run<T>(what: string, call: (admin: Admin) => Promise<T>, timeoutMs = this.options.requestTimeoutMs * 2): Promise<T> {
+    return withTimeout(
+      this.connect().then(() => call(this.admin)),
+      timeoutMs,
+      what,
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.reset();
+    if (this.connection) await this.admin.disconnect();
   }
 
-  private connected(): Promise<Admin> {
-    this.admin ??= (async () => {
-      const admin = this.kafka.admin({ retry: { retries: 0 } });
-      await admin.connect();
-      return admin;
-    })();
-    return this.admin;
-  }
-
-  private async reset(): Promise<void> {
-    const admin = this.admin;
-    this.admin = undefined;
-    await admin?.then((connected) => connected.disconnect()).catch(() => undefined);
+  // A failed connect is forgotten, so the next call tries again.
+  private connect(): Promise<void> {
+    this.connection ??= withTimeout(this.admin.connect(), this.options.connectionTimeoutMs * 3, 'connecting the Kafka admin').catch(
+      (error: unknown) => {
+        this.connection = undefined;
+        throw error;
+      },
+    );
+    return this.connection;
   }
 }

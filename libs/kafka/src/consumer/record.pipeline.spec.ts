@@ -81,7 +81,7 @@ describe(RecordPipeline.name, () => {
   it('should return before the batch is stored and commit it later when two batches may be in flight', async () => {
     let acknowledge = () => {};
     const acknowledged = new Promise<void>((resolve) => (acknowledge = resolve));
-    const { pipeline, committer, control } = setup(() => recordFailed(failure, true), new FakePublisher(() => acknowledged), 2);
+    const { pipeline, committer, control } = setup(() => recordFailed(failure), new FakePublisher(() => acknowledged), 2);
 
     await pipeline.onBatch(TOPIC, 0, [record('20')], control);
     const commitsWhileInFlight = [...committer.commits];
@@ -96,7 +96,7 @@ describe(RecordPipeline.name, () => {
     let acknowledge = () => {};
     const acknowledged = new Promise<void>((resolve) => (acknowledge = resolve));
     const { pipeline, committer, publisher, control } = setup(
-      (entry) => (entry.offset === '11' ? recordFailed(failure, true) : RECORD_DONE),
+      (entry) => (entry.offset === '11' ? recordFailed(failure) : RECORD_DONE),
       new FakePublisher(() => acknowledged),
     );
     const failed = record('11', { [RETRY_HEADER]: '2' });
@@ -108,14 +108,14 @@ describe(RecordPipeline.name, () => {
     await batch;
 
     expect(beforeAck).toEqual({ published: 1, commits: [] });
-    expect(publisher.calls).toEqual([[{ record: failed, error: failure, retriable: true, retriesSoFar: 2 }]]);
+    expect(publisher.calls).toEqual([[{ record: failed, error: failure, retriesSoFar: 2 }]]);
     expect(committer.commits).toEqual([`${TOPIC}[0]@12`]);
   });
 
   it('should process the same batch again and commit only after its forward is acknowledged', async () => {
     let attempts = 0;
     const publisher = new FakePublisher(() => (++attempts < 3 ? Promise.reject(new Error('broker unreachable')) : Promise.resolve()));
-    const { pipeline, handled, committer, control } = setup(() => recordFailed(failure, true), publisher);
+    const { pipeline, handled, committer, control } = setup(() => recordFailed(failure), publisher);
 
     await pipeline.onBatch(TOPIC, 0, [record('5'), record('6')], control);
 
@@ -140,7 +140,7 @@ describe(RecordPipeline.name, () => {
 
   it('should give the batch up uncommitted when a rebalance comes while its forward is retried', async () => {
     const publisher = new FakePublisher(() => Promise.reject(new Error('broker unreachable')));
-    const { pipeline, committer, control } = setup(() => recordFailed(failure, true), publisher, 2);
+    const { pipeline, committer, control } = setup(() => recordFailed(failure), publisher, 2);
 
     await pipeline.onBatch(TOPIC, 0, [record('5')], control);
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -177,7 +177,7 @@ describe(RecordPipeline.name, () => {
 
     expect(handled).toEqual([]);
     expect(publisher.calls).toEqual([
-      [{ record: malformed, error: expect.any(MalformedRetryHeaderError), retriable: false, retriesSoFar: 0 }],
+      [{ record: malformed, error: expect.any(MalformedRetryHeaderError), retriesSoFar: 0 }],
     ]);
     expect(committer.commits).toEqual([`${TOPIC}[0]@4`]);
   });
@@ -192,8 +192,8 @@ describe(RecordPipeline.name, () => {
 
     expect(publisher.calls).toEqual([
       [
-        { record: records[0], error: failure, retriable: true, retriesSoFar: 0 },
-        { record: records[1], error: failure, retriable: true, retriesSoFar: 1 },
+        { record: records[0], error: failure, retriesSoFar: 0 },
+        { record: records[1], error: failure, retriesSoFar: 1 },
       ],
     ]);
     expect(committer.commits).toEqual([`${TOPIC}[0]@9`]);

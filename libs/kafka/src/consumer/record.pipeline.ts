@@ -54,6 +54,11 @@ export class RecordPipeline {
     this.scheduler = new DueRecordScheduler(options.maxHeldRecords, (records) => this.onDue(records));
   }
 
+  /** Retry records held in memory until their due time. */
+  get heldRecords(): number {
+    return this.scheduler.size;
+  }
+
   /** One fetched batch of one partition (called by kafkajs' eachBatch). */
   async onBatch(topic: string, partition: number, records: InboundRecord[], control: PartitionControl): Promise<void> {
     if (this.stopping) return; // untaken records stay uncommitted for the next owner
@@ -84,11 +89,6 @@ export class RecordPipeline {
       await control.heartbeat();
     }
     await control.heartbeat();
-  }
-
-  /** Retry records held in memory until due. */
-  get heldRecords(): number {
-    return this.scheduler.size;
   }
 
   /** Forgets all in-memory state: after a rebalance kafkajs reads again from the committed offsets. */

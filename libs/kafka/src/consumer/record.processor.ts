@@ -2,12 +2,12 @@ import { Logger } from '@nestjs/common';
 import { UnacknowledgedWriteError } from '../errors/unacknowledged-write.error';
 import { BackoffPolicy, retryDelayMs } from '../retry/backoff.policy';
 import { FailedRecord } from '../retry/failed-record';
-import { readDueAt, readRetryCount } from '../retry/retry-headers';
+import { readRetryState, RetryState } from '../retry/retry-state';
 import { RetryPublisher } from '../retry/retry.publisher';
 import { BatchHandler } from './batch-handler';
 import { ForwardBackoff, forwardRetryDelayMs } from './forward-backoff';
 import { InboundRecord } from './inbound-record';
-import { RecordOutcome } from './record-outcome';
+import { recordFailed, RecordOutcome } from './record-outcome';
 
 /**
  * Hands due records to the handler and forwards every failure to the retry or
@@ -17,6 +17,8 @@ import { RecordOutcome } from './record-outcome';
  */
 export class RecordProcessor {
   private readonly logger = new Logger(RecordProcessor.name);
+  // Each record's retry headers are read once, when it is first seen, and reused by every later step.
+  private readonly retryStates = new WeakMap<InboundRecord, RetryState>();
 
   constructor(
     private readonly handler: BatchHandler,
@@ -62,28 +64,31 @@ export class RecordProcessor {
     const failures: FailedRecord[] = [];
     const accepted: { record: InboundRecord; retriesSoFar: number }[] = [];
     for (const record of records) {
-      try {
-        readDueAt(record.headers, this.latestDueAt());
-        accepted.push({ record, retriesSoFar: readRetryCount(record.headers, this.policy.maxRetries) });
-      } catch (error) {
-        failures.push({ record, error: asError(error), retriable: false, retriesSoFar: 0 });
-      }
+      const state = this.retryStateOf(record);
+      if (state.valid) accepted.push({ record, retriesSoFar: state.retriesSoFar });
+      else failures.push({ record, error: state.error, retriesSoFar: 0 });
     }
     const outcomes = await this.invokeHandler(accepted.map((entry) => entry.record), topic, partition);
     outcomes.forEach((outcome, index) => {
       if (outcome.status === 'done') return;
-      failures.push({ ...accepted[index], error: outcome.error, retriable: outcome.retriable });
+      failures.push({ ...accepted[index], error: outcome.error });
     });
     await this.publisher.publish(failures);
   }
 
   /** When a record must wait until; 0 (at once) when its header is malformed, which then dead-letters it. */
   dueAtOf(record: InboundRecord): number {
-    try {
-      return readDueAt(record.headers, this.latestDueAt());
-    } catch {
-      return 0;
+    const state = this.retryStateOf(record);
+    return state.valid ? state.dueAt : 0;
+  }
+
+  private retryStateOf(record: InboundRecord): RetryState {
+    let state = this.retryStates.get(record);
+    if (state === undefined) {
+      state = readRetryState(record.headers, this.policy.maxRetries, this.latestDueAt());
+      this.retryStates.set(record, state);
     }
+    return state;
   }
 
   // The furthest a due time we wrote can be ahead, with a minute's slack for clock skew.
@@ -100,8 +105,8 @@ export class RecordProcessor {
     } catch (error) {
       // Not the records' failure: the whole batch is processed again.
       if (error instanceof UnacknowledgedWriteError) throw error;
-      // An unexpected throw is treated like any unknown failure: retriable.
-      return records.map(() => ({ status: 'failed' as const, error: asError(error), retriable: true }));
+      // An unexpected throw fails every record with it; its flag decides (unknown errors are retriable).
+      return records.map(() => recordFailed(asError(error)));
     }
   }
 }

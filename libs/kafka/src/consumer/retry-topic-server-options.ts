@@ -1,6 +1,7 @@
 import { MessagingTopics } from '@app/contracts';
 import { BackoffPolicy } from '../retry/backoff.policy';
 import { DeadLetteredListener } from '../retry/dead-lettered.listener';
+import { ForwardedListener } from '../retry/forwarded-failure';
 
 /** Options of {@link RetryTopicServer}. */
 export interface RetryTopicServerOptions {
@@ -22,4 +23,9 @@ export interface RetryTopicServerOptions {
    * which may write its dead letters a second time (at least once).
    */
   readonly onDeadLettered?: DeadLetteredListener;
+  /**
+   * Called, not awaited, with every failed record once its forward to the retry or
+   * dead-letter topic is acknowledged (for an operator's view of recent failures).
+   */
+  readonly onForwarded?: ForwardedListener;
 }

@@ -77,7 +77,7 @@ export class RetryTopicServer extends Server implements CustomTransportStrategy 
     return this.loop.assignment();
   }
 
-  /** Retry records read and held in memory until their due time. */
+  /** Retry records this instance holds in memory until they are due. */
   heldRecords(): number {
     return this.pipeline.heldRecords;
   }

@@ -1,7 +1,7 @@
 import { METRICS_PREFIX, METRICS_REGISTRY } from '@app/metrics';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { SharedAdmin } from '../admin/shared-admin';
+import { ConsumerLagReader } from '../admin/consumer-lag.reader';
 import { ConsumerMetrics } from './consumer-metrics';
 
 interface WatchedGroup {
@@ -12,7 +12,7 @@ interface WatchedGroup {
 /**
  * The Kafka side of `/metrics`: records received, retries scheduled, dead
  * letters, retry records held, produce duration, and each group's lag per
- * partition (asked of the broker at scrape time, within the health bound).
+ * partition (asked of the broker at scrape time, each call bounded).
  */
 @Injectable()
 export class KafkaMetrics implements ConsumerMetrics {
@@ -26,7 +26,7 @@ export class KafkaMetrics implements ConsumerMetrics {
 
   constructor(
     @Inject(METRICS_REGISTRY) registry: Registry,
-    private readonly admin: SharedAdmin,
+    private readonly lag: ConsumerLagReader,
   ) {
     const registers = [registry];
     this.receivedTotal = new Counter({
@@ -111,18 +111,8 @@ export class KafkaMetrics implements ConsumerMetrics {
     }
   }
 
-  private lagOf(groupId: string, topics: readonly string[]): Promise<Array<[string, string, number]>> {
-    return this.admin.ask(`consumer lag of ${groupId}`, async (admin) => {
-      const committed = await admin.fetchOffsets({ groupId, topics: [...topics] });
-      const rows: Array<[string, string, number]> = [];
-      for (const { topic, partitions } of committed) {
-        const ends = await admin.fetchTopicOffsets(topic);
-        for (const { partition, offset } of partitions) {
-          const end = Number(ends.find((entry) => entry.partition === partition)?.high ?? 0);
-          rows.push([topic, String(partition), end - Math.max(Number(offset), 0)]);
-        }
-      }
-      return rows;
-    });
+  private async lagOf(groupId: string, topics: readonly string[]): Promise<Array<[string, string, number]>> {
+    const lags = await this.lag.read(groupId, topics);
+    return lags.flatMap(({ topic, partitions }) => partitions.map(({ partition, lag }): [string, string, number] => [topic, String(partition), lag]));
   }
 }

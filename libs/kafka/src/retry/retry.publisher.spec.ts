@@ -1,6 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { messagingTopics } from '@app/contracts';
 import { InboundRecord } from '../consumer/inbound-record';
+import { NonRetriableMessageError } from '../errors/non-retriable-message.error';
+import { RetriableMessageError } from '../errors/retriable-message.error';
 import { OutgoingRecord } from '../producer/outgoing-record';
 import { RecordProducer } from '../producer/record.producer';
 import { FailedRecord } from './failed-record';
@@ -30,7 +32,8 @@ function failure(id: string, retriable: boolean, retriesSoFar: number, value = B
     headers: { 'message-id': id },
     timestamp: '0',
   };
-  return { record, error: new Error(`failure of ${id}`), retriable, retriesSoFar };
+  const error = retriable ? new RetriableMessageError(`failure of ${id}`) : new NonRetriableMessageError(`failure of ${id}`);
+  return { record, error, retriesSoFar };
 }
 
 function setup(options: { fail?: boolean; listener?: (records: readonly FailedRecord[]) => void | Promise<void> } = {}) {

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { MessagingTopics } from '@app/contracts';
 import { recordLogFields } from '../consumer/record-log-fields';
+import { isRetriable } from '../errors/is-retriable';
 import { RecordTooLargeError } from '../errors/record-too-large.error';
 import { OutgoingRecord } from '../producer/outgoing-record';
 import { recordSizeInBytes } from '../producer/record-size';
@@ -10,6 +11,7 @@ import { BackoffPolicy } from './backoff.policy';
 import { FailedRecordDestination, resolveDestination } from './destination.resolver';
 import { DeadLetteredListener } from './dead-lettered.listener';
 import { FailedRecord } from './failed-record';
+import { ForwardedListener } from './forwarded-failure';
 import { payloadlessDeadLetter } from './payloadless-dead-letter';
 import { deadLetterHeaders, failureHeaders, retryHeaders } from './retry-headers';
 
@@ -20,6 +22,8 @@ export interface RetryPublisherOptions {
   /** Awaited once the dead-letter writes are acknowledged; see RetryTopicServerOptions. */
   readonly onDeadLettered?: DeadLetteredListener;
   readonly metrics?: ConsumerMetrics;
+  /** Told of every acknowledged forward, retries and dead letters alike; see RetryTopicServerOptions. */
+  readonly onForwarded?: ForwardedListener;
 }
 
 /** Failures of one forward logged one line each; the rest are summed up in one line. */
@@ -64,6 +68,7 @@ export class RetryPublisher {
     await Promise.all([...byTopic].map(([topic, records]) => this.producer.send(topic, records)));
     this.logAll(routed, now);
     this.count(routed);
+    this.tellForwarded(routed, now);
     const deadLettered = routed.filter(({ destination }) => destination.kind === 'dead-letter');
     if (deadLettered.length > 0) await this.options.onDeadLettered?.(deadLettered.map(({ failure }) => failure));
   }
@@ -86,7 +91,7 @@ export class RetryPublisher {
   }
 
   private destinationOf(failure: FailedRecord, now: number): FailedRecordDestination {
-    const facts = { retriable: failure.retriable, retriesSoFar: failure.retriesSoFar, now };
+    const facts = { retriable: isRetriable(failure.error), retriesSoFar: failure.retriesSoFar, now };
     return resolveDestination(facts, this.options.policy, this.options.topics);
   }
 
@@ -105,6 +110,14 @@ export class RetryPublisher {
     for (const { failure, destination, tooLarge } of routed) {
       if (destination.kind === 'retry') metrics.retryScheduled(destination.retry);
       else metrics.deadLettered((tooLarge ?? failure.error).name);
+    }
+  }
+
+  private tellForwarded(routed: readonly Routed[], now: number): void {
+    try {
+      this.options.onForwarded?.(routed.map(({ failure, destination, tooLarge }) => ({ failure, destination, error: tooLarge ?? failure.error, at: now })));
+    } catch (error) {
+      this.logger.warn(`A forward listener failed: ${(error as Error).message}`);
     }
   }
 

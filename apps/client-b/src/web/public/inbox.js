@@ -10,6 +10,20 @@
   const shown = new Set();
   const FINAL = ['delivered', 'ignored', 'dead-lettered'];
 
+  // A private inbox (INBOX_TOKEN, always in production) is opened once as /?token=<it>: the page
+  // keeps the token for this tab only and takes it out of the address bar, so it is neither
+  // bookmarked nor shared with the URL. It travels as a bearer header and in Socket.IO's auth.
+  const TOKEN_KEY = 'client-b.inbox-token';
+  if (params.has('token')) {
+    sessionStorage.setItem(TOKEN_KEY, params.get('token'));
+    params.delete('token');
+    const query = params.toString();
+    history.replaceState(null, '', `${location.pathname}${query ? `?${query}` : ''}${location.hash}`);
+  }
+  const token = sessionStorage.getItem(TOKEN_KEY);
+  const authHeaders = token ? { authorization: `Bearer ${token}` } : {};
+  const DENIED = 'This inbox needs its token: open the page as /?token=<INBOX_TOKEN>';
+
   function show(message, atTop) {
     if (shown.has(message.messageId)) return; // a message is shown once, however it arrives
     shown.add(message.messageId);
@@ -26,7 +40,8 @@
   }
 
   async function loadPage() {
-    const response = await fetch('/messages?limit=50');
+    const response = await fetch('/messages?limit=50', { headers: authHeaders });
+    if (response.status === 401 || response.status === 403) return setConnection('denied', DENIED);
     const page = await response.json();
     page.messages.forEach((message) => show(message, false));
   }
@@ -36,7 +51,11 @@
     connection.textContent = label;
   }
 
-  const socket = io('/inbox', { transports: ['websocket'] });
+  const socket = io('/inbox', { transports: ['websocket'], auth: token ? { token } : {} });
+  // Refused at the handshake (no or a wrong token): Socket.IO does not try again by itself.
+  socket.on('connect_error', (error) => {
+    if (/^(unauthorized|forbidden)/.test(error.message)) setConnection('denied', DENIED);
+  });
   socket.on('connect', () => {
     setConnection('live', 'Live');
     loadPage().catch(() => setConnection('offline', 'Could not load the inbox'));

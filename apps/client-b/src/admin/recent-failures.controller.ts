@@ -1,0 +1,16 @@
+import { Controller, Get, Query, UseGuards } from '@nestjs/common';
+import { AdminGuard } from '../access/admin.guard';
+import { RecentFailure, RecentFailures } from '../inbox/recent-failures';
+import { RecentFailuresQuery } from './recent-failures.query';
+
+/** GET /admin/failures (ADMIN_TOKEN): this instance's latest failed attempts, newest first. */
+@Controller('admin/failures')
+@UseGuards(AdminGuard)
+export class RecentFailuresController {
+  constructor(private readonly failures: RecentFailures) {}
+
+  @Get()
+  latest(@Query() query: RecentFailuresQuery): { failures: RecentFailure[] } {
+    return { failures: this.failures.latest(query.limit) };
+  }
+}

@@ -1,0 +1,98 @@
+import { MESSAGING_TOPICS } from '@app/config';
+import { MessagingTopics } from '@app/contracts';
+import { DeadLetter, InboundRecord, PartitionRange, PartitionRead, readDeadLetter, TopicRangeReader } from '@app/kafka';
+import { Inject, Injectable } from '@nestjs/common';
+import { DeadLetterPosition } from './dead-letter.cursor';
+import { DeadLetterFilter, matchesFilter } from './dead-letter.filter';
+import { pageOf } from './dead-letter.page';
+import { DeadLetterView, toDeadLetterView, viewSize } from './dead-letter.view';
+
+/** Dead letters examined per partition for one page; a filter that matches few pages on through them. */
+const SCAN_BUDGET_PER_PARTITION = 2000;
+/** What the records of one read may weigh: a page's views, or a replay chunk's values. */
+const KEPT_BYTES_PER_READ = 8 * 1024 * 1024;
+/** Dead letters a replay holds at once per partition, values included. */
+const REPLAY_CHUNK_PER_PARTITION = 100;
+
+export interface DeadLetterPageQuery {
+  readonly limit: number;
+  readonly from?: DeadLetterPosition;
+  readonly filter: DeadLetterFilter;
+}
+
+/** The dead-letter topic as client-b's operators read it: pages, one entry, or every match in chunks. */
+@Injectable()
+export class DeadLetterReader {
+  readonly topic: string;
+
+  constructor(
+    private readonly reader: TopicRangeReader,
+    @Inject(MESSAGING_TOPICS) topics: MessagingTopics,
+  ) {
+    this.topic = topics.deadLetter;
+  }
+
+  /** A page in (partition, offset) order from `from` (inclusive), and the cursor of the next. */
+  async page({ limit, from, filter }: DeadLetterPageQuery): Promise<{ entries: DeadLetterView[]; nextCursor: string | null }> {
+    const start = from ?? { partition: 0, offset: '0' };
+    const reads = await this.reader.read(
+      this.topic,
+      (watermarks) =>
+        watermarks
+          .filter(({ partition }) => partition >= start.partition)
+          .map(({ partition }) => ({ partition, from: partition === start.partition ? start.offset : '0' })),
+      (record) => {
+        const deadLetter = readDeadLetter(record);
+        return matchesFilter(deadLetter, filter) ? toDeadLetterView(deadLetter) : undefined;
+      },
+      { maxKeptPerPartition: limit, maxScannedPerPartition: SCAN_BUDGET_PER_PARTITION, maxKeptBytes: KEPT_BYTES_PER_READ, sizeOf: viewSize },
+    );
+    return pageOf(reads, limit);
+  }
+
+  /** The dead letter at a position, with its value; undefined when there is none there (now). */
+  async find({ partition, offset }: DeadLetterPosition): Promise<DeadLetter | undefined> {
+    const [read] = await this.reader.read(this.topic, [{ partition, from: offset, to: String(BigInt(offset) + 1n) }], keptWhole(), {
+      maxKeptPerPartition: 1,
+      maxScannedPerPartition: 1,
+      maxKeptBytes: Number.MAX_SAFE_INTEGER,
+      sizeOf: () => 0,
+    });
+    return read?.kept.find((deadLetter) => deadLetter.offset === offset);
+  }
+
+  /**
+   * Every dead letter matching `filter` that was there when the scan began, a
+   * bounded chunk at a time (what a replay of many holds in memory at once).
+   */
+  async *matching(filter: DeadLetterFilter): AsyncGenerator<DeadLetter[]> {
+    let ranges: PartitionRange[] | undefined;
+    for (;;) {
+      const reads: PartitionRead<DeadLetter>[] = await this.reader.read(
+        this.topic,
+        (watermarks) => ranges ?? watermarks.map(({ partition }) => ({ partition, from: '0' })),
+        keptWhole(filter),
+        {
+          maxKeptPerPartition: REPLAY_CHUNK_PER_PARTITION,
+          maxScannedPerPartition: Number.MAX_SAFE_INTEGER,
+          maxKeptBytes: KEPT_BYTES_PER_READ,
+          sizeOf: ({ record }) => (record.value?.length ?? 0) + (record.key?.length ?? 0) + 1024,
+        },
+      );
+      // Later chunks stop where the first one found the end: dead letters written meanwhile wait for the next replay.
+      ranges = reads.filter(({ next, to }) => BigInt(next) < BigInt(to)).map(({ partition, next, to }) => ({ partition, from: next, to }));
+      const chunk = reads.flatMap(({ kept }) => kept);
+      if (chunk.length > 0) yield chunk;
+      if (ranges.length === 0) return;
+    }
+  }
+}
+
+// Key and value copied out of the fetch buffer, so a kept record never pins a whole fetch response.
+function keptWhole(filter: DeadLetterFilter = {}) {
+  return (record: InboundRecord): DeadLetter | undefined => {
+    if (!matchesFilter(readDeadLetter(record), filter)) return undefined;
+    const key = record.key === null ? null : Buffer.from(record.key);
+    return readDeadLetter({ ...record, key, value: record.value === null ? null : Buffer.from(record.value) });
+  };
+}

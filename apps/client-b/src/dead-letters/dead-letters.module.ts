@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { AccessModule } from '../access/access.module';
+import { InboxModule } from '../inbox/inbox.module';
+import { DeadLetterReader } from './dead-letter.reader';
+import { DeadLetterReplay, DeadLetterReplaySchema } from './dead-letter-replay.schema';
+import { DeadLetterReplayRepository } from './dead-letter-replay.repository';
+import { DeadLetterReplayer } from './dead-letter.replayer';
+import { DeadLettersController } from './dead-letters.controller';
+import { DeadLettersService } from './dead-letters.service';
+import { ReplayCounters } from './replay.counters';
+
+/** Dead letters back into the flow: GET /dead-letters and POST /dead-letters/replay. */
+@Module({
+  imports: [MongooseModule.forFeature([{ name: DeadLetterReplay.name, schema: DeadLetterReplaySchema }]), InboxModule, AccessModule],
+  controllers: [DeadLettersController],
+  providers: [DeadLetterReader, DeadLetterReplayRepository, DeadLetterReplayer, DeadLettersService, ReplayCounters],
+  exports: [DeadLettersService, ReplayCounters],
+})
+export class DeadLettersModule {}
