@@ -7,7 +7,12 @@ jest.setTimeout(120_000);
 /** Every route each service serves over HTTP, as `METHOD /path` with OpenAPI's `{param}`. */
 const SERVED: Record<AppName, string[]> = {
   'client-a': ['GET /health', 'GET /health/live', 'GET /health/ready', 'GET /messages/{id}', 'GET /metrics', 'POST /send-message'],
-  'client-b': ['GET /', 'GET /health', 'GET /health/live', 'GET /health/ready', 'GET /inbox.css', 'GET /inbox.js', 'GET /messages', 'GET /messages/stream', 'GET /metrics'],
+  'client-b': [
+    'GET /', 'GET /admin/consumer', 'GET /admin/failures', 'GET /admin/fault-injection', 'GET /dead-letters',
+    'GET /health', 'GET /health/live', 'GET /health/ready', 'GET /inbox.css', 'GET /inbox.js', 'GET /messages',
+    'GET /messages/stream', 'GET /metrics', 'GET /operator', 'GET /operator.css', 'GET /operator.js',
+    'POST /dead-letters/replay', 'PUT /admin/fault-injection',
+  ],
 };
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 

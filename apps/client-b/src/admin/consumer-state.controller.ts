@@ -1,3 +1,5 @@
+import { ADMIN_BEARER_AUTH } from '@app/http';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiServiceUnavailableResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { MESSAGING_TOPICS } from '@app/config';
 import { MessagingTopics } from '@app/contracts';
 import { ConsumerLagReader, PartitionAssignment, RetryTopicServer, TopicLag } from '@app/kafka';
@@ -22,6 +24,11 @@ export interface ConsumerState {
 }
 
 /** GET /admin/consumer (ADMIN_TOKEN): how far client-b's group is behind, and what this instance holds. */
+@ApiTags('admin')
+@ApiBearerAuth(ADMIN_BEARER_AUTH)
+@ApiUnauthorizedResponse({ description: 'No bearer token' })
+@ApiForbiddenResponse({ description: 'Not ADMIN_TOKEN' })
+@ApiServiceUnavailableResponse({ description: 'ADMIN_TOKEN is not set on this instance' })
 @Controller('admin/consumer')
 @UseGuards(AdminGuard)
 export class ConsumerStateController {
