@@ -4,3 +4,6 @@ export * from './service.environment';
 export * from './environment.module';
 export * from './config.constants';
 export * from './log-levels';
+export * from './ca-certificates';
+export * from './kafka-timeouts';
+export * from './mongodb-uri-problem';
