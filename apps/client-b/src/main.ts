@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { configureHttpApp, createFastifyAdapter } from '@app/http';
 import { RetryTopicServer, TopicProvisioner } from '@app/kafka';
+import { IndexProvisioner } from '@app/mongo';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { IoAdapter } from '@nestjs/platform-socket.io';
@@ -14,6 +15,8 @@ async function bootstrap(): Promise<void> {
   });
   const env = await configureHttpApp(app);
   app.useWebSocketAdapter(new IoAdapter(app));
+  // Before anything reads or writes: indexes (unique ones among them) and topics exist.
+  await app.get(IndexProvisioner).ensureIndexes();
   await app.get(TopicProvisioner).ensureTopics();
   // The consumer is a Nest microservice transport; its handler is InboxHandler.
   app.connectMicroservice({ strategy: app.get(RetryTopicServer) });
