@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { configureHttpApp, createFastifyAdapter } from '@app/http';
 import { TopicProvisioner } from '@app/kafka';
+import { IndexProvisioner } from '@app/mongo';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -20,6 +21,8 @@ async function bootstrap(): Promise<void> {
     allowedHeaders: ['content-type', 'prefer', 'idempotency-key', 'x-correlation-id'],
     exposedHeaders: ['preference-applied', 'idempotent-replayed', 'x-correlation-id', 'retry-after'],
   });
+  // Before anything reads or writes: indexes (unique ones among them) and topics exist.
+  await app.get(IndexProvisioner).ensureIndexes();
   await app.get(TopicProvisioner).ensureTopics();
   await app.listen(env.PORT, '0.0.0.0');
   new Logger('ClientA').log(`client-a listening on http://localhost:${env.PORT} (POST /send-message)`);

@@ -7,3 +7,5 @@ export * from './is-duplicate-key-error';
 export * from './message.schema';
 export * from './may-have-been-applied';
 export * from './database.health';
+export * from './index.provisioner';
+export * from './write-defaults-for';

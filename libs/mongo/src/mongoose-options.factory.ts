@@ -1,9 +1,11 @@
 import { MongooseModuleFactoryOptions } from '@nestjs/mongoose';
 import { ServiceEnvironment } from '@app/config';
+import { writeDefaultsFor } from './write-defaults-for';
 
 /**
  * MongoDB connection settings: every wait is bounded by MONGODB_TIMEOUT_MS,
  * so a database that hangs turns into an error instead of a hung request.
+ * The same in every environment, so the tests run what production runs.
  */
 export function mongooseOptionsFromEnvironment(env: ServiceEnvironment): MongooseModuleFactoryOptions {
   const timeoutMs = env.MONGODB_TIMEOUT_MS;
@@ -21,5 +23,8 @@ export function mongooseOptionsFromEnvironment(env: ServiceEnvironment): Mongoos
     waitQueueTimeoutMS: timeoutMs,
     retryAttempts: 2,
     retryDelay: 1000,
+    // Indexes are IndexProvisioner's, an explicit and bounded step of start-up.
+    autoIndex: false,
+    ...writeDefaultsFor(env.MONGODB_URI),
   };
 }
