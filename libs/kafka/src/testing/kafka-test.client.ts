@@ -52,6 +52,12 @@ export class KafkaTestClient {
     await this.admin.createTopics({ topics: topics.map((topic) => ({ topic, numPartitions })), waitForLeaders: true });
   }
 
+  /** Which of `topics` exist on the broker now. */
+  async existingTopics(topics: string[]): Promise<string[]> {
+    const existing = new Set(await this.admin.listTopics());
+    return topics.filter((topic) => existing.has(topic));
+  }
+
   /** How many partitions `topic` has now. */
   async partitionCount(topic: string): Promise<number> {
     const { topics } = await this.admin.fetchTopicMetadata({ topics: [topic] });
