@@ -8,6 +8,7 @@ describe(mongodbUriProblem.name, () => {
     'mongodb://[::1]:27017/',
     'mongodb+srv://user:secret@cluster0.abcde.mongodb.net/?retryWrites=true&w=majority&appName=Cluster0',
     'mongodb+srv://cluster0.abcde.mongodb.net',
+    'mongodb://%2Ftmp%2Fmongodb-27017.sock/?tlsCertificateKeyFilePassword=abc%3D=&',
   ])('should accept %s', (uri) => {
     // Act
     const problem = mongodbUriProblem(uri);

@@ -59,7 +59,8 @@ function hostProblem(host: string): string | undefined {
 function queryProblem(rest: string): string | undefined {
   const query = rest.includes('?') ? rest.slice(rest.indexOf('?') + 1) : '';
   if (query === '') return undefined;
-  return query.split('&').some((pair) => !/^[^=]+=[^=]*$/.test(pair) || pair.endsWith('='))
+  // As URLSearchParams reads it: empty segments are skipped, a value may itself hold "=".
+  return query.split('&').some((pair) => pair !== '' && !/^[^=]+=.+$/.test(pair))
     ? 'has an option without a value after "?" (name=value&name=value)'
     : undefined;
 }
