@@ -5,23 +5,27 @@
 import fs from 'node:fs';
 import { startDatabase, databasePrerequisites } from './lib/database.mjs';
 import { ensureDebianTools } from './lib/debian-packages.mjs';
+import { certificatesNeedMaking } from './lib/certificates.mjs';
 import { startKafka, kafkaPrerequisites } from './lib/kafka.mjs';
 import { acquireLock } from './lib/lock.mjs';
-import { DATA_DIR, LOG_DIR } from './lib/paths.mjs';
+import { DATA_DIR, LOG_DIR, TLS_DIR } from './lib/paths.mjs';
 import { checkPrerequisites } from './lib/prerequisites.mjs';
 import { stopAll } from './lib/processes.mjs';
 import { REDIS_TOOLS, redisPrerequisites, startRedis } from './lib/redis.mjs';
+import { OPENSSL_TOOLS } from './lib/sasl-ssl.mjs';
 
 export { ensureDebianTools, ensureKcat, ensureTestTools } from './lib/debian-packages.mjs';
 export { KAFKA_TOOLS_LOG4J_CONFIG, kafkaClasspath, kafkaJarsDir } from './lib/paths.mjs';
 export { PrerequisiteError } from './lib/prerequisites.mjs';
 export { AlreadyRunningError } from './lib/lock.mjs';
 
-// Resolves with { kafkaBrokers, mongodbUri, redisUrl, started, stop } once all answer.
+// Resolves with { kafkaBrokers, mongodbUri, redisUrl, saslSsl, started, stop } once all answer.
 // KAFKA_BROKERS / MONGODB_URI / REDIS_URL in the environment mean "use that server, start nothing".
-// fresh: wipe .infra/data first (tests use it for an empty broker and database).
+// fresh: wipe .infra/data first (tests use it for an empty broker and database); .infra/tls stays.
 // redis: also bring up Redis; without it redisUrl is undefined and Redis is left alone.
-export async function bringUp({ log = console.log, fresh = false, redis = false } = {}) {
+// saslSsl: the broker also listens with SASL_SSL (PLAIN) on PORTS.kafkaSaslSsl; saslSsl is then
+// { brokers, username, passwordFile, caFile } (undefined without it, or with KAFKA_BROKERS set).
+export async function bringUp({ log = console.log, fresh = false, redis = false, saslSsl = false } = {}) {
   const lock = await acquireLock(); // throws if another bringUp of this checkout is running
   const started = [];
 
@@ -44,13 +48,16 @@ export async function bringUp({ log = console.log, fresh = false, redis = false 
   try {
     const { KAFKA_BROKERS, MONGODB_URI, REDIS_URL } = process.env;
     const startsRedis = redis && !REDIS_URL;
+    const startsSaslSsl = saslSsl && !KAFKA_BROKERS;
     await checkPrerequisites([
-      ...(KAFKA_BROKERS ? [] : [kafkaPrerequisites()]),
+      ...(KAFKA_BROKERS ? [] : [kafkaPrerequisites({ saslSsl })]),
       ...(MONGODB_URI ? [] : [databasePrerequisites()]),
       ...(startsRedis ? [redisPrerequisites()] : []),
     ]);
     // Before anything starts, so a failed install leaves nothing half-started (first run only).
     if (startsRedis) await ensureDebianTools(REDIS_TOOLS, { log });
+    if (startsSaslSsl && certificatesNeedMaking(TLS_DIR)) await ensureDebianTools(OPENSSL_TOOLS, { log });
+    if (saslSsl && KAFKA_BROKERS) log('kafka: no SASL_SSL listener of ours: KAFKA_BROKERS is set, so no broker is started');
     if (fresh) fs.rmSync(DATA_DIR, { recursive: true, force: true });
     fs.mkdirSync(DATA_DIR, { recursive: true });
     fs.mkdirSync(LOG_DIR, { recursive: true });
@@ -65,12 +72,19 @@ export async function bringUp({ log = console.log, fresh = false, redis = false 
 
     // Everything starts in parallel; wait for all, even if one fails.
     const [kafka, database, redisServer] = await Promise.allSettled([
-      KAFKA_BROKERS ? use('kafka', KAFKA_BROKERS) : startKafka({ log, register }),
+      KAFKA_BROKERS ? { address: use('kafka', KAFKA_BROKERS) } : startKafka({ log, register, saslSsl }),
       MONGODB_URI ? use('mongodb', MONGODB_URI) : startDatabase({ log, register }),
       redis ? useOrStartRedis() : undefined,
     ]);
     for (const result of [kafka, database, redisServer]) if (result.status === 'rejected') throw result.reason;
-    return { kafkaBrokers: kafka.value, mongodbUri: database.value, redisUrl: redisServer.value, started, stop };
+    return {
+      kafkaBrokers: kafka.value.address,
+      mongodbUri: database.value,
+      redisUrl: redisServer.value,
+      saslSsl: kafka.value.saslSsl,
+      started,
+      stop,
+    };
   } catch (err) {
     await stop();
     throw err;

@@ -3,11 +3,13 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { writeKafkaProperties } from './kafka-properties.mjs';
 import {
-  DATA_DIR, HOST, KAFKA_LOG4J_CONFIG, KAFKA_POM, KAFKA_PROPERTIES_TEMPLATE, KAFKA_VERSION, LOG_DIR, PORTS,
+  DATA_DIR, HOST, KAFKA_LOG4J_CONFIG, KAFKA_POM, KAFKA_VERSION, LOG_DIR, PORTS, TLS_DIR,
   cacheDir, kafkaClasspath, kafkaJarsDir,
 } from './paths.mjs';
 import { canConnect, runTool, spawnService, waitUntil } from './processes.mjs';
+import { prepareSaslSsl } from './sasl-ssl.mjs';
 
 const READY_DEADLINE_MS = 60_000;
 const STARTED_LINE = 'Kafka Server started'; // logged by KafkaRaftServer once it serves clients
@@ -16,10 +18,14 @@ const JARS_MARKER = '.complete'; // written only after Maven copied every jar
 const seconds = (since) => ((Date.now() - since) / 1000).toFixed(1);
 const jarsReady = () => fs.existsSync(path.join(kafkaJarsDir(), JARS_MARKER));
 
-export function kafkaPrerequisites() {
+export function kafkaPrerequisites({ saslSsl = false } = {}) {
   return {
     commands: jarsReady() ? ['java'] : ['java', 'mvn'],
-    ports: [{ port: PORTS.kafka, name: 'Kafka' }, { port: PORTS.kafkaController, name: 'Kafka controller' }],
+    ports: [
+      { port: PORTS.kafka, name: 'Kafka' },
+      { port: PORTS.kafkaController, name: 'Kafka controller' },
+      ...(saslSsl ? [{ port: PORTS.kafkaSaslSsl, name: 'Kafka SASL_SSL listener' }] : []),
+    ],
   };
 }
 
@@ -70,18 +76,19 @@ function readFrom(file, offset) {
   }
 }
 
-// Starts the broker; resolves with its bootstrap address once clients can use it.
+// Starts the broker; resolves with { address } (its PLAINTEXT bootstrap address) once
+// clients can use it, and with saslSsl also { saslSsl: { brokers, username, passwordFile, caFile } }.
 // register(name, child) is called as soon as the process exists, so it can be stopped.
-export async function startKafka({ log, register }) {
+export async function startKafka({ log, register, saslSsl = false }) {
   await ensureJars(log);
   const t0 = Date.now();
   const logFile = path.join(LOG_DIR, 'kafka.log');
   fs.writeFileSync(logFile, ''); // one log per start: easier to read, and ready-detection needs it
 
-  // Fill the template with this checkout's data folder.
+  // Fill the template with this checkout's data folder (and the SASL_SSL listener if asked).
+  const listener = saslSsl ? prepareSaslSsl({ tlsDir: TLS_DIR, port: PORTS.kafkaSaslSsl, log }) : undefined;
   const properties = path.join(DATA_DIR, 'kafka.properties');
-  const template = fs.readFileSync(KAFKA_PROPERTIES_TEMPLATE, 'utf8');
-  fs.writeFileSync(properties, template.replaceAll('@DATA_DIR@', DATA_DIR));
+  writeKafkaProperties(properties, { dataDir: DATA_DIR, saslSsl: listener?.listener });
 
   // KRaft needs its storage formatted with a cluster id once; data is kept across starts.
   if (!fs.existsSync(path.join(DATA_DIR, 'kafka', 'meta.properties'))) {
@@ -99,6 +106,6 @@ export async function startKafka({ log, register }) {
     { what: 'kafka', deadlineMs: READY_DEADLINE_MS, child, logFile },
   );
   const address = `${HOST}:${PORTS.kafka}`;
-  log(`kafka: started on ${address} in ${seconds(t0)} s`);
-  return address;
+  log(`kafka: started on ${address}${listener ? ` and SASL_SSL ${listener.details.brokers}` : ''} in ${seconds(t0)} s`);
+  return { address, saslSsl: listener?.details };
 }

@@ -15,6 +15,10 @@ export const STATE_DIR = path.join(PROJECT_ROOT, '.infra');
 export const DATA_DIR = path.join(STATE_DIR, 'data');
 export const LOG_DIR = path.join(STATE_DIR, 'logs');
 export const LOCK_FILE = path.join(STATE_DIR, 'run.lock');
+// The SASL_SSL listener's certificate authority, broker certificate and passwords
+// (lib/sasl-ssl.mjs). Beside DATA_DIR, not in it, so `fresh` keeps them: it empties
+// topics and the database, while the CA is what clients were told to trust.
+export const TLS_DIR = path.join(STATE_DIR, 'tls');
 
 // Downloads and builds are shared by every clone on the machine, so a fresh
 // clone does not fetch the Kafka jars or rebuild FerretDB again.
@@ -29,6 +33,8 @@ export const KAFKA_LOG4J_CONFIG = path.join(INFRA_DIR, 'kafka', 'log4j2.yaml');
 // quieter configuration for the command-line tools (TopicCommand, ProducerPerformance)
 export const KAFKA_TOOLS_LOG4J_CONFIG = path.join(INFRA_DIR, 'kafka', 'tools-log4j2.yaml');
 export const KAFKA_PROPERTIES_TEMPLATE = path.join(INFRA_DIR, 'kafka', 'server.properties');
+// what the SASL_SSL listener adds to it
+export const KAFKA_SASL_SSL_TEMPLATE = path.join(INFRA_DIR, 'kafka', 'sasl-ssl.properties');
 
 // The Kafka version is written once, in pom.xml; read it from there.
 export const KAFKA_VERSION = readFileSync(KAFKA_POM, 'utf8').match(/<kafka\.version>([^<]+)</)[1];
@@ -36,7 +42,8 @@ export const FERRETDB_VERSION = 'v1.24.2';
 
 export const HOST = '127.0.0.1';
 // Redis on 6380, not its usual 6379, so a Redis the system runs is never touched.
-export const PORTS = { kafka: 9092, kafkaController: 9093, mongodb: 27017, redis: 6380 };
+// kafkaSaslSsl: the broker's second listener (SASL_SSL with PLAIN), only with saslSsl: true.
+export const PORTS = { kafka: 9092, kafkaController: 9093, kafkaSaslSsl: 9094, mongodb: 27017, redis: 6380 };
 
 // Jars of the broker and the Kafka tools; java expands the trailing `*` itself.
 export function kafkaJarsDir() {

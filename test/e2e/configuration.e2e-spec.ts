@@ -11,6 +11,13 @@ describe('configuration is validated at start-up', () => {
     ['client-b', { NODE_ENV: 'production' }, 'INBOX_TOKEN'],
     ['client-b', { ADMIN_TOKEN: 'super-secret-value' }, 'ADMIN_TOKEN'],
     ['client-a', { MONGODB_URI: 'postgres://x' }, 'MONGODB_URI'],
+    // The driver's own error would quote these URIs, password and all.
+    ['client-a', { MONGODB_URI: 'mongodb+srv://user:super-secret-value@/message-db' }, 'MONGODB_URI'],
+    ['client-b', { MONGODB_URI: 'mongodb+srv://user:super-secret-value@cluster0.example.net:27017/' }, 'MONGODB_URI'],
+    ['client-a', { KAFKA_SSL: 'true', KAFKA_SSL_CA_FILE: '/no/such/ca.pem' }, 'KAFKA_SSL_CA_FILE'],
+    ['client-b', { KAFKA_SSL: 'true', KAFKA_SSL_CA_PEM: 'not a certificate' }, 'KAFKA_SSL_CA_PEM'],
+    ['client-a', { KAFKA_SSL: 'true', KAFKA_SSL_CA_PEM: 'pem text', KAFKA_SSL_CA_FILE: '/etc/hostname' }, 'not both'],
+    ['client-a', { KAFKA_SESSION_TIMEOUT_MS: '100' }, 'KAFKA_SESSION_TIMEOUT_MS'],
     ['client-a', { KAFKA_SASL_MECHANISM: 'plain' }, 'KAFKA_SASL_USERNAME'],
     ['client-a', { MESSAGE_MAX_LENGTH: '0' }, 'MESSAGE_MAX_LENGTH'],
     ['client-a', { MESSAGE_MAX_LENGTH: '100000' }, 'MESSAGE_MAX_LENGTH'],

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { configureHttpApp, createFastifyAdapter, setUpApiDocs } from '@app/http';
 import { TopicProvisioner } from '@app/kafka';
+import { IndexProvisioner } from '@app/mongo';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -21,6 +22,8 @@ async function bootstrap(): Promise<void> {
     allowedHeaders: ['content-type', 'prefer', 'idempotency-key', 'x-correlation-id'],
     exposedHeaders: ['preference-applied', 'idempotent-replayed', 'x-correlation-id', 'retry-after'],
   });
+  // Before anything reads or writes: indexes (unique ones among them) and topics exist.
+  await app.get(IndexProvisioner).ensureIndexes();
   setUpApiDocs(app, {
     title: 'client-a',
     description:

@@ -3,6 +3,7 @@ import { configureHttpApp, createFastifyAdapter, setUpApiDocs } from '@app/http'
 import { RetryTopicServer, TopicProvisioner } from '@app/kafka';
 import { RedisConnections } from '@app/redis';
 import { INestApplication, Logger } from '@nestjs/common';
+import { IndexProvisioner } from '@app/mongo';
 import { NestFactory } from '@nestjs/core';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -27,6 +28,8 @@ async function bootstrap(): Promise<void> {
       'Not HTTP, so not listed below: Socket.IO at /socket.io/, namespace `/inbox`, event `message` with the ' +
       'same object as GET /messages shows, once each message is stored. Every error has the body of `ErrorResponseSchema`.',
   });
+  // Before anything reads or writes: indexes (unique ones among them) and topics exist.
+  await app.get(IndexProvisioner).ensureIndexes();
   await app.get(TopicProvisioner).ensureTopics();
   // The consumer is a Nest microservice transport; its handler is InboxHandler.
   app.connectMicroservice({ strategy: app.get(RetryTopicServer) });

@@ -11,10 +11,22 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
+import { pemCertificatesProblem, pemFileProblem } from './ca-certificates';
 import { ToBoolean, ToInteger, ToList } from './environment.transforms';
 import { IsRedisUrl } from './is-redis-url';
+import { Explained, ProblemOf } from './explained.constraint';
+import { mongodbUriProblem } from './mongodb-uri-problem';
 
 const HOST_PORT = /^[A-Za-z0-9.-]+:\d{1,5}$/;
+
+// KAFKA_SSL_CA_FILE and KAFKA_SSL_CA_PEM are two ways to say one thing, and only mean something with TLS.
+const caSource =
+  (other: 'KAFKA_SSL_CA_FILE' | 'KAFKA_SSL_CA_PEM', problemOfValue: ProblemOf): ProblemOf =>
+  (value, env) => {
+    if (env[other] !== undefined) return 'set KAFKA_SSL_CA_FILE or KAFKA_SSL_CA_PEM, not both';
+    if (env.KAFKA_SSL !== true) return 'is only read with KAFKA_SSL=true';
+    return problemOfValue(value, env);
+  };
 
 /**
  * Variables every service of this system reads: HTTP, MongoDB and Kafka.
@@ -35,14 +47,8 @@ export class ServiceEnvironment {
   @Max(65535)
   PORT: number;
 
-  /**
-   * An "@" or "/" in the user or password must be percent-encoded: unescaped, the driver
-   * takes what follows for a host name and reports it, a piece of the password, in its errors.
-   */
-  @IsString()
-  @Matches(/^mongodb(\+srv)?:\/\/([^@/]*@)?[^@/]+(\/.*)?$/, {
-    message: 'must be a mongodb:// or mongodb+srv:// URI, with "@" and "/" of its user and password percent-encoded',
-  })
+  /** `mongodb://` or, for Atlas, `mongodb+srv://`; checked in the form the driver accepts. */
+  @Explained('mongodbUri', mongodbUriProblem)
   MONGODB_URI = 'mongodb://127.0.0.1:27017/';
 
   @IsString()
@@ -83,6 +89,19 @@ export class ServiceEnvironment {
   @IsBoolean()
   KAFKA_SSL = false;
 
+  /**
+   * A PEM file of the certificate authorities to trust instead of the system's (a local
+   * broker's own CA); Confluent Cloud needs neither this nor KAFKA_SSL_CA_PEM.
+   */
+  @IsOptional()
+  @Explained('caFile', caSource('KAFKA_SSL_CA_PEM', pemFileProblem))
+  KAFKA_SSL_CA_FILE?: string;
+
+  /** The same as PEM text, for platforms where a file is awkward ("\n" escapes are read too). */
+  @IsOptional()
+  @Explained('caPem', caSource('KAFKA_SSL_CA_FILE', pemCertificatesProblem))
+  KAFKA_SSL_CA_PEM?: string;
+
   @IsOptional()
   @IsIn(['plain', 'scram-sha-256', 'scram-sha-512'])
   KAFKA_SASL_MECHANISM?: 'plain' | 'scram-sha-256' | 'scram-sha-512';
@@ -104,11 +123,21 @@ export class ServiceEnvironment {
   @Max(120_000)
   KAFKA_REQUEST_TIMEOUT_MS = 10_000;
 
+  /** Unset: 5 s, or 10 s with SASL (a TLS handshake over the internet); see kafkaTimeouts. */
+  @IsOptional()
   @ToInteger()
   @IsInt()
   @Min(100)
   @Max(60_000)
-  KAFKA_CONNECTION_TIMEOUT_MS = 5000;
+  KAFKA_CONNECTION_TIMEOUT_MS?: number;
+
+  /** Of every consumer group member. Unset: 30 s, or 45 s with SASL; see kafkaTimeouts. */
+  @IsOptional()
+  @ToInteger()
+  @IsInt()
+  @Min(6000)
+  @Max(300_000)
+  KAFKA_SESSION_TIMEOUT_MS?: number;
 
   /**
    * The most one produce request may carry: the smallest `max.message.bytes`

@@ -1,3 +1,7 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { rootCertificates } from 'node:tls';
 import { ServiceEnvironment } from './service.environment';
 import { createEnvironmentValidator, InvalidEnvironmentError } from './validate-environment';
 
@@ -50,6 +54,16 @@ describe(createEnvironmentValidator.name, () => {
     { raw: { REDIS_URL: 'redis://cache:99999' }, named: ['REDIS_URL'] },
     { raw: { REDIS_TIMEOUT_MS: '10' }, named: ['REDIS_TIMEOUT_MS'] },
     { raw: { MONGODB_URI: 'mongodb://app:pa@ss@db/' }, named: ['MONGODB_URI'] },
+    { raw: { MONGODB_URI: 'mongodb+srv://user:pw@/db' }, named: ['MONGODB_URI'] },
+    { raw: { KAFKA_SSL: 'true', KAFKA_SSL_CA_FILE: '/no/such/ca.pem' }, named: ['KAFKA_SSL_CA_FILE'] },
+    { raw: { KAFKA_SSL: 'true', KAFKA_SSL_CA_PEM: 'not a certificate' }, named: ['KAFKA_SSL_CA_PEM'] },
+    { raw: { KAFKA_SSL_CA_PEM: rootCertificates[0] }, named: ['KAFKA_SSL_CA_PEM'] },
+    {
+      raw: { KAFKA_SSL: 'true', KAFKA_SSL_CA_PEM: rootCertificates[0], KAFKA_SSL_CA_FILE: '/etc/ca.pem' },
+      named: ['KAFKA_SSL_CA_FILE', 'KAFKA_SSL_CA_PEM'],
+    },
+    { raw: { KAFKA_CONNECTION_TIMEOUT_MS: '10' }, named: ['KAFKA_CONNECTION_TIMEOUT_MS'] },
+    { raw: { KAFKA_SESSION_TIMEOUT_MS: 'long' }, named: ['KAFKA_SESSION_TIMEOUT_MS'] },
   ])('should name $named when the environment is $raw', ({ raw, named }) => {
     // Act
     const error = errorOf(raw);
@@ -155,5 +169,41 @@ describe(createEnvironmentValidator.name, () => {
     // Assert
     expect(error.message).toContain('REDIS_URL');
     expect(error.message).not.toContain('s3cr3t-value');
+  });
+
+  it.each([
+    { raw: { MONGODB_URI: 'mongodb+srv://user:s3cr3t-value@cluster0.example.net:27017/' }, reason: 'names its host without a port' },
+    { raw: { KAFKA_SSL_CA_PEM: rootCertificates[0] }, reason: 'is only read with KAFKA_SSL=true' },
+    { raw: { KAFKA_SSL: 'true', KAFKA_SSL_CA_FILE: '/no/such/ca.pem' }, reason: 'names no readable file' },
+  ])('should say why, never echoing the value, when the environment is $raw', ({ raw, reason }) => {
+    // Act
+    const error = errorOf(raw);
+
+    // Assert
+    expect(error.message).toContain(reason);
+    expect(error.message).not.toMatch(/s3cr3t-value|cluster0|\/no\/such|BEGIN CERTIFICATE/);
+  });
+
+  it('should accept a CA as a file or as PEM text when KAFKA_SSL is true', () => {
+    // Arrange
+    const file = join(mkdtempSync(join(tmpdir(), 'env-spec-')), 'ca.pem');
+    writeFileSync(file, rootCertificates[0]);
+
+    // Act
+    const fromFile = validate({ KAFKA_SSL: 'true', KAFKA_SSL_CA_FILE: file });
+    const fromText = validate({ KAFKA_SSL: 'true', KAFKA_SSL_CA_PEM: rootCertificates[0] });
+
+    // Assert
+    expect(fromFile.KAFKA_SSL_CA_FILE).toBe(file);
+    expect(fromText.KAFKA_SSL_CA_PEM).toBe(rootCertificates[0]);
+  });
+
+  it('should leave the Kafka timeouts unset when they are not given, for kafkaTimeouts to choose', () => {
+    // Act
+    const environment = validate({ KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'user', KAFKA_SASL_PASSWORD: 'pw' });
+
+    // Assert
+    expect(environment.KAFKA_CONNECTION_TIMEOUT_MS).toBeUndefined();
+    expect(environment.KAFKA_SESSION_TIMEOUT_MS).toBeUndefined();
   });
 });

@@ -1,5 +1,8 @@
 import { plainToInstance } from 'class-transformer';
 import { ValidationError, validateSync } from 'class-validator';
+import { EXPLAINED_CONTEXT } from './explained.constraint';
+
+const [EXPLAINED_KEY] = Object.keys(EXPLAINED_CONTEXT);
 
 type EnvironmentClass<T extends object> = new () => T;
 
@@ -34,7 +37,11 @@ function withoutBlanks(raw: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== ''));
 }
 
+// Only a constraint's name is printed, or for our Explained ones also their reason, which
+// never holds the value: class-validator's own messages may.
 function describeError(error: ValidationError): string {
-  const reasons = Object.keys(error.constraints ?? {}).join(', ');
+  const reasons = Object.entries(error.constraints ?? {})
+    .map(([name, message]) => (error.contexts?.[name]?.[EXPLAINED_KEY] === true ? `${name} (${message})` : name))
+    .join(', ');
   return `  - ${error.property}: ${reasons ? `fails ${reasons}` : 'is invalid'}`;
 }

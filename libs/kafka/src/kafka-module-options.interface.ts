@@ -21,6 +21,11 @@ export interface KafkaModuleOptions {
   clientId: string;
   brokers: string[];
   ssl: boolean;
+  /**
+   * With `ssl`: PEM certificates of the authorities to trust instead of Node's own list
+   * (a local broker's CA). Unset for Confluent Cloud, whose certificates Node already trusts.
+   */
+  caCertificates?: string[];
   sasl?: KafkaSaslOptions;
   /** Upper bound of opening a broker connection. */
   connectionTimeoutMs: number;

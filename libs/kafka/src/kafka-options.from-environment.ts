@@ -1,4 +1,4 @@
-import { ServiceEnvironment } from '@app/config';
+import { kafkaCaCertificates, kafkaTimeouts, ServiceEnvironment } from '@app/config';
 import { KafkaModuleOptions } from './kafka-module-options.interface';
 
 /** The Kafka connection settings of a service, from its validated environment. */
@@ -11,8 +11,9 @@ export function kafkaOptionsFromEnvironment(env: ServiceEnvironment, topicNames:
     clientId: env.KAFKA_CLIENT_ID,
     brokers: env.KAFKA_BROKERS,
     ssl: env.KAFKA_SSL,
+    caCertificates: env.KAFKA_SSL ? kafkaCaCertificates(env) : undefined,
     sasl,
-    connectionTimeoutMs: env.KAFKA_CONNECTION_TIMEOUT_MS,
+    connectionTimeoutMs: kafkaTimeouts(env).connectionTimeoutMs,
     requestTimeoutMs: env.KAFKA_REQUEST_TIMEOUT_MS,
     maxRequestBytes: env.KAFKA_MAX_REQUEST_BYTES,
     healthTimeoutMs: env.HEALTH_TIMEOUT_MS,

@@ -10,3 +10,5 @@ export * from './database.health';
 export * from './storage-failed.error';
 export * from './document-rejected.error';
 export * from './translate-write-error';
+export * from './index.provisioner';
+export * from './write-defaults-for';

@@ -4,12 +4,14 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { TerminusModule } from '@nestjs/terminus';
 import { DatabaseHealth } from './database.health';
 import { DatabasePing } from './database.ping';
+import { IndexProvisioner } from './index.provisioner';
 import { mongooseOptionsFromEnvironment } from './mongoose-options.factory';
 
 /**
  * The MongoDB connection of a service, configured from its validated
- * environment, the ping and the readiness check on it. Models are registered by
- * each feature with `MongooseModule.forFeature`.
+ * environment, the ping and the readiness check on it, and the start-up step
+ * that creates the models' indexes. Models are registered by each feature with
+ * `MongooseModule.forFeature`.
  */
 @Global()
 @Module({})
@@ -21,8 +23,8 @@ export class MongoModule {
         MongooseModule.forRootAsync({ useFactory: mongooseOptionsFromEnvironment, inject: [ServiceEnvironment] }),
         TerminusModule,
       ],
-      providers: [DatabasePing, DatabaseHealth],
-      exports: [DatabasePing, DatabaseHealth],
+      providers: [DatabasePing, DatabaseHealth, IndexProvisioner],
+      exports: [DatabasePing, DatabaseHealth, IndexProvisioner],
     };
   }
 }

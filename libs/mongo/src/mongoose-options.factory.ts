@@ -2,10 +2,12 @@ import { MongooseModuleFactoryOptions } from '@nestjs/mongoose';
 import { Logger } from '@nestjs/common';
 import { ServiceEnvironment } from '@app/config';
 import { maskUriPasswords } from '@app/logging';
+import { writeDefaultsFor } from './write-defaults-for';
 
 /**
  * MongoDB connection settings: every wait is bounded by MONGODB_TIMEOUT_MS,
  * so a database that hangs turns into an error instead of a hung request.
+ * The same in every environment, so the tests run what production runs.
  */
 export function mongooseOptionsFromEnvironment(env: ServiceEnvironment): MongooseModuleFactoryOptions {
   const timeoutMs = env.MONGODB_TIMEOUT_MS;
@@ -27,5 +29,8 @@ export function mongooseOptionsFromEnvironment(env: ServiceEnvironment): Mongoos
     // URI is logged, its password masked.
     onConnectionCreate: () =>
       new Logger('MongoModule').log(`Connecting to ${maskUriPasswords(env.MONGODB_URI)} (database ${env.MONGODB_DB_NAME})`),
+    // Indexes are IndexProvisioner's, an explicit and bounded step of start-up.
+    autoIndex: false,
+    ...writeDefaultsFor(env.MONGODB_URI),
   };
 }

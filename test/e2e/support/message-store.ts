@@ -48,6 +48,17 @@ export class MessageStore {
     return documents.map((document) => document[field]);
   }
 
+  /** The names of a collection's indexes, as the database lists them. */
+  async indexNames(collection: string): Promise<string[]> {
+    const indexes = await this.connection.collection(collection).indexes();
+    return indexes.map((index) => String(index.name));
+  }
+
+  /** Writes documents straight into a collection, past the services' own rules. */
+  async insertInto(collection: string, documents: Record<string, unknown>[]): Promise<void> {
+    await this.connection.collection(collection).insertMany(documents);
+  }
+
   async dropDatabase(): Promise<void> {
     await this.connection.dropDatabase();
   }

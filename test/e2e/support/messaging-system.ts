@@ -1,5 +1,5 @@
 import { CLIENT_A_RECEIPTS_GROUP_ID, CLIENT_B_GROUP_ID, messagingTopics, MessagingTopics } from '@app/contracts';
-import { KafkaTestClient, uniqueNamespace } from '@app/kafka/testing';
+import { KafkaTestClient, KafkaTestSecurity, uniqueNamespace } from '@app/kafka/testing';
 import { randomBytes } from 'node:crypto';
 import { MessageStore } from './message-store';
 import { AppName, ServiceProcess } from './service.process';
@@ -27,15 +27,16 @@ export class MessagingSystem {
 
   /**
    * `extraEnv` goes to every service; `mongodbUri` and `kafkaBrokers` replace the shared database and broker;
-   * `partitions` is the partition count of each topic (1 unless a spec runs several instances).
+   * `partitions` is the partition count of each topic (1 unless a spec runs several instances);
+   * `kafkaSecurity`: the test's own client reaches `kafkaBrokers` over SASL_SSL (the services get theirs in `extraEnv`).
    */
   constructor(
     private readonly extraEnv: Record<string, string> = {},
-    options: { mongodbUri?: string; kafkaBrokers?: string; partitions?: number } = {},
+    options: { mongodbUri?: string; kafkaBrokers?: string; partitions?: number; kafkaSecurity?: KafkaTestSecurity } = {},
   ) {
     this.partitions = options.partitions ?? 1;
     this.kafkaBrokers = options.kafkaBrokers ?? testEnvironment().kafkaBrokers;
-    this.kafka = new KafkaTestClient(this.kafkaBrokers.split(','));
+    this.kafka = new KafkaTestClient(this.kafkaBrokers.split(','), options.kafkaSecurity);
     this.mongodbUri = options.mongodbUri ?? testEnvironment().mongodbUri;
   }
 

@@ -1,11 +1,10 @@
-import { MESSAGING_TOPICS } from '@app/config';
+import { kafkaTimeouts, MESSAGING_TOPICS } from '@app/config';
 import { MessagingTopics } from '@app/contracts';
 import { KafkaConsumerFactory, TopicConsumer } from '@app/kafka';
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ClientAEnvironment } from '../config/client-a.environment';
 import { ReceiptRecorder } from './receipt.recorder';
 
-const SESSION_TIMEOUT_MS = 30_000;
 const RETRY_DELAY_MS = 2000;
 
 /** Reads client-b's delivery receipts in group RECEIPTS_GROUP_ID while client-a runs. */
@@ -22,7 +21,7 @@ export class ReceiptConsumer implements OnApplicationBootstrap, OnApplicationShu
     this.consumer = consumers.topicConsumer({
       groupId: env.RECEIPTS_GROUP_ID,
       topics: [topics.status],
-      sessionTimeoutMs: SESSION_TIMEOUT_MS,
+      sessionTimeoutMs: kafkaTimeouts(env).sessionTimeoutMs,
       requestTimeoutMs: env.KAFKA_REQUEST_TIMEOUT_MS,
       retryDelayMs: RETRY_DELAY_MS,
     });

@@ -1,4 +1,4 @@
-import { MESSAGING_TOPICS } from '@app/config';
+import { kafkaTimeouts, MESSAGING_TOPICS } from '@app/config';
 import { MessagingTopics, parseDeliveryReceipt } from '@app/contracts';
 import { InboundRecord, KafkaConsumerFactory, TopicConsumer } from '@app/kafka';
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
@@ -7,7 +7,6 @@ import { ClientAEnvironment } from '../config/client-a.environment';
 import { finalStatusOf } from './final-status-of';
 import { ReceiptWaiters } from './receipt.waiters';
 
-const SESSION_TIMEOUT_MS = 30_000;
 const RETRY_DELAY_MS = 1000;
 
 /**
@@ -31,7 +30,7 @@ export class ReceiptListener implements OnApplicationBootstrap, OnApplicationShu
       // Stable across restarts of one instance, so its group is reused rather than left behind.
       groupId: `${env.RECEIPTS_GROUP_ID}-listener-${hostname()}-${env.PORT}`,
       topics: [topics.status],
-      sessionTimeoutMs: SESSION_TIMEOUT_MS,
+      sessionTimeoutMs: kafkaTimeouts(env).sessionTimeoutMs,
       requestTimeoutMs: env.KAFKA_REQUEST_TIMEOUT_MS,
       retryDelayMs: RETRY_DELAY_MS,
       fromBeginning: false,

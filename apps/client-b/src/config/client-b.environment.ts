@@ -66,12 +66,6 @@ export class ClientBEnvironment extends ServiceEnvironment {
   @Max(1_000_000)
   RETRY_MAX_HELD_RECORDS = 10_000;
 
-  @ToInteger()
-  @IsInt()
-  @Min(6000)
-  @Max(300_000)
-  KAFKA_SESSION_TIMEOUT_MS = 30_000;
-
   /**
    * For demos and tests: messages whose text contains this fail with a retriable error.
    * The initial value only: `PUT /admin/fault-injection` changes it while the service runs.

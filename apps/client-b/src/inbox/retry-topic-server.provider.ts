@@ -1,4 +1,4 @@
-import { MESSAGING_TOPICS } from '@app/config';
+import { kafkaTimeouts, MESSAGING_TOPICS } from '@app/config';
 import { CLIENT_MESSAGES_TOPIC, MessagingTopics } from '@app/contracts';
 import { KafkaConsumerFactory, RetryTopicServer } from '@app/kafka';
 import { Provider } from '@nestjs/common';
@@ -25,7 +25,7 @@ export const retryTopicServerProvider: Provider = {
       handlerPattern: CLIENT_MESSAGES_TOPIC,
       policy: { baseDelayMs: env.RETRY_BASE_DELAY_MS, maxRetries: env.maxRetries },
       maxHeldRecords: env.RETRY_MAX_HELD_RECORDS,
-      sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
+      sessionTimeoutMs: kafkaTimeouts(env).sessionTimeoutMs,
       requestTimeoutMs: env.KAFKA_REQUEST_TIMEOUT_MS,
       shutdownTimeoutMs: SHUTDOWN_TIMEOUT_MS,
       onDeadLettered: (failures) => receipts.deadLettered(failures),

@@ -3,6 +3,7 @@ import { Admin, Kafka } from 'kafkajs';
 import { KAFKA_CLIENT } from '../kafka.constants';
 import { KAFKA_MODULE_OPTIONS } from '../kafka.module-definition';
 import { KafkaModuleOptions } from '../kafka-module-options.interface';
+import { explainConnectionFailure } from '../errors/explain-connection-failure';
 import { withTimeout } from '../errors/with-timeout';
 import { PartitionShortfall, partitionShortfalls } from './partition-shortfall';
 
@@ -24,11 +25,21 @@ export class TopicProvisioner {
   async ensureTopics(): Promise<void> {
     const admin = this.kafka.admin();
     try {
-      await this.bounded(admin.connect(), 'Kafka admin connect');
+      await this.connect(admin);
       await this.createMissing(admin);
       await this.checkPartitions(admin);
     } finally {
       await admin.disconnect();
+    }
+  }
+
+  // The first connection of a start: a refused password or an untrusted certificate is said in one line.
+  private async connect(admin: Admin): Promise<void> {
+    try {
+      await this.bounded(admin.connect(), 'Kafka admin connect');
+    } catch (error) {
+      const explained = explainConnectionFailure(error);
+      throw explained ? new Error(explained, { cause: error }) : error;
     }
   }
 

@@ -7,7 +7,8 @@ export function createKafkaClient(options: KafkaModuleOptions): Kafka {
   return new Kafka({
     clientId: options.clientId,
     brokers: options.brokers,
-    ssl: options.ssl,
+    // Given CAs replace Node's list rather than add to it, as Java's truststore does.
+    ssl: options.ssl && options.caCertificates ? { ca: options.caCertificates } : options.ssl,
     // kafkajs' SASL union type does not narrow from a string mechanism.
     sasl: options.sasl as never,
     connectionTimeout: options.connectionTimeoutMs,

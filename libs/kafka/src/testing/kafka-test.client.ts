@@ -11,14 +11,31 @@ export interface RawRecord {
   headers?: Record<string, string>;
 }
 
+/** How a test reaches a SASL_SSL listener: the CA that signed the broker, and a PLAIN user. */
+export interface KafkaTestSecurity {
+  caCertificates: string[];
+  username: string;
+  password: string;
+}
+
 /** Talks to the real broker for tests: produce raw records, read topics back, measure a group's lag. */
 export class KafkaTestClient {
   private readonly kafka: Kafka;
   private readonly admin: Admin;
   private readonly producer: Producer;
 
-  constructor(brokers: string[]) {
-    this.kafka = new Kafka({ clientId: 'e2e-tests', brokers, logLevel: logLevel.NOTHING });
+  /** `security`: connect over SASL_SSL with PLAIN; without it, PLAINTEXT. */
+  constructor(brokers: string[], security?: KafkaTestSecurity) {
+    this.kafka = new Kafka({
+      clientId: 'e2e-tests',
+      brokers,
+      logLevel: logLevel.NOTHING,
+      ...(security && {
+        ssl: { ca: security.caCertificates },
+        sasl: { mechanism: 'plain', username: security.username, password: security.password },
+        connectionTimeout: 10_000,
+      }),
+    });
     this.admin = this.kafka.admin();
     this.producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
   }
@@ -33,6 +50,12 @@ export class KafkaTestClient {
 
   async createTopics(topics: string[], numPartitions = 1): Promise<void> {
     await this.admin.createTopics({ topics: topics.map((topic) => ({ topic, numPartitions })), waitForLeaders: true });
+  }
+
+  /** Which of `topics` exist on the broker now. */
+  async existingTopics(topics: string[]): Promise<string[]> {
+    const existing = new Set(await this.admin.listTopics());
+    return topics.filter((topic) => existing.has(topic));
   }
 
   /** How many partitions `topic` has now. */
