@@ -13,7 +13,7 @@ import { stopAll } from './lib/processes.mjs';
 import { REDIS_TOOLS, redisPrerequisites, startRedis } from './lib/redis.mjs';
 
 export { ensureDebianTools, ensureKcat, ensureTestTools } from './lib/debian-packages.mjs';
-export { KAFKA_TOOLS_LOG4J_CONFIG, kafkaClasspath, kafkaJarsDir } from './lib/paths.mjs';
+export { cacheDir, KAFKA_TOOLS_LOG4J_CONFIG, kafkaClasspath, kafkaJarsDir } from './lib/paths.mjs';
 export { PrerequisiteError } from './lib/prerequisites.mjs';
 export { AlreadyRunningError } from './lib/lock.mjs';
 
