@@ -95,9 +95,18 @@ describe('docker-compose.yml, checked offline with docker-compose config', () =>
     expect(volumeAt('redis')).toBe('/data');
   });
 
+  it('should have every profile the documentation starts', () => {
+    const docs = readProjectFile('README.md') + readProjectFile('docs/monitoring/README.md');
+    const started = [...docs.matchAll(/docker compose --profile (\S+)/g)].map(([, profile]) => profile);
+    const profiles = new Set(Object.values(services).flatMap((service) => service.profiles ?? []));
+
+    expect(started.length).toBeGreaterThan(0);
+    for (const profile of started) expect(profiles).toContain(profile);
+  });
+
   it("should bring up only the infrastructure with the README's command, on the ports its npm start line uses", () => {
     const readme = readProjectFile('README.md');
-    const named = /docker compose up -d ((?:[\w-]+ ?)+)\n/.exec(readme)![1].trim().split(' ');
+    const named = /^docker compose up -d ([\w -]+?)\s*(?:#.*)?$/m.exec(readme)![1].split(' ');
     const startLine = /^(KAFKA_BROKERS=\S+ MONGODB_URI=\S+ REDIS_URL=\S+) npm start$/m.exec(readme)![1];
     const env = Object.fromEntries(startLine.split(' ').map((pair) => pair.split('=', 2)));
     const dependsOnAnApp = (name: string): boolean =>

@@ -58,6 +58,13 @@ describe('the Dockerfile', () => {
     }
   });
 
+  it('should have a stage for every target the README and the Dockerfile itself build', () => {
+    const documented = [...(readProjectFile('README.md') + text).matchAll(/docker build --target (\S+)/g)].map(([, target]) => target);
+
+    expect(new Set(documented)).toEqual(new Set(scripts.apps));
+    for (const target of documented) expect(stages.map((stage) => stage.name)).toContain(target);
+  });
+
   it('should send nothing to the build but what its COPY lines take', () => {
     const ignore = readProjectFile('.dockerignore').split('\n').map((line) => line.trim()).filter((line) => line && !line.startsWith('#'));
     const sources = stages
