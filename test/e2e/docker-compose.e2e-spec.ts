@@ -28,6 +28,7 @@ describe('docker-compose.yml, checked offline with docker-compose config', () =>
 
   beforeAll(() => {
     const result = compose('config');
+    if (result.error) throw new Error(`docker-compose could not run (${result.error.message}); \`npm test\` installs it from Debian's packages`);
     if (result.status !== 0) throw new Error(`docker-compose config failed: ${result.stderr}`);
     services = (parse(result.stdout) as { services: Record<string, ComposeService> }).services;
   });
