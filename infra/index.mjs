@@ -15,7 +15,7 @@ import { REDIS_TOOLS, redisPrerequisites, startRedis } from './lib/redis.mjs';
 import { OPENSSL_TOOLS } from './lib/sasl-ssl.mjs';
 
 export { ensureDebianTools, ensureKcat, ensureTestTools } from './lib/debian-packages.mjs';
-export { KAFKA_TOOLS_LOG4J_CONFIG, kafkaClasspath, kafkaJarsDir } from './lib/paths.mjs';
+export { cacheDir, KAFKA_TOOLS_LOG4J_CONFIG, kafkaClasspath, kafkaJarsDir } from './lib/paths.mjs';
 export { PrerequisiteError } from './lib/prerequisites.mjs';
 export { AlreadyRunningError } from './lib/lock.mjs';
 

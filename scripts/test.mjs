@@ -1,13 +1,15 @@
 // `npm test`: dependencies, type check, a fresh broker (with its SASL_SSL listener), database and Redis,
-// build, then every test.
+// build, then every test, then the unit and smoke end-to-end tests again on the Node version render.yaml pins.
 // Ends with the plain line "N passed, N failed, N skipped".
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { bringUp, ensureTestTools } from '../infra/index.mjs';
 import { buildIfStale } from './lib/build.mjs';
 import { ensureDependencies } from './lib/ensure-dependencies.mjs';
+import { addCounts, readCounts } from './lib/jest-results.mjs';
 import { PROJECT_ROOT } from './lib/paths.mjs';
+import { runPinnedNodeTests } from './lib/pinned-node-tests.mjs';
 
 const RESULTS_FILE = join(PROJECT_ROOT, '.infra', 'test-results.json');
 
@@ -22,13 +24,18 @@ async function main() {
     buildIfStale();
     mkdirSync(join(PROJECT_ROOT, '.infra'), { recursive: true });
     rmSync(RESULTS_FILE, { force: true });
+    const env = { KAFKA_BROKERS: infra.kafkaBrokers, MONGODB_URI: infra.mongodbUri, REDIS_URL: infra.redisUrl, ...saslSslEnv(infra.saslSsl) };
+    const jestArgs = process.argv.slice(2);
     // One file at a time: end-to-end specs start services and share two cores.
-    spawnSync('npx', ['--no-install', 'jest', '--runInBand', '--json', `--outputFile=${RESULTS_FILE}`, ...process.argv.slice(2)], {
+    spawnSync('npx', ['--no-install', 'jest', '--runInBand', '--json', `--outputFile=${RESULTS_FILE}`, ...jestArgs], {
       cwd: PROJECT_ROOT,
       stdio: 'inherit',
-      env: { ...process.env, KAFKA_BROKERS: infra.kafkaBrokers, MONGODB_URI: infra.mongodbUri, REDIS_URL: infra.redisUrl, ...saslSslEnv(infra.saslSsl) },
+      env: { ...process.env, ...env },
     });
-    counts = readCounts();
+    counts = readCounts(RESULTS_FILE);
+    // A run of chosen specs (`npm test -- <spec>`) is not the full run the pinned Node repeats.
+    const pinned = jestArgs.length === 0 ? runPinnedNodeTests(env) : undefined;
+    if (pinned) counts = addCounts(counts, pinned);
   } finally {
     await infra.stop();
   }
@@ -55,24 +62,6 @@ function run(what, command, args) {
   if (result.status !== 0) {
     console.log(`0 passed, 1 failed, 0 skipped`);
     process.exit(1);
-  }
-}
-
-function readCounts() {
-  try {
-    const results = JSON.parse(readFileSync(RESULTS_FILE, 'utf8'));
-    // A suite that fails to load, or whose clean-up found a crashed service, has no failed
-    // test of its own but must still count as a failure.
-    const failedSuitesWithoutFailedTests = results.testResults.filter(
-      (suite) => suite.status === 'failed' && !suite.assertionResults.some((test) => test.status === 'failed'),
-    ).length;
-    return {
-      passed: results.numPassedTests,
-      failed: results.numFailedTests + failedSuitesWithoutFailedTests,
-      skipped: results.numPendingTests + results.numTodoTests,
-    };
-  } catch {
-    return { passed: 0, failed: 1, skipped: 0 };
   }
 }
 

@@ -39,9 +39,18 @@ function rootRunner() {
 export const ensureKcat = (options) => ensureDebianTools([{ command: 'kcat', pkg: 'kcat' }], options);
 
 /**
- * What `npm test` needs besides the servers: kcat, and Debian's Chromium for the browser
- * tests (driven with playwright-core, which downloads no browser). Not redis-server:
- * bringUp({ redis: true }) installs it itself, since it starts it.
+ * What `npm test` needs besides the servers: kcat; Debian's Chromium for the browser tests
+ * (driven with playwright-core, which downloads no browser); docker-compose, which checks
+ * docker-compose.yml offline (its `config` needs no Docker engine); curl, for the README's
+ * commands. Not redis-server: bringUp({ redis: true }) installs it itself, since it starts it.
  */
 export const ensureTestTools = (options) =>
-  ensureDebianTools([{ command: 'kcat', pkg: 'kcat' }, { command: 'chromium', pkg: 'chromium' }], options);
+  ensureDebianTools(
+    [
+      { command: 'kcat', pkg: 'kcat' },
+      { command: 'chromium', pkg: 'chromium' },
+      { command: 'docker-compose', pkg: 'docker-compose' },
+      { command: 'curl', pkg: 'curl' },
+    ],
+    options,
+  );

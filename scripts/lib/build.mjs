@@ -4,7 +4,8 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { appEntryPoint, PROJECT_ROOT } from './paths.mjs';
 
-const APPS = ['client-a', 'client-b'];
+/** The apps `nest build` compiles, each on its own: package.json's build script, the Dockerfile and Render do the same. */
+export const APPS = ['client-a', 'client-b'];
 
 export function buildIfStale(log = console.log) {
   const sourcesChangedAt = newestMtime(['apps', 'libs', 'tsconfig.json', 'nest-cli.json', 'package-lock.json']);
