@@ -66,13 +66,17 @@ function printReady(plan, redisUrl) {
   const [firstA, firstB] = [plan.find(({ app }) => app === 'client-a'), plan.find(({ app }) => app === 'client-b')];
   const line = ({ name, port, app }) =>
     app === 'client-a'
-      ? `  ${name.padEnd(10)} http://localhost:${port}   POST /send-message (Prefer: wait=N), GET /messages/:id, GET /health`
-      : `  ${name.padEnd(10)} http://localhost:${port}   GET /messages, GET /messages/stream (SSE), Socket.IO /inbox, GET /health, page /`;
+      ? `  ${name.padEnd(11)} http://localhost:${port}   POST /send-message (Prefer: wait=N), GET /messages/:id`
+      : `  ${name.padEnd(11)} http://localhost:${port}   GET /messages, GET /messages/stream (SSE), Socket.IO /inbox, GET /dead-letters`;
   console.log(`
 Ready in ${seconds} s.
-${plan.map(line).join('\n')}${redisUrl ? `\n  Redis      ${redisUrl} (live push and rate limits shared by the instances)` : ''}
+${plan.map(line).join('\n')}${redisUrl ? `\n  Redis       ${redisUrl} (live push and rate limits shared by the instances)` : ''}
 
-  The live inbox page: http://localhost:${firstB.port}/
+  The live inbox page:   http://localhost:${firstB.port}/
+  The operator page:     http://localhost:${firstB.port}/operator (needs ADMIN_TOKEN on client-b)
+  API documentation:     http://localhost:${firstA.port}/docs and http://localhost:${firstB.port}/docs
+  Metrics (Prometheus):  http://localhost:${firstA.port}/metrics and http://localhost:${firstB.port}/metrics
+  Health:                /health/live and /health/ready on every service
 
 Try it:
   curl -X POST http://localhost:${firstA.port}/send-message -H "Content-Type: application/json" \\
