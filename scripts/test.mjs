@@ -9,7 +9,6 @@ import { buildIfStale } from './lib/build.mjs';
 import { ensureDependencies } from './lib/ensure-dependencies.mjs';
 import { addCounts, readCounts } from './lib/jest-results.mjs';
 import { PROJECT_ROOT } from './lib/paths.mjs';
-import { runPinnedNodeTests } from './lib/pinned-node-tests.mjs';
 
 const RESULTS_FILE = join(PROJECT_ROOT, '.infra', 'test-results.json');
 
@@ -34,6 +33,8 @@ async function main() {
     });
     counts = readCounts(RESULTS_FILE);
     // A run of chosen specs (`npm test -- <spec>`) is not the full run the pinned Node repeats.
+    // Imported here, not at the top: it needs packages ensureDependencies installs on a fresh clone.
+    const { runPinnedNodeTests } = await import('./lib/pinned-node-tests.mjs');
     const pinned = jestArgs.length === 0 ? runPinnedNodeTests(env) : undefined;
     if (pinned) counts = addCounts(counts, pinned);
   } finally {
