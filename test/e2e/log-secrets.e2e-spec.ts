@@ -12,7 +12,8 @@ const suffix = randomBytes(6).toString('hex');
 const SECRETS = {
   KAFKA_SASL_PASSWORD: `sasl-pw-${suffix}`,
   mongodbPassword: `mongo-pw-${suffix}`,
-  ADMIN_TOKEN: `admin-token-${suffix}`,
+  // At least 32 characters, as client-b requires of an admin token.
+  ADMIN_TOKEN: `admin-token-${randomBytes(16).toString('hex')}`,
 };
 const DB_USER = 'e2e-user';
 const ALWAYS_FAILS = 'force-failure';
