@@ -7,15 +7,13 @@ import { HttpExceptionFilter } from './http-exception.filter';
 
 /**
  * What both services set up the same way before they listen. Create the app
- * with `{ bufferLogs: true }`: what Nest logs while it starts is then written
- * by the service's logger too, in its format and with its redaction.
+ * with `{ bufferLogs: true }`: what Nest logs before the LoggingModule starts
+ * is then written by the service's logger too, in its format and with its
+ * redaction (the LoggingModule makes it Nest's logger and flushes the buffer).
  */
 export async function configureHttpApp(app: NestFastifyApplication): Promise<ServiceEnvironment> {
   const env = app.get(ServiceEnvironment);
   app.useLogger(app.get(Logger));
-  // Nest would flush what it buffered only once the app listens: a start that fails
-  // before (a broker refusing our credentials) would end without a line.
-  app.flushLogs();
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
   app.enableShutdownHooks();

@@ -46,7 +46,9 @@ export function loggerParamsFromEnvironment(env: ServiceEnvironment): Params {
  */
 function destinationFor(format: ServiceEnvironment['LOG_FORMAT']): pino.MultiStreamRes {
   const [out, errors] =
-    format === 'pretty' ? [prettyStream(1), prettyStream(2)] : [pino.destination({ dest: 1, sync: true }), pino.destination({ dest: 2, sync: true })];
+    format === 'pretty'
+      ? [prettyStream(1), prettyStream(2)]
+      : [pino.destination({ dest: 1, sync: true }), pino.destination({ dest: 2, sync: true })];
   return pino.multistream(
     [
       { level: 'trace', stream: out },
