@@ -4,6 +4,9 @@ import { ServiceProcess } from './support/service.process';
 
 jest.setTimeout(90_000);
 
+// In production client-b's inbox is private: it does not start without an inbox token.
+const PRODUCTION = { NODE_ENV: 'production', INBOX_TOKEN: `inbox-token-${randomUUID()}` };
+
 // As declared by the schemas (libs/mongo's StoredMessage, client-a's outbox, status and idempotency keys).
 const EXPECTED_INDEXES = {
   messages: ['messageId_mailbox_unique', 'inbox_page'],
@@ -13,7 +16,7 @@ const EXPECTED_INDEXES = {
 };
 
 describe('with NODE_ENV=production, indexes come from the start-up step (autoIndex is off)', () => {
-  const system = new MessagingSystem({ NODE_ENV: 'production' });
+  const system = new MessagingSystem(PRODUCTION);
   let clientA: ServiceProcess;
   let clientB: ServiceProcess;
 
@@ -38,7 +41,7 @@ describe('with NODE_ENV=production, indexes come from the start-up step (autoInd
 });
 
 describe('an index that cannot be created stops start-up', () => {
-  const system = new MessagingSystem({ NODE_ENV: 'production' });
+  const system = new MessagingSystem(PRODUCTION);
 
   beforeAll(() => system.open());
   afterAll(() => system.close());
