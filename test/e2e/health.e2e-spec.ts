@@ -62,7 +62,8 @@ describe('health: live and ready', () => {
 
   describe('while Kafka is stopped', () => {
     const broker = new DisposableBroker(29300 + (process.pid % 100) * 2);
-    const system = new MessagingSystem({ KAFKA_REQUEST_TIMEOUT_MS: '3000' }, { kafkaBrokers: broker.brokers });
+    // A short session: after the broker is back the consumer rejoins without waiting out its old session.
+    const system = new MessagingSystem({ KAFKA_REQUEST_TIMEOUT_MS: '3000', KAFKA_SESSION_TIMEOUT_MS: '6000' }, { kafkaBrokers: broker.brokers });
     const urls: string[] = [];
 
     beforeAll(async () => {
