@@ -1,10 +1,9 @@
 import { Type } from 'class-transformer';
-import { IsDate, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
+import { IsInt, IsOptional, Max, Min, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
 import { decodeDeadLetterCursor } from './dead-letter.cursor';
+import { DeadLetterFilterFields } from './dead-letter-filter.fields';
 
 export const MAX_DEAD_LETTER_PAGE = 100;
-/** What an error class looks like in our headers: a JavaScript class name. */
-export const ERROR_CLASS_PATTERN = /^[A-Za-z_$][\w$.]{0,199}$/;
 
 @ValidatorConstraint({ name: 'deadLetterCursor' })
 class IsDeadLetterCursor implements ValidatorConstraintInterface {
@@ -18,7 +17,7 @@ class IsDeadLetterCursor implements ValidatorConstraintInterface {
 }
 
 /** Query of GET /dead-letters; unknown parameters are refused by the global validation pipe. */
-export class DeadLetterPageQuery {
+export class DeadLetterPageQuery extends DeadLetterFilterFields {
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'limit must be a whole number' })
@@ -30,23 +29,4 @@ export class DeadLetterPageQuery {
   @IsOptional()
   @Validate(IsDeadLetterCursor)
   cursor?: string;
-
-  /** Only dead letters whose last error has this class (`kafka_dlt-exception-fqcn`). */
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  @Matches(ERROR_CLASS_PATTERN, { message: 'errorClass must be an error class name, e.g. InjectedFaultError' })
-  errorClass?: string;
-
-  /** Dead-lettered at or after this instant (ISO 8601). */
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate({ message: 'since must be an ISO 8601 date-time' })
-  since?: Date;
-
-  /** Dead-lettered before this instant (ISO 8601). */
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate({ message: 'until must be an ISO 8601 date-time' })
-  until?: Date;
 }

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { InboxPage } from './inbox.controller';
+import type { InboxPage } from './inbox.page';
 import type { InboxMessageView } from './inbox-message.view';
 
 /** {@link InboxMessageView} as the OpenAPI document shows it: GET /messages, the SSE data, the socket event. */

@@ -4,14 +4,9 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InboxGuard } from '../access/inbox.guard';
 import { InboxPageSchema } from './inbox-page.schema';
 import { InboxPageQuery } from './inbox-page.query';
-import { InboxMessageView, toInboxMessageView } from './inbox-message.view';
+import { toInboxMessageView } from './inbox-message.view';
+import { InboxPage } from './inbox.page';
 import { ReceivedMessageRepository } from './received-message.repository';
-
-export interface InboxPage {
-  messages: InboxMessageView[];
-  /** Pass as `before` for the next (older) page; null on the last page. */
-  nextCursor: string | null;
-}
 
 /** GET /messages: the inbox, newest stored first, a page at a time. */
 @ApiTags('inbox')
