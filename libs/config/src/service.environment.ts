@@ -16,6 +16,7 @@ import { ToBoolean, ToInteger, ToList } from './environment.transforms';
 import { IsRedisUrl } from './is-redis-url';
 import { Explained, ProblemOf } from './explained.constraint';
 import { mongodbUriProblem } from './mongodb-uri-problem';
+import { Secret } from './secret.decorator';
 
 const HOST_PORT = /^[A-Za-z0-9.-]+:\d{1,5}$/;
 
@@ -31,6 +32,7 @@ const caSource =
 /**
  * Variables every service of this system reads: HTTP, MongoDB and Kafka.
  * Defaults suit the local broker and database that `npm start` brings up.
+ * A variable that holds a secret is marked `@Secret()`, so the logger keeps it out of every line.
  */
 export class ServiceEnvironment {
   /** The quietest level still logged: debug, log, warn or error. */
@@ -49,6 +51,7 @@ export class ServiceEnvironment {
 
   /** `mongodb://` or, for Atlas, `mongodb+srv://`; checked in the form the driver accepts. */
   @Explained('mongodbUri', mongodbUriProblem)
+  @Secret('uri-password')
   MONGODB_URI = 'mongodb://127.0.0.1:27017/';
 
   @IsString()
@@ -114,6 +117,7 @@ export class ServiceEnvironment {
   @ValidateIf((env: ServiceEnvironment) => env.KAFKA_SASL_MECHANISM !== undefined)
   @IsString()
   @IsNotEmpty({ message: 'is required when KAFKA_SASL_MECHANISM is set' })
+  @Secret()
   KAFKA_SASL_PASSWORD?: string;
 
   /** Upper bound of a broker request (produce, commit, admin). */
@@ -192,6 +196,7 @@ export class ServiceEnvironment {
    */
   @IsOptional()
   @IsRedisUrl()
+  @Secret('uri-password')
   REDIS_URL?: string;
 
   /** Upper bound of a Redis connect and of each Redis command. */
@@ -208,5 +213,6 @@ export class ServiceEnvironment {
   @IsOptional()
   @IsString()
   @IsNotEmpty()
+  @Secret()
   ADMIN_TOKEN?: string;
 }

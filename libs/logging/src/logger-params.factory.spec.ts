@@ -1,11 +1,18 @@
-import { ServiceEnvironment } from '@app/config';
+import { Secret, ServiceEnvironment } from '@app/config';
 import pino from 'pino';
 import { Options } from 'pino-http';
 import { Writable } from 'node:stream';
+import { cutLongText, LOG_LINE_MAX_BYTES, LOG_TEXT_MAX_CHARS } from './bound-log-fields';
 import { loggerParamsFromEnvironment } from './logger-params.factory';
 
-function environment(overrides: Partial<ServiceEnvironment>): ServiceEnvironment {
-  return Object.assign(new ServiceEnvironment(), { KAFKA_CLIENT_ID: 'test', PORT: 3000 }, overrides);
+/** A service's own environment, registering a secret of its own as apps do. */
+class AppEnvironment extends ServiceEnvironment {
+  @Secret()
+  APP_TOKEN?: string;
+}
+
+function environment(overrides: Partial<AppEnvironment>): AppEnvironment {
+  return Object.assign(new AppEnvironment(), { KAFKA_CLIENT_ID: 'test', PORT: 3000 }, overrides);
 }
 
 /** A pino logger built from the service's options, writing its lines into an array. */
@@ -70,5 +77,45 @@ describe(loggerParamsFromEnvironment.name, () => {
     const output = lines.join('\n');
     ['sasl-pw-123', 'admin-token-456', 'mongo-pw-789'].forEach((secret) => expect(output).not.toContain(secret));
     expect(JSON.parse(lines[0]).msg).toBe('failed with [Redacted] and [Redacted] at mongodb://app:***@db:27017/');
+  });
+
+  it("should keep the app's own secrets and the Redis password out of any text", () => {
+    const { logger, lines } = loggerFor(environment({ APP_TOKEN: 'app-token-0123', REDIS_URL: 'redis://:redis-pw-345@cache:6379' }));
+
+    logger.warn({ header: 'Bearer app-token-0123' }, 'redis-pw-345 refused at redis://default:redis-pw-345@other:6379');
+
+    expect(lines[0]).not.toMatch(/app-token-0123|redis-pw-345/);
+  });
+
+  it('should cut every long field, the message and request headers included, and note their length', () => {
+    const { logger, lines } = loggerFor(environment({}));
+    const long = 'a'.repeat(16_384);
+
+    logger.info({ req: { method: 'GET', url: `/${long}`, headers: { 'user-agent': long, referer: 'http://x/' } }, detail: { id: long } }, long);
+
+    const line = JSON.parse(lines[0]);
+    expect(line.msg).toBe(cutLongText(long, LOG_TEXT_MAX_CHARS));
+    expect(line.req.headers).toEqual({ 'user-agent': cutLongText(long), referer: 'http://x/' });
+    expect(line.req.url).toBe(cutLongText(`/${long}`));
+    expect(line.detail.id).toBe(`${'a'.repeat(1024)}…[cut, 16384 chars]`);
+  });
+
+  it('should write a bounded line whatever the size of the fields, the error and the message', () => {
+    const { logger, lines } = loggerFor(environment({}));
+    const many = Object.fromEntries(Array.from({ length: 500 }, (_, index) => [`f${index}`, `${index}://${'b'.repeat(3000)}`]));
+    const error = Object.assign(new Error('m'.repeat(100_000)), many);
+
+    logger.error({ ...many, err: error, req: { headers: many } }, 'x'.repeat(1_000_000));
+
+    expect(Buffer.byteLength(lines[0])).toBeLessThanOrEqual(LOG_LINE_MAX_BYTES);
+  });
+
+  it('should log the URL and the Referer of a request without their query values', () => {
+    const { logger, lines } = loggerFor(environment({}));
+
+    logger.info({ req: { url: '/messages/stream?access_token=tok-1', headers: { referer: 'http://localhost:3001/?token=tok-2' } } });
+
+    const line = JSON.parse(lines[0]);
+    expect(line.req).toMatchObject({ url: '/messages/stream?access_token=[Redacted]', headers: { referer: 'http://localhost:3001/?token=[Redacted]' } });
   });
 });

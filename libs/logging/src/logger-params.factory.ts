@@ -1,10 +1,12 @@
-import { ServiceEnvironment } from '@app/config';
+import { declaredSecrets, ServiceEnvironment } from '@app/config';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { Params } from 'nestjs-pino';
 import pino from 'pino';
 import { Options } from 'pino-http';
 import pinoPretty from 'pino-pretty';
+import { boundLogObject, cutLongText, LOG_TEXT_MAX_CHARS } from './bound-log-fields';
 import { createSecretScrubber, REDACTED } from './create-secret-scrubber';
+import { loggedRequest } from './logged-request';
 import { passwordsInUri } from './mask-uri-passwords';
 import { REDACTED_PATHS } from './redacted-paths.constants';
 
@@ -19,13 +21,19 @@ export const CORRELATION_ID_LOG_KEY = 'correlationId';
  * object per line, `msg` the text) or, with LOG_FORMAT=pretty, pino-pretty's
  * coloured lines. Every line logged while a request is handled carries its
  * correlation id; the request itself is logged once it is answered.
+ *
+ * Whatever a caller or a record sends, a line stays within LOG_LINE_MAX_BYTES: every string
+ * field is cut (its length noted) before the line is written, the fields of a call by
+ * `formatters.log`, the request, the response, the error and the message by their
+ * serializers. The secret scrubber then reads a bounded line, in one pass.
  */
 export function loggerParamsFromEnvironment(env: ServiceEnvironment): Params {
   const options: Options = {
     level: PINO_LEVEL[env.LOG_LEVEL],
     redact: { paths: REDACTED_PATHS, censor: REDACTED },
     hooks: { streamWrite: createSecretScrubber(secretsOf(env)) },
-    formatters: { level: (label) => ({ level: label }) },
+    serializers: BOUNDED_SERIALIZERS,
+    formatters: { level: (label) => ({ level: label }), log: (fields) => boundLogObject(fields, SERIALIZED_KEYS) },
     timestamp: pino.stdTimeFunctions.isoTime,
     // The adapter gave the request its correlation id (the caller's x-correlation-id or a new one).
     genReqId: (request) => request.id,
@@ -58,10 +66,27 @@ function destinationFor(format: ServiceEnvironment['LOG_FORMAT']): pino.MultiStr
   );
 }
 
-/** Values no line may carry, whatever field or text they end up in. */
-function secretsOf(env: ServiceEnvironment): (string | undefined)[] {
-  return [env.KAFKA_SASL_PASSWORD, env.ADMIN_TOKEN, ...passwordsInUri(env.MONGODB_URI)];
+/**
+ * Values no line may carry, whatever field or text they end up in: the variables the
+ * service's environment class marks `@Secret()`, of a URI its password.
+ */
+function secretsOf(env: ServiceEnvironment): string[] {
+  return declaredSecrets(env).flatMap(({ value, form }) => (form === 'uri-password' ? passwordsInUri(value) : [value]));
 }
+
+/*
+ * pino-http hands these the output of pino's standard serializers (outside pino-http, as
+ * in a unit test, they get the object itself). Each bounds what it returns; the request is
+ * serialized once, when pino-http binds it to the request's logger.
+ */
+const BOUNDED_SERIALIZERS = {
+  req: (request: Parameters<typeof loggedRequest>[0]) => boundLogObject(loggedRequest(request)),
+  res: (response: object) => boundLogObject(response),
+  err: (error: unknown) => (error instanceof Error ? boundLogObject(pino.stdSerializers.err(error)) : boundLogObject({ error }).error),
+  msg: (message: unknown) => (typeof message === 'string' ? cutLongText(message, LOG_TEXT_MAX_CHARS) : message),
+};
+// Fields the serializers bound themselves: formatters.log leaves them to them.
+const SERIALIZED_KEYS: ReadonlySet<string> = new Set(Object.keys(BOUNDED_SERIALIZERS));
 
 function levelOfAnswer(_request: IncomingMessage, response: ServerResponse, error?: Error): pino.LevelWithSilent {
   if (error || response.statusCode >= 500) return 'error';

@@ -1,4 +1,4 @@
-import { createEnvironmentValidator, InvalidEnvironmentError } from '@app/config';
+import { createEnvironmentValidator, declaredSecrets, InvalidEnvironmentError } from '@app/config';
 import { ClientBEnvironment } from './client-b.environment';
 
 const validate = createEnvironmentValidator(ClientBEnvironment);
@@ -46,5 +46,13 @@ describe(ClientBEnvironment.name, () => {
     { raw: { RETRY_MAX_RETRIES: '0' }, maxRetries: 0 },
   ])('should allow $maxRetries retries when the environment is $raw', ({ raw, maxRetries }) => {
     expect(validate(raw).maxRetries).toBe(maxRetries);
+  });
+
+  it('should declare the inbox token, the admin token and the inherited secrets when they are set', () => {
+    const env = validate({ INBOX_TOKEN: TOKEN, ADMIN_TOKEN: `admin-${TOKEN}`, KAFKA_SASL_PASSWORD: 'sasl-pw', REDIS_URL: 'redis://:r-pw@cache:6379' });
+
+    expect(declaredSecrets(env).map((secret) => secret.variable).sort()).toEqual(
+      ['ADMIN_TOKEN', 'INBOX_TOKEN', 'KAFKA_SASL_PASSWORD', 'MONGODB_URI', 'REDIS_URL'],
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { ServiceEnvironment, ToInteger } from '@app/config';
+import { Secret, ServiceEnvironment, ToInteger } from '@app/config';
 import { CLIENT_B_ADDRESS, CLIENT_B_GROUP_ID } from '@app/contracts';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateBy, ValidateIf } from 'class-validator';
 
@@ -98,5 +98,6 @@ export class ClientBEnvironment extends ServiceEnvironment {
   @ValidateBy({ name: 'requiredWhenNodeEnvIsProduction', validator: { validate: (value) => value !== undefined } })
   @IsString()
   @MinLength(TOKEN_MIN_LENGTH)
+  @Secret()
   INBOX_TOKEN?: string;
 }
