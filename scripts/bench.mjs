@@ -4,6 +4,7 @@ import { cpus, totalmem } from 'node:os';
 import { bringUp } from '../infra/index.mjs';
 import { measureAcceptedRate } from './bench/accepted-rate.mjs';
 import { measureDrain, produceBacklog } from './bench/backlog-drain.mjs';
+import { measureHostileInput } from './bench/hostile-input.mjs';
 import { measureCeilingEndpoint } from './bench/ceiling-endpoint.mjs';
 import { correctness, openDatabase } from './bench/database.mjs';
 import { measureDatabaseCeiling } from './bench/database-ceiling.mjs';
@@ -85,10 +86,25 @@ async function measureAll(system, connection, lag, infra) {
   results.scaleOut = await measureScaleOut(system, lag, infra);
   results.databaseCeiling = medianRun(await repeat(() => measureDatabaseCeiling(connection, { documents: PLAN.dbDocuments, batchSize: BATCH_SIZE })), 'insertsPerSecond');
   results.kafkaCeiling = measureKafkaCeiling(infra.kafkaBrokers, `${system.namespace}producer-perf`, { records: PLAN.kafkaRecords, recordSize: 200 });
+  results.hostile = await measureHostile(system, lag);
+  results.acceptedTotal += results.hostile.normal.accepted + results.hostile.hostile.accepted;
   system.samplePeakRss('client-a');
   system.samplePeakRss('client-b');
   results.peakRssMb = { ...system.peakRss };
   return results;
+}
+
+// Last: what hostile records do to client-b must not slow the stages above. One client-b owns
+// every partition, so its event loop is the one the records reach.
+async function measureHostile(system, lag) {
+  await system.stop('client-b#2');
+  await lag.waitForZero(120_000);
+  const hostile = await measureHostileInput(system, { seconds: PLAN.seconds });
+  // Every normal message stored and every hostile record dead-lettered: how long that took after the window.
+  const startedAt = Date.now();
+  await lag.waitForZero(120_000);
+  const lagLeft = await lag.lag();
+  return { ...hostile, caughtUpSeconds: lagLeft === 0 ? (Date.now() - startedAt) / 1000 : null, lagLeft };
 }
 
 // A fixed offered load at 70 % of the best accepted rate, to read latency below saturation.

@@ -23,6 +23,9 @@ export function targets(results) {
   const reply = results.requestReply;
   checks.push({ name: 'Prefer: wait round trip p99 (ms)', value: reply.p99Ms, target: '≤ 150', met: reply.p99Ms <= 150 && reply.replied === reply.requests });
   checks.push(ratio('backlog drain / raw bulk insert', results.drain.messagesPerSecond / results.databaseCeiling.insertsPerSecond, 0.5));
+  for (const [app, delay] of Object.entries(results.hostile.hostile.eventLoop)) {
+    checks.push({ name: `${app} event-loop delay p99 under hostile input (ms)`, value: delay.p99Ms, target: '≤ 20', met: delay.p99Ms !== null && delay.p99Ms <= 20 });
+  }
   for (const [app, mb] of Object.entries(results.peakRssMb)) checks.push({ name: `${app} peak RSS (MB)`, value: round(mb), target: '≤ 200', met: mb <= 200 });
   return checks;
 }
@@ -65,6 +68,19 @@ export function printReport(results, checks) {
     [`drain, 2 client-b, ${scaleOut.partitions} partitions`]: { value: `${round(scaleOut.twoInstances.messagesPerSecond)} msg/s` },
     'speed-up of the second instance': { value: `${round(scaleOut.speedUp, 2)}×` },
   });
+  const { hostile } = results;
+  console.log(`Hostile input: event-loop delay (each service's monitorEventLoopDelay), ${hostile.seconds} s per window, normal traffic ${round(hostile.normal.acceptedPerSecond)} msg/s`);
+  const window = (label, { eventLoop, acceptedP99Ms }) =>
+    Object.fromEntries(
+      Object.entries(eventLoop).map(([app, delay]) => [`${label}: ${app}`, { 'loop p99 ms': delay.p99Ms === null ? 'no answer' : round(delay.p99Ms, 1), 'loop max ms': delay.maxMs === null ? 'no answer' : round(delay.maxMs, 1), 'send p99 ms': acceptedP99Ms }]),
+    );
+  console.table({ ...window('normal traffic only', hostile.normal), ...window('with hostile input', hostile.hostile) });
+  const { longHeaderRequests: requests, longHeaderRecords: records } = hostile.hostile;
+  console.log(
+    `  hostile input: ${requests.sent} requests with ${requests.headerChars}-character headers (${JSON.stringify(requests.statuses)}), ` +
+      `${records.produced} records with 16–200 KB message-id headers (${records.failed} not produced); ` +
+      (hostile.caughtUpSeconds === null ? `client-b still ${hostile.lagLeft} behind 120 s after the window` : `client-b caught up ${round(hostile.caughtUpSeconds, 1)} s after the window`),
+  );
   console.log('Targets (ratios within this run)');
   console.table(checks.map((c) => ({ target: c.name, value: c.value, wanted: c.target, met: c.met ? 'yes' : 'NO' })));
 }
