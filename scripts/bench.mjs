@@ -98,6 +98,8 @@ async function measureAll(system, connection, lag, infra) {
 // every partition, so its event loop is the one the records reach.
 async function measureHostile(system, lag) {
   await system.stop('client-b#2');
+  // Gone for good: stopAll at the end must not read a process that no longer exists.
+  delete system.children['client-b#2'];
   await lag.waitForZero(120_000);
   const hostile = await measureHostileInput(system, { seconds: PLAN.seconds });
   // Every normal message stored and every hostile record dead-lettered: how long that took after the window.

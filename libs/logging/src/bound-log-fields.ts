@@ -16,9 +16,10 @@ export const LOG_OBJECT_MAX_BYTES = 8 * 1024;
 
 /**
  * The most bytes one log line takes: at most four bounded objects (the fields, the request,
- * the response, the error) and a message, plus pino's own fields.
+ * the response, the error), a message (up to 6 bytes a character once JSON escapes it), and
+ * pino's own fields (time, level, pid, hostname, the correlation id of at most 128 characters).
  */
-export const LOG_LINE_MAX_BYTES = 4 * LOG_OBJECT_MAX_BYTES + 6 * LOG_TEXT_MAX_CHARS;
+export const LOG_LINE_MAX_BYTES = 4 * LOG_OBJECT_MAX_BYTES + 6 * LOG_TEXT_MAX_CHARS + 1024;
 
 // Deeper than this, an object reads as "[Object]", as util.inspect writes it.
 const MAX_DEPTH = 6;
