@@ -23,6 +23,11 @@ describe('configuration is validated at start-up', () => {
     ['client-a', { MESSAGE_MAX_LENGTH: '100000' }, 'MESSAGE_MAX_LENGTH'],
     ['client-a', { RATE_LIMIT_PER_MINUTE: 'many' }, 'RATE_LIMIT_PER_MINUTE'],
     ['client-a', { IDEMPOTENCY_KEY_TTL_MS: '-1' }, 'IDEMPOTENCY_KEY_TTL_MS'],
+    ['client-b', { RATE_LIMIT_PER_MINUTE: '-1' }, 'RATE_LIMIT_PER_MINUTE'],
+    ['client-a', { METRICS_TOKEN: 'super-secret-value' }, 'METRICS_TOKEN'],
+    ['client-b', { METRICS_TOKEN: 'super-secret-value' }, 'METRICS_TOKEN'],
+    ['client-a', { HTTP_HEADERS_TIMEOUT_MS: '20000', HTTP_REQUEST_TIMEOUT_MS: '10000' }, 'HTTP_REQUEST_TIMEOUT_MS'],
+    ['client-b', { HTTP_IDLE_TIMEOUT_MS: '0' }, 'HTTP_IDLE_TIMEOUT_MS'],
   ] as const)('should stop %s naming the variable when %j', async (app, overrides, variable) => {
     const { kafkaBrokers, mongodbUri } = testEnvironment();
     const service = new ServiceProcess(app, {

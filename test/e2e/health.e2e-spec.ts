@@ -16,6 +16,13 @@ async function probe(url: string): Promise<HealthAnswer> {
   return { status: response.status, body: (await response.json()) as HealthAnswer['body'] };
 }
 
+// A readiness result answers every probe for a second (READINESS_RESULT_TTL_MS): the next one may still be the last.
+async function downWithin(url: string, timeoutMs: number): Promise<HealthAnswer> {
+  let ready = await probe(`${url}/health/ready`);
+  await waitUntil(async () => (ready = await probe(`${url}/health/ready`)).status === 503, { timeoutMs, description: `${url} not ready` });
+  return ready;
+}
+
 async function readyOnBoth(urls: string[]): Promise<number[]> {
   return Promise.all(urls.map(async (url) => (await probe(`${url}/health/ready`)).status));
 }
@@ -43,7 +50,7 @@ describe('health: live and ready', () => {
       database.freeze();
       try {
         for (const url of urls) {
-          const ready = await probe(`${url}/health/ready`);
+          const ready = await downWithin(url, 5000);
           expect(ready.status).toBe(503);
           expect(ready.body.error.mongodb.status).toBe('down');
           expect((await probe(`${url}/health/live`)).status).toBe(200);
@@ -82,7 +89,7 @@ describe('health: live and ready', () => {
 
       await broker.stop();
       for (const url of urls) {
-        const ready = await probe(`${url}/health/ready`);
+        const ready = await downWithin(url, 10_000);
         expect(ready.status).toBe(503);
         expect(ready.body.error.kafka.status).toBe('down');
         expect((await probe(`${url}/health/live`)).status).toBe(200);

@@ -1,17 +1,15 @@
 import { EnvironmentModule, MESSAGING_TOPICS, ServiceEnvironment } from '@app/config';
 import { MessagingTopics } from '@app/contracts';
-import { HealthModule } from '@app/http';
+import { HealthModule, RateLimitModule } from '@app/http';
 import { KafkaHealth, kafkaOptionsFromEnvironment, KafkaModule } from '@app/kafka';
 import { DatabaseHealth, MongoModule } from '@app/mongo';
 import { MetricsModule } from '@app/metrics';
-import { RedisConnections, RedisModule } from '@app/redis';
+import { RedisModule } from '@app/redis';
 import { LoggingModule } from '@app/logging';
 import { Module } from '@nestjs/common';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { ClientAEnvironment } from './config/client-a.environment';
 import { MessagesModule } from './messages/messages.module';
 import { ReceiptsModule } from './receipts/receipts.module';
-import { throttlerOptionsFromEnvironment } from './config/throttler-options.factory';
 
 @Module({
   imports: [
@@ -25,7 +23,7 @@ import { throttlerOptionsFromEnvironment } from './config/throttler-options.fact
         kafkaOptionsFromEnvironment(env, [topics.messages, topics.retry, topics.deadLetter, topics.status]),
       inject: [ServiceEnvironment, MESSAGING_TOPICS],
     }),
-    ThrottlerModule.forRootAsync({ useFactory: throttlerOptionsFromEnvironment, inject: [ClientAEnvironment, RedisConnections] }),
+    RateLimitModule.forRoot({ service: 'client-a' }),
     MessagesModule,
     ReceiptsModule,
     HealthModule.forRoot({ indicators: [DatabaseHealth, KafkaHealth] }),

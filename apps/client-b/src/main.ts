@@ -11,6 +11,7 @@ import { AppModule } from './app.module';
 import { ClientBEnvironment } from './config/client-b.environment';
 import { liveChannelNames } from './live/live-channel.names';
 import { RedisIoAdapter } from './live/redis-io.adapter';
+import { SocketIoHandshakeThrottle } from './rate-limit/socket-io-handshake.throttle';
 
 async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, createFastifyAdapter(), {
@@ -19,7 +20,7 @@ async function bootstrap(): Promise<void> {
     bufferLogs: true,
   });
   const env = await configureHttpApp(app);
-  app.useWebSocketAdapter(await socketIoAdapter(app));
+  app.useWebSocketAdapter(app.get(SocketIoHandshakeThrottle).applyTo(await socketIoAdapter(app)));
   setUpApiDocs(app, {
     title: 'client-b',
     description:

@@ -9,6 +9,8 @@ import {
   Matches,
   Max,
   Min,
+  MinLength,
+  ValidateBy,
   ValidateIf,
 } from 'class-validator';
 import { pemCertificatesProblem, pemFileProblem } from './ca-certificates';
@@ -19,6 +21,9 @@ import { mongodbUriProblem } from './mongodb-uri-problem';
 import { Secret } from './secret.decorator';
 
 const HOST_PORT = /^[A-Za-z0-9.-]+:\d{1,5}$/;
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Shortest METRICS_TOKEN accepted: 32 characters, as many as a 192-bit random value in base64 (ADMIN_TOKEN's rule). */
+const METRICS_TOKEN_MIN_LENGTH = 32;
 
 // KAFKA_SSL_CA_FILE and KAFKA_SSL_CA_PEM are two ways to say one thing, and only mean something with TLS.
 const caSource =
@@ -64,6 +69,74 @@ export class ServiceEnvironment {
   @Min(100)
   @Max(120_000)
   MONGODB_TIMEOUT_MS = 5000;
+
+  /**
+   * The request line and headers must arrive within this (from the first byte
+   * of a request, or from the connection's opening): a client trickling its
+   * headers byte by byte is answered 408 and cut off past it.
+   */
+  @ToInteger()
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
+  HTTP_HEADERS_TIMEOUT_MS = 10_000;
+
+  /**
+   * The whole request, body included, must arrive within this. It covers
+   * receiving only: a long answer (an SSE stream, `Prefer: wait`) is not cut.
+   */
+  @ToInteger()
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  @ValidateBy(
+    {
+      name: 'notShorterThanTheHeadersTimeout',
+      validator: { validate: (value, args) => (value as number) >= (args?.object as ServiceEnvironment).HTTP_HEADERS_TIMEOUT_MS },
+    },
+    { message: 'must not be shorter than HTTP_HEADERS_TIMEOUT_MS (the headers are part of the request)' },
+  )
+  HTTP_REQUEST_TIMEOUT_MS = 30_000;
+
+  /**
+   * A connection with a request in progress on which nothing moves for this
+   * long is closed (a client that stops reading its answer, for one). Longer
+   * than the quietest answer we give: 30 s of `Prefer: wait`, 25 s between
+   * Socket.IO polling pings; SSE and WebSocket connections are exempt (their
+   * libraries turn the socket's timeout off, heartbeats keep them alive).
+   */
+  @ToInteger()
+  @IsInt()
+  @Min(1000)
+  @Max(DAY_MS)
+  HTTP_IDLE_TIMEOUT_MS = 60_000;
+
+  /**
+   * Requests one client (IP address) may make to one route per
+   * RATE_LIMIT_WINDOW_MS (a minute unless changed); 0 turns rate limiting off.
+   */
+  @ToInteger()
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000_000)
+  RATE_LIMIT_PER_MINUTE = 600;
+
+  @ToInteger()
+  @IsInt()
+  @Min(100)
+  @Max(DAY_MS)
+  RATE_LIMIT_WINDOW_MS = 60_000;
+
+  /**
+   * Proxies in front of the service that append the caller's address to
+   * X-Forwarded-For (Render: 1). The rate limit then counts per caller, not per
+   * proxy; 0 ignores the header, so a caller cannot choose its own address.
+   */
+  @ToInteger()
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  TRUST_PROXY_HOPS = 0;
 
   /** Bound of each readiness check (database ping, Kafka metadata): past it, that check is down. */
   @ToInteger()
@@ -215,4 +288,14 @@ export class ServiceEnvironment {
   @IsNotEmpty()
   @Secret()
   ADMIN_TOKEN?: string;
+
+  /**
+   * Bearer token of `GET /metrics`: set, a scrape without it is answered 401.
+   * Unset, the metrics are public. Known here, as ADMIN_TOKEN is, so that the
+   * logger keeps its value out of every line.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(METRICS_TOKEN_MIN_LENGTH)
+  METRICS_TOKEN?: string;
 }

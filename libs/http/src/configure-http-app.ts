@@ -4,6 +4,8 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { createValidationPipe } from './create-validation.pipe';
 import { HttpExceptionFilter } from './http-exception.filter';
+import { applyHttpTimeouts } from './http-timeouts';
+import { useSecurityHeaders } from './security-headers';
 
 /**
  * What both services set up the same way before they listen. Create the app
@@ -17,6 +19,8 @@ export async function configureHttpApp(app: NestFastifyApplication): Promise<Ser
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
   app.enableShutdownHooks();
+  applyHttpTimeouts(app.getHttpServer(), env);
+  await useSecurityHeaders(app);
   // Before the routes are registered (at listen), so the hook times every one of them.
   app.get(HttpMetrics).install(app.getHttpAdapter().getInstance());
   return env;

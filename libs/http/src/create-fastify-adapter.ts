@@ -3,6 +3,7 @@ import { FastifyInstance } from 'fastify';
 import { IncomingMessage } from 'node:http';
 import { answerClientError } from './client-error.handler';
 import { correlationIdOf } from './correlation-id-of';
+import { HTTP_KEEP_ALIVE_TIMEOUT_MS, HTTP_TIMEOUT_CHECK_INTERVAL_MS } from './http-timeouts';
 import { useStrictJsonParser } from './strict-json.parser';
 
 /** The HTTP header a caller may send its correlation id in; every answer carries the request's. */
@@ -18,8 +19,9 @@ export function createFastifyAdapter(options: { bodyLimitBytes?: number } = {}):
   const adapter = new FastifyAdapter({
     bodyLimit: options.bodyLimitBytes ?? 64 * 1024,
     genReqId: (request: IncomingMessage) => correlationIdOf(request.headers[CORRELATION_ID_HTTP_HEADER]),
-    // Node's default keep-alive is shorter than most load balancers' (Render's included).
-    keepAliveTimeout: 65_000,
+    keepAliveTimeout: HTTP_KEEP_ALIVE_TIMEOUT_MS,
+    // The headers and request timeouts themselves come from the environment (applyHttpTimeouts).
+    http: { connectionsCheckingInterval: HTTP_TIMEOUT_CHECK_INTERVAL_MS },
     clientErrorHandler: answerClientError,
   });
   const fastify = adapter.getInstance<FastifyInstance>();

@@ -3,6 +3,7 @@ import { collectDefaultMetrics, Registry } from 'prom-client';
 import { HttpMetrics } from './http.metrics';
 import { METRICS_PREFIX, METRICS_REGISTRY } from './metrics.constants';
 import { MetricsController } from './metrics.controller';
+import { MetricsTokenGuard } from './metrics-token.guard';
 
 /**
  * The service's Prometheus registry (Node's default metrics included, every
@@ -28,6 +29,7 @@ export class MetricsModule {
           },
         },
         HttpMetrics,
+        MetricsTokenGuard,
       ],
       exports: [METRICS_REGISTRY, HttpMetrics],
     };

@@ -2,8 +2,9 @@
 export class PrometheusScrape {
   private constructor(private readonly samples: Map<string, number>) {}
 
-  static async of(baseUrl: string): Promise<PrometheusScrape> {
-    const text = await (await fetch(`${baseUrl}/metrics`)).text();
+  /** `headers`: an Authorization header for a service with METRICS_TOKEN. */
+  static async of(baseUrl: string, headers: Record<string, string> = {}): Promise<PrometheusScrape> {
+    const text = await (await fetch(`${baseUrl}/metrics`, { headers })).text();
     const samples = new Map<string, number>();
     for (const line of text.split('\n')) {
       if (line === '' || line.startsWith('#')) continue;

@@ -16,33 +16,6 @@ export class ClientAEnvironment extends ServiceEnvironment {
   @Max(MESSAGE_MAX_LENGTH_CEILING)
   MESSAGE_MAX_LENGTH = DEFAULT_MESSAGE_MAX_LENGTH;
 
-  /**
-   * Requests one client (IP address) may make per RATE_LIMIT_WINDOW_MS (a
-   * minute unless changed); 0 turns rate limiting off.
-   */
-  @ToInteger()
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000_000)
-  RATE_LIMIT_PER_MINUTE = 600;
-
-  @ToInteger()
-  @IsInt()
-  @Min(100)
-  @Max(DAY_MS)
-  RATE_LIMIT_WINDOW_MS = 60_000;
-
-  /**
-   * Proxies in front of client-a that append the caller's address to
-   * X-Forwarded-For (Render: 1). The rate limit then counts per caller, not per
-   * proxy; 0 ignores the header, so a caller cannot choose its own address.
-   */
-  @ToInteger()
-  @IsInt()
-  @Min(0)
-  @Max(10)
-  TRUST_PROXY_HOPS = 0;
-
   /** How long an Idempotency-Key is remembered after its first use. */
   @ToInteger()
   @IsInt()

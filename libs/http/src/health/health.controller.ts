@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
+import { SkipThrottle } from '@nestjs/throttler';
 import { FastifyReply } from 'fastify';
 import { HealthCheckResultSchema } from './health-check-result.schema';
 import { READINESS_INDICATORS, ReadinessIndicator } from './readiness.indicator';
@@ -11,8 +12,11 @@ import { READINESS_INDICATORS, ReadinessIndicator } from './readiness.indicator'
  * answers; 503 names the one that does not, so the instance gets no traffic
  * until it recovers, without a restart. Both answer terminus' report as it is
  * (`status`, `info`, `error`, `details`), the shape health tooling reads.
+ * Not rate limited: a platform's probes must always get an answer, and a
+ * flood of them costs one check per dependency per second (SharedReadiness).
  */
 @ApiTags('health')
+@SkipThrottle()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -2,6 +2,7 @@ import { DynamicModule, Module, ModuleMetadata, Type } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { HealthController } from './health.controller';
 import { READINESS_INDICATORS, ReadinessIndicator } from './readiness.indicator';
+import { SharedReadiness } from './shared-readiness';
 
 export interface HealthModuleOptions {
   /** Modules that provide what the indicators inject. */
@@ -12,7 +13,10 @@ export interface HealthModuleOptions {
   readonly providers?: Type<ReadinessIndicator>[];
 }
 
-/** `/health/live` and `/health/ready` of a service, on @nestjs/terminus. */
+/**
+ * `/health/live` and `/health/ready` of a service, on @nestjs/terminus; each
+ * indicator's result is shared by the probes of a second (SharedReadiness).
+ */
 @Module({})
 export class HealthModule {
   static forRoot({ imports = [], indicators, providers = [] }: HealthModuleOptions): DynamicModule {
@@ -22,7 +26,12 @@ export class HealthModule {
       controllers: [HealthController],
       providers: [
         ...providers,
-        { provide: READINESS_INDICATORS, useFactory: (...found: ReadinessIndicator[]) => found, inject: indicators },
+        SharedReadiness,
+        {
+          provide: READINESS_INDICATORS,
+          useFactory: (shared: SharedReadiness, ...found: ReadinessIndicator[]) => found.map((indicator) => shared.share(indicator)),
+          inject: [SharedReadiness, ...indicators],
+        },
       ],
     };
   }

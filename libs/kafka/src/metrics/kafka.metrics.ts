@@ -1,18 +1,29 @@
-import { METRICS_PREFIX, METRICS_REGISTRY } from '@app/metrics';
+import { FreshResultCache, METRICS_PREFIX, METRICS_REGISTRY } from '@app/metrics';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { ConsumerLagReader } from '../admin/consumer-lag.reader';
 import { ConsumerMetrics } from './consumer-metrics';
 
+/**
+ * How long one read of a group's lag (an offsets request and one per topic
+ * to the broker) answers every scrape: a scrape every 15-60 s sees it fresh,
+ * a flood of scrapes costs the broker one read per group per 10 s.
+ */
+const LAG_RESULT_TTL_MS = 10_000;
+
+type PartitionLag = [topic: string, partition: string, lag: number];
+
 interface WatchedGroup {
   readonly groupId: string;
   readonly topics: readonly string[];
+  readonly lag: FreshResultCache<PartitionLag[]>;
 }
 
 /**
  * The Kafka side of `/metrics`: records received, retries scheduled, dead
  * letters, retry records held, produce duration, and each group's lag per
- * partition (asked of the broker at scrape time, each call bounded).
+ * partition (asked of the broker at scrape time, each call bounded, each
+ * read shared by the scrapes of LAG_RESULT_TTL_MS).
  */
 @Injectable()
 export class KafkaMetrics implements ConsumerMetrics {
@@ -96,14 +107,16 @@ export class KafkaMetrics implements ConsumerMetrics {
   }
 
   watchLag(groupId: string, topics: readonly string[]): void {
-    this.groups.push({ groupId, topics });
+    this.groups.push({ groupId, topics, lag: new FreshResultCache(LAG_RESULT_TTL_MS) });
   }
 
   private async collectLag(lag: Gauge<'group' | 'topic' | 'partition'>): Promise<void> {
     lag.reset();
-    for (const { groupId, topics } of this.groups) {
+    for (const group of this.groups) {
+      const { groupId, topics } = group;
       try {
-        for (const [topic, partition, behind] of await this.lagOf(groupId, topics)) lag.set({ group: groupId, topic, partition }, behind);
+        const partitions = await group.lag.get(() => this.lagOf(groupId, topics));
+        for (const [topic, partition, behind] of partitions) lag.set({ group: groupId, topic, partition }, behind);
       } catch (error) {
         // A scrape must answer: the lag is left out this time, the rest is reported.
         this.logger.warn(`Consumer lag of ${groupId} not read: ${(error as Error).message}`);
@@ -111,8 +124,8 @@ export class KafkaMetrics implements ConsumerMetrics {
     }
   }
 
-  private async lagOf(groupId: string, topics: readonly string[]): Promise<Array<[string, string, number]>> {
+  private async lagOf(groupId: string, topics: readonly string[]): Promise<PartitionLag[]> {
     const lags = await this.lag.read(groupId, topics);
-    return lags.flatMap(({ topic, partitions }) => partitions.map(({ partition, lag }): [string, string, number] => [topic, String(partition), lag]));
+    return lags.flatMap(({ topic, partitions }) => partitions.map(({ partition, lag }): PartitionLag => [topic, String(partition), lag]));
   }
 }
