@@ -155,7 +155,7 @@ describe(deadLetterHeaders.name, () => {
 describe(withRetryHeadersOnlyOn.name, () => {
   const forged = { [MESSAGE_ID_HEADER]: 'm-1', [RETRY_HEADER]: '3', [RETRY_DUE_AT_HEADER]: String(T1 + 3_600_000) };
 
-  it.each([
+  it.each<{ topic: string; headers: Record<string, string>; expected: Record<string, string> }>([
     { topic: 'client-messages', headers: forged, expected: { [MESSAGE_ID_HEADER]: 'm-1' } },
     { topic: 'client-messages', headers: { [RETRY_HEADER]: '1' }, expected: {} },
     { topic: 'client-messages', headers: { [RETRY_DUE_AT_HEADER]: 'x' }, expected: {} },
