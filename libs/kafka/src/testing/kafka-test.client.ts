@@ -9,6 +9,8 @@ export interface RawRecord {
   partition?: number;
   value: string | Buffer | null;
   headers?: Record<string, string>;
+  /** Epoch ms as a string; unset: the send time. */
+  timestamp?: string;
 }
 
 /** How a test reaches a SASL_SSL listener: the CA that signed the broker, and a PLAIN user. */
