@@ -1,9 +1,9 @@
 import { CLIENT_ADDRESS_MAX_LENGTH, MESSAGE_MAX_LENGTH_CEILING } from './client-address.constants';
+import { CANONICAL_UUID_PATTERN, ISO_INSTANT_PATTERN } from './strict-values';
 
-const UUID = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 const ADDRESS = '^[A-Za-z0-9][A-Za-z0-9._-]*$';
-// Only the calendar form with a time and zone, as Date.prototype.toISOString() writes it.
-const ISO_INSTANT = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?(Z|[+-]\\d{2}:\\d{2})$';
+/** Ajv format of `acceptedAt`: an ISO instant that names a real time (see isRealInstant). */
+export const REAL_INSTANT_FORMAT = 'real-instant';
 
 const address = { type: 'string', minLength: 1, maxLength: CLIENT_ADDRESS_MAX_LENGTH, pattern: ADDRESS } as const;
 
@@ -15,10 +15,11 @@ export const CLIENT_MESSAGE_SCHEMA = {
   type: 'object',
   required: ['messageId', 'from', 'to', 'message', 'acceptedAt'],
   properties: {
-    messageId: { type: 'string', pattern: UUID },
+    // Lower-case only: the inbox pages and SSE resumes compare ids as text.
+    messageId: { type: 'string', pattern: CANONICAL_UUID_PATTERN },
     from: address,
     to: address,
     message: { type: 'string', minLength: 1, maxLength: MESSAGE_MAX_LENGTH_CEILING },
-    acceptedAt: { type: 'string', pattern: ISO_INSTANT },
+    acceptedAt: { type: 'string', pattern: ISO_INSTANT_PATTERN, format: REAL_INSTANT_FORMAT },
   },
 } as const;

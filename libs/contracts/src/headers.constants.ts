@@ -34,3 +34,8 @@ export const DLT_VALUE_OMITTED_BYTES_HEADER = 'kafka_dlt-value-omitted-bytes';
  * came from, as `<topic>:<partition>:<offset>`. Kept on its later hops.
  */
 export const REPLAYED_FROM_HEADER = 'replayed-from';
+/**
+ * Set when reading a record dropped some of its headers (a name too long, or
+ * more headers than are kept): how many. Kept on its retry and dead-letter records.
+ */
+export const HEADERS_OMITTED_HEADER = 'headers-omitted';

@@ -9,3 +9,4 @@ export * from './parse-client-message';
 export * from './http-headers.constants';
 export * from './delivery-receipt';
 export * from './parse-delivery-receipt';
+export * from './strict-values';

@@ -16,6 +16,11 @@ describe(parseDeliveryReceipt.name, () => {
     { name: 'an unreadable time', value: json({ at: 'yesterday' }) },
     { name: 'a numeric reason', value: json({ reason: 42 }) },
     { name: 'a reason of 513 characters', value: json({ reason: 'r'.repeat(513) }) },
+    { name: 'an upper-case messageId', value: json({ messageId: VALID.messageId.toUpperCase() }) },
+    { name: 'a messageId that is no uuid', value: json({ messageId: 'x'.repeat(36) }) },
+    { name: 'a time in month 13', value: json({ at: '2024-13-01T00:00:00Z' }) },
+    { name: 'a time as a number', value: json({ at: 1_700_000_000_000 }) },
+    { name: 'a value of 5 KB', value: json({ padding: 'p'.repeat(5000) }) },
   ])('should answer undefined when the value is $name', ({ value }) => {
     expect(parseDeliveryReceipt(value)).toBeUndefined();
   });

@@ -11,7 +11,9 @@ export interface DeadLetterFilter {
 
 export function matchesFilter(deadLetter: DeadLetter, filter: DeadLetterFilter): boolean {
   if (filter.errorClass !== undefined && deadLetter.errorClass !== filter.errorClass) return false;
-  if (filter.since !== undefined && deadLetter.deadLetteredAt < filter.since.getTime()) return false;
-  if (filter.until !== undefined && deadLetter.deadLetteredAt >= filter.until.getTime()) return false;
+  // A dead letter with no readable time matches no time filter (but is listed without one).
+  const at = deadLetter.deadLetteredAt;
+  if (filter.since !== undefined && (at === null || at < filter.since.getTime())) return false;
+  if (filter.until !== undefined && (at === null || at >= filter.until.getTime())) return false;
   return true;
 }

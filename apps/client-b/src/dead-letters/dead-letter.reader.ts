@@ -9,8 +9,10 @@ import { DeadLetterView, toDeadLetterView, viewSize } from './dead-letter.view';
 
 /** Dead letters examined per partition for one page; a filter that matches few pages on through them. */
 const SCAN_BUDGET_PER_PARTITION = 2000;
-/** What the records of one read may weigh: a page's views, or a replay chunk's values. */
+/** What the records of one replay chunk may weigh, values included. */
 const KEPT_BYTES_PER_READ = 8 * 1024 * 1024;
+/** What the views of one page may weigh: a page of large dead letters ends early, with a cursor to the rest. */
+const PAGE_MAX_BYTES = 4 * 1024 * 1024;
 /** Dead letters a replay holds at once per partition, values included. */
 const REPLAY_CHUNK_PER_PARTITION = 100;
 
@@ -45,7 +47,7 @@ export class DeadLetterReader {
         const deadLetter = readDeadLetter(record);
         return matchesFilter(deadLetter, filter) ? toDeadLetterView(deadLetter) : undefined;
       },
-      { maxKeptPerPartition: limit, maxScannedPerPartition: SCAN_BUDGET_PER_PARTITION, maxKeptBytes: KEPT_BYTES_PER_READ, sizeOf: viewSize },
+      { maxKeptPerPartition: limit, maxScannedPerPartition: SCAN_BUDGET_PER_PARTITION, maxKeptBytes: PAGE_MAX_BYTES, sizeOf: viewSize },
     );
     return pageOf(reads, limit);
   }

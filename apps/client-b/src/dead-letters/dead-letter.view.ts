@@ -1,7 +1,9 @@
-import { DeadLetter, OriginalPosition } from '@app/kafka';
+import { boundedText, DeadLetter, OriginalPosition } from '@app/kafka';
 
-/** Longest key or payload text shown; a longer one is cut and marked. */
+/** Longest payload text shown; a longer one is cut and marked. */
 export const SHOWN_VALUE_MAX_BYTES = 16 * 1024;
+/** Longest key shown (ours is a client address of at most 64 characters); a longer one is cut, its size noted. */
+export const SHOWN_KEY_MAX_BYTES = 1024;
 
 /** One dead letter as GET /dead-letters shows it. */
 export interface DeadLetterView {
@@ -9,7 +11,8 @@ export interface DeadLetterView {
   readonly position: string;
   readonly partition: number;
   readonly offset: string;
-  readonly deadLetteredAt: string;
+  /** Null when its timestamp is no time a Date can hold. */
+  readonly deadLetteredAt: string | null;
   readonly messageId: string | null;
   readonly original: OriginalPosition | null;
   readonly errorClass: string | null;
@@ -41,7 +44,7 @@ export function toDeadLetterView(deadLetter: DeadLetter): DeadLetterView {
     position: `${deadLetter.partition}:${deadLetter.offset}`,
     partition: deadLetter.partition,
     offset: deadLetter.offset,
-    deadLetteredAt: new Date(deadLetter.deadLetteredAt).toISOString(),
+    deadLetteredAt: deadLetter.deadLetteredAt === null ? null : new Date(deadLetter.deadLetteredAt).toISOString(),
     messageId: deadLetter.messageId,
     original: deadLetter.original,
     errorClass: deadLetter.errorClass,
@@ -50,7 +53,7 @@ export function toDeadLetterView(deadLetter: DeadLetter): DeadLetterView {
     attempts: deadLetter.attempts,
     firstFailureAt: deadLetter.firstFailureAt,
     lastFailureAt: deadLetter.lastFailureAt,
-    key: record.key === null ? null : shownText(record.key).text,
+    key: record.key === null ? null : boundedText(record.key, SHOWN_KEY_MAX_BYTES),
     payload: shown === null ? null : shown.truncated ? shown.text : parsedOrText(shown.text),
     payloadTruncated: shown?.truncated ?? false,
     valueBytes: value?.length ?? 0,
@@ -61,9 +64,14 @@ export function toDeadLetterView(deadLetter: DeadLetter): DeadLetterView {
   };
 }
 
-/** What a view weighs in memory, roughly: its texts. */
+/**
+ * What a view weighs, an upper bound: its texts at two bytes a character (a
+ * parsed payload's strings are its text's), plus room for numbers and names.
+ */
 export function viewSize(view: DeadLetterView): number {
-  return Math.min(view.valueBytes, SHOWN_VALUE_MAX_BYTES) + 1024;
+  const texts = [view.messageId, view.errorClass, view.errorMessage, view.key, view.replayedFrom, view.original?.topic ?? null];
+  const textLength = texts.reduce((sum, text) => sum + (text?.length ?? 0), 0);
+  return 2 * (Math.min(view.valueBytes, SHOWN_VALUE_MAX_BYTES) + textLength) + 1024;
 }
 
 // Copied out of the fetch buffer, so a kept view never pins a whole fetch response.

@@ -2,14 +2,17 @@ import { MESSAGING_TOPICS } from '@app/config';
 import {
   CORRELATION_ID_HEADER,
   DeliveryReceipt,
+  isCanonicalUuid,
   MESSAGE_ID_HEADER,
   MessagingTopics,
   RECEIPT_REASON_MAX_LENGTH,
   ReceiptStatus,
 } from '@app/contracts';
-import { FailedRecord, RecordProducer, UnacknowledgedWriteError, withTimeout } from '@app/kafka';
+import { CORRELATION_ID_PATTERN } from '@app/http';
+import { FailedRecord, OutgoingRecord, RecordProducer, recordSizeInBytes, UnacknowledgedWriteError, withTimeout } from '@app/kafka';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ClientBEnvironment } from '../config/client-b.environment';
+import { ReceiptMetrics } from './receipt.metrics';
 
 /** A message client-b finished, and the correlation id its record carried (kept on its receipt). */
 export interface FinishedMessage {
@@ -27,6 +30,8 @@ interface Receipt {
  * messageId. Part of forward-then-commit: the caller awaits the receipts, and
  * a batch's offsets are committed only once they are acknowledged, so no
  * receipt is lost; one may be sent twice (client-a's status is idempotent).
+ * A receipt that could never be produced is dropped (counted and logged), so
+ * it can never hold its partition back.
  */
 @Injectable()
 export class DeliveryReceiptPublisher {
@@ -37,6 +42,7 @@ export class DeliveryReceiptPublisher {
     private readonly producer: RecordProducer,
     @Inject(MESSAGING_TOPICS) private readonly topics: MessagingTopics,
     env: ClientBEnvironment,
+    private readonly metrics: ReceiptMetrics,
   ) {
     this.timeoutMs = env.KAFKA_REQUEST_TIMEOUT_MS;
   }
@@ -61,23 +67,58 @@ export class DeliveryReceiptPublisher {
   }
 
   private async publish(receipts: Receipt[]): Promise<void> {
-    if (receipts.length === 0) return;
-    const records = receipts.map(({ receipt, correlationId }) => ({
-      key: receipt.messageId,
-      value: JSON.stringify(receipt),
-      headers: {
-        [MESSAGE_ID_HEADER]: receipt.messageId,
-        ...(correlationId === undefined ? {} : { [CORRELATION_ID_HEADER]: correlationId }),
-      },
-    }));
+    const records = this.producible(receipts);
+    if (records.length === 0) return;
     const send = this.producer.send(this.topics.status, records);
     send.catch(() => undefined); // settled below; a late rejection must not go unhandled
     try {
-      await withTimeout(send, this.timeoutMs * 2, `publishing ${receipts.length} receipt(s)`);
+      await withTimeout(send, this.timeoutMs * 2, `publishing ${records.length} receipt(s)`);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      this.logger.warn(`Could not publish ${receipts.length} delivery receipt(s): ${reason}`);
-      throw new UnacknowledgedWriteError(`${receipts.length} delivery receipt(s) not acknowledged: ${reason}`, { cause: error });
+      this.logger.warn(`Could not publish ${records.length} delivery receipt(s): ${reason}`);
+      throw new UnacknowledgedWriteError(`${records.length} delivery receipt(s) not acknowledged: ${reason}`, { cause: error });
     }
   }
+
+  // A messageId that is no canonical UUID names no message client-a sent (its id is a key there);
+  // the check also keeps whatever a hostile header holds out of the receipt's key, value and headers.
+  private producible(receipts: readonly Receipt[]): OutgoingRecord[] {
+    const records: OutgoingRecord[] = [];
+    let invalid = 0;
+    for (const receipt of receipts) {
+      if (!isCanonicalUuid(receipt.receipt.messageId)) {
+        invalid += 1;
+        continue;
+      }
+      const record = this.fitting(receipt);
+      if (record !== undefined) records.push(record);
+    }
+    if (invalid > 0) {
+      this.metrics.dropped('invalid-message-id', invalid);
+      this.logger.warn(`No delivery receipt for ${invalid} record(s) whose message-id is no canonical UUID`);
+    }
+    return records;
+  }
+
+  // Cannot happen with the bounds above, but a receipt over the request limit would otherwise be retried forever.
+  private fitting({ receipt, correlationId }: Receipt): OutgoingRecord | undefined {
+    const record = receiptRecord(receipt, correlationId);
+    if (recordSizeInBytes(record) <= this.producer.maxRecordsBytes) return record;
+    const { reason: _reason, ...bare } = receipt;
+    const smaller = receiptRecord(bare, undefined);
+    if (recordSizeInBytes(smaller) <= this.producer.maxRecordsBytes) return smaller;
+    this.metrics.dropped('too-large');
+    this.logger.error({ msg: `Delivery receipt of message ${receipt.messageId} dropped: too large to produce`, messageId: receipt.messageId });
+    return undefined;
+  }
+}
+
+function receiptRecord(receipt: DeliveryReceipt, correlationId: string | undefined): OutgoingRecord {
+  // Only a correlation id client-a could have written travels on (1 to 128 visible ASCII characters).
+  const plausible = correlationId !== undefined && CORRELATION_ID_PATTERN.test(correlationId);
+  return {
+    key: receipt.messageId,
+    value: JSON.stringify(receipt),
+    headers: { [MESSAGE_ID_HEADER]: receipt.messageId, ...(plausible ? { [CORRELATION_ID_HEADER]: correlationId } : {}) },
+  };
 }

@@ -1,4 +1,4 @@
-/** A consumed record, free of kafkajs types; header values decoded as UTF-8. */
+/** A consumed record, free of kafkajs types; header values decoded as UTF-8 and bounded (see decodeHeaders). */
 export interface InboundRecord {
   readonly topic: string;
   readonly partition: number;

@@ -1,5 +1,9 @@
 import { CORRELATION_ID_HEADER, MESSAGE_ID_HEADER } from '@app/contracts';
+import { boundedText } from './decode-headers';
 import { InboundRecord } from './inbound-record';
+
+/** Longest id a log line carries: ours are 36 (messageId) and at most 128 (correlation id) characters. */
+const LOGGED_ID_MAX_BYTES = 160;
 
 /** The fields every log line about a consumed record carries. */
 export interface RecordLogFields {
@@ -25,7 +29,7 @@ export function recordLogFields(record: InboundRecord): RecordLogFields {
   };
   const messageId = record.headers[MESSAGE_ID_HEADER];
   const correlationId = record.headers[CORRELATION_ID_HEADER];
-  if (messageId !== undefined) fields.messageId = messageId;
-  if (correlationId !== undefined) fields.correlationId = correlationId;
+  if (messageId !== undefined) fields.messageId = boundedText(messageId, LOGGED_ID_MAX_BYTES);
+  if (correlationId !== undefined) fields.correlationId = boundedText(correlationId, LOGGED_ID_MAX_BYTES);
   return fields;
 }

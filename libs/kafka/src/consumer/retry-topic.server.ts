@@ -4,6 +4,7 @@ import { lastValueFrom } from 'rxjs';
 import { withTimeout } from '../errors/with-timeout';
 import { RecordProducer } from '../producer/record.producer';
 import { ConsumerMetrics, NO_CONSUMER_METRICS } from '../metrics/consumer-metrics';
+import { withRetryHeadersOnlyOn } from '../retry/retry-headers';
 import { RetryPublisher } from '../retry/retry.publisher';
 import { GroupConsumerLoop } from './group-consumer.loop';
 import { InboundRecord } from './inbound-record';
@@ -91,7 +92,8 @@ export class RetryTopicServer extends Server implements CustomTransportStrategy 
   }
 
   private async onBatch({ batch, resolveOffset, heartbeat, pause, isRunning, isStale }: EachBatchPayload) {
-    const records = batch.messages.map((message) => toInboundRecord(batch.topic, batch.partition, message));
+    const retryTopic = this.options.topics.retry;
+    const records = batch.messages.map((message) => withRetryHeadersOnlyOn(retryTopic, toInboundRecord(batch.topic, batch.partition, message)));
     await this.pipeline.onBatch(batch.topic, batch.partition, records, { resolveOffset, heartbeat, pause, isRunning, isStale });
   }
 

@@ -1,7 +1,8 @@
-import { IHeaders, KafkaMessage } from 'kafkajs';
+import { KafkaMessage } from 'kafkajs';
+import { decodeHeaders } from './decode-headers';
 import { InboundRecord } from './inbound-record';
 
-/** Converts a kafkajs message; a repeated header keeps its last value. */
+/** Converts a kafkajs message; its headers bounded as decodeHeaders says. */
 export function toInboundRecord(topic: string, partition: number, message: KafkaMessage): InboundRecord {
   return {
     topic,
@@ -12,13 +13,4 @@ export function toInboundRecord(topic: string, partition: number, message: Kafka
     headers: decodeHeaders(message.headers),
     timestamp: message.timestamp,
   };
-}
-
-function decodeHeaders(headers: IHeaders | undefined): Record<string, string> {
-  const decoded: Record<string, string> = {};
-  for (const [name, raw] of Object.entries(headers ?? {})) {
-    const value = Array.isArray(raw) ? raw[raw.length - 1] : raw;
-    if (value !== undefined) decoded[name] = value.toString();
-  }
-  return decoded;
 }

@@ -62,6 +62,32 @@ describe(readDeadLetter.name, () => {
   });
 });
 
+describe(`${readDeadLetter.name} (times)`, () => {
+  it.each([
+    { name: 'the largest 64-bit timestamp', timestamp: '9223372036854775807' },
+    { name: 'a timestamp past year 275760', timestamp: '8640000000000001' },
+    { name: 'a negative 64-bit timestamp', timestamp: '-9223372036854775808' },
+    { name: 'no number', timestamp: 'NaN' },
+  ])('should read no dead-letter time when the record has $name', ({ timestamp }) => {
+    const record = deadLetterRecord(0);
+    const headers = { ...record.headers, 'kafka_dlt-original-timestamp': timestamp, 'retry-first-failure-at': '2024-13-01T00:00:00Z' };
+
+    const deadLetter = readDeadLetter({ ...record, headers, timestamp });
+
+    expect(deadLetter.deadLetteredAt).toBeNull();
+    expect(deadLetter.original?.timestamp).toBeNull();
+    expect(deadLetter.firstFailureAt).toBeNull();
+  });
+
+  it.each([
+    { timestamp: '0', ms: 0 },
+    { timestamp: '-1', ms: -1 },
+    { timestamp: '8640000000000000', ms: 8.64e15 },
+  ])('should read $ms when the timestamp is $timestamp', ({ timestamp, ms }) => {
+    expect(readDeadLetter({ ...deadLetterRecord(0), timestamp }).deadLetteredAt).toBe(ms);
+  });
+});
+
 describe(replayRecord.name, () => {
   it('should keep key, value, message id and origin, drop the last error and the retry count, and name the dead letter', () => {
     // Arrange

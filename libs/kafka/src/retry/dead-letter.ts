@@ -10,6 +10,8 @@ import {
   FIRST_FAILURE_AT_HEADER,
   LAST_FAILURE_AT_HEADER,
   MESSAGE_ID_HEADER,
+  isDateMs,
+  isRealInstant,
   REPLAYED_FROM_HEADER,
   RETRY_HEADER,
 } from '@app/contracts';
@@ -20,7 +22,7 @@ export interface OriginalPosition {
   readonly topic: string;
   readonly partition: number | null;
   readonly offset: string | null;
-  /** Its broker timestamp there, epoch ms. */
+  /** Its broker timestamp there, epoch ms; null when it is no time a Date can hold. */
   readonly timestamp: number | null;
 }
 
@@ -30,8 +32,8 @@ export interface DeadLetter {
   readonly address: string;
   readonly partition: number;
   readonly offset: string;
-  /** When it was dead-lettered (its timestamp), epoch ms. */
-  readonly deadLetteredAt: number;
+  /** When it was dead-lettered (its timestamp), epoch ms; null when it is no time a Date can hold. */
+  readonly deadLetteredAt: number | null;
   readonly messageId: string | null;
   readonly original: OriginalPosition | null;
   readonly consumerGroup: string | null;
@@ -42,6 +44,7 @@ export interface DeadLetter {
   readonly retries: number;
   /** Processings in all: the first attempt plus its retries. */
   readonly attempts: number;
+  /** ISO instants; null when the header is missing or names no real time. */
   readonly firstFailureAt: string | null;
   readonly lastFailureAt: string | null;
   /** Set when it was dead-lettered without its value (too large to forward): the bytes it had. */
@@ -58,7 +61,9 @@ export function recordAddress(record: Pick<InboundRecord, 'topic' | 'partition' 
 
 /**
  * Reads a dead letter's headers. Lenient: a record someone else wrote to the
- * topic, or one with a damaged header, is still listed, with what is missing as null.
+ * topic, or one with a damaged header, is still listed, with what is missing as
+ * null. Strict about times: one a Date cannot hold (a producer may set any
+ * 64-bit timestamp) is null, so no page breaks on it.
  */
 export function readDeadLetter(record: InboundRecord): DeadLetter {
   const headers = record.headers;
@@ -69,7 +74,7 @@ export function readDeadLetter(record: InboundRecord): DeadLetter {
     address: recordAddress(record),
     partition: record.partition,
     offset: record.offset,
-    deadLetteredAt: Number(record.timestamp),
+    deadLetteredAt: epochMs(record.timestamp),
     messageId: text(MESSAGE_ID_HEADER),
     original:
       originalTopic === undefined
@@ -78,15 +83,15 @@ export function readDeadLetter(record: InboundRecord): DeadLetter {
             topic: originalTopic,
             partition: wholeNumber(headers[DLT_ORIGINAL_PARTITION_HEADER]),
             offset: wholeNumber(headers[DLT_ORIGINAL_OFFSET_HEADER]) === null ? null : headers[DLT_ORIGINAL_OFFSET_HEADER],
-            timestamp: wholeNumber(headers[DLT_ORIGINAL_TIMESTAMP_HEADER]),
+            timestamp: epochMs(headers[DLT_ORIGINAL_TIMESTAMP_HEADER]),
           },
     consumerGroup: text(DLT_ORIGINAL_CONSUMER_GROUP_HEADER),
     errorClass: text(DLT_EXCEPTION_CLASS_HEADER),
     errorMessage: text(DLT_EXCEPTION_MESSAGE_HEADER),
     retries,
     attempts: retries + 1,
-    firstFailureAt: text(FIRST_FAILURE_AT_HEADER),
-    lastFailureAt: text(LAST_FAILURE_AT_HEADER),
+    firstFailureAt: instant(headers[FIRST_FAILURE_AT_HEADER]),
+    lastFailureAt: instant(headers[LAST_FAILURE_AT_HEADER]),
     valueOmittedBytes: wholeNumber(headers[DLT_VALUE_OMITTED_BYTES_HEADER]),
     replayedFrom: text(REPLAYED_FROM_HEADER),
     record,
@@ -95,4 +100,14 @@ export function readDeadLetter(record: InboundRecord): DeadLetter {
 
 function wholeNumber(raw: string | undefined): number | null {
   return raw !== undefined && /^\d{1,15}$/.test(raw) ? Number(raw) : null;
+}
+
+function epochMs(raw: string | undefined): number | null {
+  if (raw === undefined || !/^-?\d{1,16}$/.test(raw)) return null;
+  const ms = Number(raw);
+  return isDateMs(ms) ? ms : null;
+}
+
+function instant(raw: string | undefined): string | null {
+  return isRealInstant(raw) ? raw : null;
 }

@@ -6,14 +6,19 @@ import {
   DLT_ORIGINAL_TOPIC_HEADER,
   DLT_VALUE_OMITTED_BYTES_HEADER,
   FIRST_FAILURE_AT_HEADER,
+  HEADERS_OMITTED_HEADER,
   MESSAGE_ID_HEADER,
+  REPLAYED_FROM_HEADER,
 } from '@app/contracts';
 import { RecordTooLargeError } from '../errors/record-too-large.error';
 import { OutgoingRecord } from '../producer/outgoing-record';
 import { FailedRecord } from './failed-record';
 import { deadLetterHeaders, failureHeaders } from './retry-headers';
 
-/** Headers a payloadless dead letter keeps from its record: ours, which say where it came from. */
+/**
+ * Headers a payloadless dead letter keeps from its record: ours, which say where
+ * it came from (each already bounded when the record was read, a cut one marked).
+ */
 const KEPT_HEADERS = [
   MESSAGE_ID_HEADER,
   CORRELATION_ID_HEADER,
@@ -22,6 +27,8 @@ const KEPT_HEADERS = [
   DLT_ORIGINAL_OFFSET_HEADER,
   DLT_ORIGINAL_TIMESTAMP_HEADER,
   FIRST_FAILURE_AT_HEADER,
+  REPLAYED_FROM_HEADER,
+  HEADERS_OMITTED_HEADER,
 ];
 const MAX_KEPT_BYTES = 1024;
 

@@ -14,7 +14,7 @@ import {
 } from '@app/contracts';
 import { InboundRecord } from '../consumer/inbound-record';
 import { MalformedRetryHeaderError } from './malformed-retry-header.error';
-import { deadLetterHeaders, failureHeaders, readDueAt, readRetryCount, retryHeaders } from './retry-headers';
+import { deadLetterHeaders, failureHeaders, readDueAt, readRetryCount, retryHeaders, withRetryHeadersOnlyOn } from './retry-headers';
 
 const T1 = Date.UTC(2024, 0, 1, 10, 0, 0);
 const T2 = T1 + 4000;
@@ -149,5 +149,21 @@ describe(deadLetterHeaders.name, () => {
 
     // Assert
     expect(headers).toEqual({ [MESSAGE_ID_HEADER]: 'm-1', [RETRY_HEADER]: '3' });
+  });
+});
+
+describe(withRetryHeadersOnlyOn.name, () => {
+  const forged = { [MESSAGE_ID_HEADER]: 'm-1', [RETRY_HEADER]: '3', [RETRY_DUE_AT_HEADER]: String(T1 + 3_600_000) };
+
+  it.each<{ topic: string; headers: Record<string, string>; expected: Record<string, string> }>([
+    { topic: 'client-messages', headers: forged, expected: { [MESSAGE_ID_HEADER]: 'm-1' } },
+    { topic: 'client-messages', headers: { [RETRY_HEADER]: '1' }, expected: {} },
+    { topic: 'client-messages', headers: { [RETRY_DUE_AT_HEADER]: 'x' }, expected: {} },
+    { topic: 'client-messages', headers: { [MESSAGE_ID_HEADER]: 'm-1' }, expected: { [MESSAGE_ID_HEADER]: 'm-1' } },
+    { topic: 'client-messages-retry', headers: forged, expected: forged },
+  ])('should leave $expected when a record of $topic carries $headers', ({ topic, headers, expected }) => {
+    const record = withRetryHeadersOnlyOn('client-messages-retry', inboundRecord({ topic, headers }));
+
+    expect(record.headers).toEqual(expected);
   });
 });

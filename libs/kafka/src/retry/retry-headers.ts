@@ -45,6 +45,17 @@ export function readDueAt(headers: Readonly<Record<string, string>>, latest = Nu
   return dueAt;
 }
 
+/**
+ * The record as the processor must see it: on any topic but the retry topic,
+ * without `retry` and `retry-due-at`, which only our retry hop may set (on the
+ * main topic they would let a writer delay a partition or skip its retries).
+ */
+export function withRetryHeadersOnlyOn(retryTopic: string, record: InboundRecord): InboundRecord {
+  if (record.topic === retryTopic) return record;
+  const { [RETRY_HEADER]: retry, [RETRY_DUE_AT_HEADER]: dueAt, ...headers } = record.headers;
+  return retry === undefined && dueAt === undefined ? record : { ...record, headers };
+}
+
 /** What a failure adds to a record: where it first came from and when it failed. Set, never appended. */
 export function failureHeaders(
   record: InboundRecord,

@@ -1,4 +1,4 @@
-import { Admin, Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
+import { Admin, IHeaders, Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
 import { InboundRecord } from '../consumer/inbound-record';
 import { toInboundRecord } from '../consumer/to-inbound-record';
 import { waitUntil } from './wait-until';
@@ -9,6 +9,8 @@ export interface RawRecord {
   partition?: number;
   value: string | Buffer | null;
   headers?: Record<string, string>;
+  /** Epoch ms as a string; unset: the send time. */
+  timestamp?: string;
 }
 
 /** How a test reaches a SASL_SSL listener: the CA that signed the broker, and a PLAIN user. */
@@ -68,8 +70,11 @@ export class KafkaTestClient {
     await this.producer.send({ topic, acks: -1, messages: records });
   }
 
-  /** Reads a topic from the beginning until `count` records arrived. */
-  async readRecords(topic: string, count: number, timeoutMs = 30_000): Promise<InboundRecord[]> {
+  /**
+   * Reads a topic from the beginning until `count` records arrived. `wholeHeaders`: headers as
+   * the broker holds them, not bounded as the services read them (to measure what was written).
+   */
+  async readRecords(topic: string, count: number, timeoutMs = 30_000, { wholeHeaders = false } = {}): Promise<InboundRecord[]> {
     const consumer = this.kafka.consumer({ groupId: `e2e-reader-${Date.now()}-${Math.random()}` });
     const records: InboundRecord[] = [];
     await consumer.connect();
@@ -77,7 +82,8 @@ export class KafkaTestClient {
       await consumer.subscribe({ topics: [topic], fromBeginning: true });
       await consumer.run({
         eachMessage: async ({ topic: from, partition, message }) => {
-          records.push(toInboundRecord(from, partition, message));
+          const record = toInboundRecord(from, partition, message);
+          records.push(wholeHeaders ? { ...record, headers: decodedWhole(message.headers) } : record);
         },
       });
       await waitUntil(() => records.length >= count, { timeoutMs, description: `${count} records on ${topic}` });
@@ -106,4 +112,13 @@ export class KafkaTestClient {
     const ends = await this.admin.fetchTopicOffsets(topic);
     return ends.reduce((sum, entry) => sum + Number(entry.high), 0);
   }
+}
+
+function decodedWhole(headers: IHeaders | undefined): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(headers ?? {}).flatMap(([name, raw]) => {
+      const value = Array.isArray(raw) ? raw[raw.length - 1] : raw;
+      return value === undefined ? [] : [[name, value.toString()]];
+    }),
+  );
 }

@@ -74,7 +74,7 @@
     button.disabled = kind !== 'dead-letter' || entry.payload === null;
     button.addEventListener('click', () => replay(entry, button, stateCell));
     action.append(button);
-    row.append(cell(entry.position), cell(new Date(entry.deadLetteredAt).toLocaleString()), error, cell(entry.retries), cell(textOf(entry.payload)), stateCell, action);
+    row.append(cell(entry.position), cell(entry.deadLetteredAt === null ? '?' : new Date(entry.deadLetteredAt).toLocaleString()), error, cell(entry.retries), cell(textOf(entry.payload)), stateCell, action);
     return row;
   }
 
