@@ -36,8 +36,8 @@ export interface RecordPipelineOptions {
 const HEARTBEAT_WHILE_WAITING_MS = 1000;
 // With a 128 MB heap: a fetch of tiny records (up to 2 MB of them, ~50,000) costs far more
 // than its bytes once each becomes a dead letter; the budget counts that cost.
-export const DEFAULT_MAX_BYTES_IN_FLIGHT = 24 * 1024 * 1024;
-export const DEFAULT_MAX_SLICE_BYTES = 1024 * 1024;
+export const DEFAULT_MAX_BYTES_IN_FLIGHT = 32 * 1024 * 1024;
+export const DEFAULT_MAX_SLICE_BYTES = 4 * 1024 * 1024;
 export const DEFAULT_MAX_HELD_BYTES = 16 * 1024 * 1024;
 
 /** A fetched batch: its records are converted one at a time, as the slices reach them. */
