@@ -60,6 +60,8 @@ export class RecordPipeline {
   private readonly progress = new Map<string, PartitionProgress>();
   private readonly paused = new Map<string, () => void>();
   private readonly inFlight = new Set<Promise<void>>();
+  /** The fetched batches (and released due groups) in flight, each done once all its slices are. */
+  private readonly batchesInFlight = new Set<Promise<unknown>>();
   /** Batches backing off before another attempt; cut short when they are no longer ours. */
   private readonly backoffs = new InterruptibleDelays();
   private readonly scheduler: DueRecordScheduler;
@@ -102,14 +104,17 @@ export class RecordPipeline {
     let slice: InboundRecord[] = [];
     let sliceBytes = 0;
     let lastTaken: string | undefined;
+    const works: Promise<void>[] = [];
+    let lost = false;
     // Taken records stay outstanding (uncommitted) unless dispatched; the fetch position
     // moves past them only once they are held or dispatched.
     const dispatchSlice = async (): Promise<boolean> => {
-      const dispatched = slice.length === 0 || (await this.dispatch(topic, partition, slice, sliceBytes, generation, control));
+      const dispatched = slice.length === 0 ? undefined : await this.dispatch(topic, partition, slice, sliceBytes, generation, control);
+      if (dispatched) works.push(dispatched.work);
       if (dispatched && lastTaken !== undefined) control.resolveOffset(lastTaken);
       slice = [];
       sliceBytes = 0;
-      return dispatched;
+      return dispatched !== undefined;
     };
     for (const record of records) {
       if (!this.mayGoOn(control, generation)) break;
@@ -126,18 +131,23 @@ export class RecordPipeline {
         continue;
       }
       const bytes = inMemoryBytes(record);
-      if (slice.length > 0 && sliceBytes + bytes > this.maxSliceBytes && !(await dispatchSlice())) return;
+      if (slice.length > 0 && sliceBytes + bytes > this.maxSliceBytes && !(await dispatchSlice())) {
+        lost = true;
+        break;
+      }
       progress.take(record.offset);
       lastTaken = record.offset;
       slice.push(record);
       sliceBytes += bytes;
     }
-    if (!(await dispatchSlice())) return;
+    if (!lost && slice.length > 0) lost = !(await dispatchSlice());
+    this.trackBatch(works);
+    if (lost) return;
     // Returning before the batch is stored lets kafkajs fetch the next one meanwhile;
     // a bounded number of batches is in flight, and commits stay contiguous.
-    while (this.inFlight.size >= this.options.maxBatchesInFlight) {
+    while (this.batchesInFlight.size >= this.options.maxBatchesInFlight) {
       // A batch retrying its forward may take minutes; the group must not think us dead meanwhile.
-      await Promise.race([...this.inFlight, delay(HEARTBEAT_WHILE_WAITING_MS)]);
+      await Promise.race([...this.batchesInFlight, delay(HEARTBEAT_WHILE_WAITING_MS)]);
       await control.heartbeat();
     }
     await control.heartbeat();
@@ -169,9 +179,10 @@ export class RecordPipeline {
       byPartition.set(key, [...(byPartition.get(key) ?? []), record]);
     }
     for (const group of byPartition.values()) {
-      for (const { slice, bytes } of slicesOf(group, this.maxSliceBytes)) {
-        this.track(this.processWithinBudget(group[0].topic, group[0].partition, slice, bytes, generation));
-      }
+      const works = slicesOf(group, this.maxSliceBytes).map(({ slice, bytes }) =>
+        this.track(this.processWithinBudget(group[0].topic, group[0].partition, slice, bytes, generation)),
+      );
+      this.trackBatch(works);
     }
     this.resumeIfDrained();
   }
@@ -189,7 +200,7 @@ export class RecordPipeline {
 
   /**
    * Claims the slice's bytes, waiting (and heartbeating) while the budget is used up, then
-   * processes it in the background; false, nothing dispatched, once the partition is no longer ours.
+   * processes it in the background (the work is returned); undefined, nothing dispatched, once the partition is no longer ours.
    */
   private async dispatch(
     topic: string,
@@ -198,11 +209,11 @@ export class RecordPipeline {
     bytes: number,
     generation: number,
     control: PartitionControl,
-  ): Promise<boolean> {
+  ): Promise<{ work: Promise<void> } | undefined> {
     const release = await this.claimWhileOurs(bytes, generation, control);
-    if (!release) return false;
-    this.track(this.processAndCommit(topic, partition, records, generation).finally(release));
-    return true;
+    if (!release) return undefined;
+    // Wrapped: a promise returned from an async function would be awaited along with it.
+    return { work: this.track(this.processAndCommit(topic, partition, records, generation).finally(release)) };
   }
 
   private async claimWhileOurs(bytes: number, generation: number, control: PartitionControl): Promise<ReleaseBytes | undefined> {
@@ -228,9 +239,17 @@ export class RecordPipeline {
     return control.isRunning() && !control.isStale() && this.isCurrent(generation);
   }
 
-  private track(work: Promise<void>): void {
+  private track(work: Promise<void>): Promise<void> {
     this.inFlight.add(work);
     void work.finally(() => this.inFlight.delete(work));
+    return work;
+  }
+
+  private trackBatch(works: Promise<void>[]): void {
+    if (works.length === 0) return;
+    const batch = Promise.allSettled(works);
+    this.batchesInFlight.add(batch);
+    void batch.finally(() => this.batchesInFlight.delete(batch));
   }
 
   private async processAndCommit(topic: string, partition: number, records: InboundRecord[], generation: number) {
