@@ -3,6 +3,7 @@ import { RawRecord, waitUntil } from '@app/kafka/testing';
 import { clientMessageRecord } from './support/client-message.factory';
 import { DisposableBroker } from './support/disposable-broker';
 import { MessagingSystem } from './support/messaging-system';
+import { PrometheusScrape } from './support/prometheus-scrape';
 import { ServiceProcess } from './support/service.process';
 
 jest.setTimeout(300_000);
@@ -26,6 +27,8 @@ const BROKER_FREEZE_MS = 9_000;
  * old space, young generation, ~60 MB of code and runtime, and the Kafka
  * buffers of the records and forwards in flight (measured: about 190 MB at the peak).
  */
+/** The most dead letters one produce request can carry (1 MB of records of at least 300 bytes with their headers). */
+const MAX_RECORDS_PER_REQUEST = Math.ceil((1024 * 1024) / 300);
 const RSS_BUDGET_BYTES = 230 * 1024 * 1024;
 
 /** Another producer's records without keys: its own schema, text that is not JSON, our schema gone wrong. */
@@ -54,6 +57,19 @@ async function produceFlood(system: MessagingSystem): Promise<void> {
   await system.kafka.produce(system.topics.messages, batch);
 }
 
+// Polled: an idle keep-alive connection of the client may be closed by the server just as it is reused.
+async function producersReplaced(url: string): Promise<number> {
+  let replaced = 0;
+  await waitUntil(
+    async () => {
+      replaced = (await PrometheusScrape.of(url)).value('client_messaging_producer_replaced_total');
+      return true;
+    },
+    { timeoutMs: 10_000, description: "client-b's metrics" },
+  );
+  return replaced;
+}
+
 describe('a flood of keyless malformed records over every partition, and a produce that times out in it', () => {
   const broker = new DisposableBroker(29300 + (process.pid % 100) * 2);
   const system = new MessagingSystem(
@@ -63,6 +79,7 @@ describe('a flood of keyless malformed records over every partition, and a produ
     { kafkaBrokers: broker.brokers, partitions: PARTITIONS },
   );
   let clientB: ServiceProcess;
+  let url: string;
 
   beforeAll(async () => {
     await broker.start();
@@ -74,8 +91,8 @@ describe('a flood of keyless malformed records over every partition, and a produ
     await broker.destroy();
   });
 
-  it('should dead-letter every record once, commit the flood within its memory budget, never crash and store what comes next', async () => {
-    ({ service: clientB } = await system.start('client-b'));
+  it('should dead-letter every record (twice only those of a failed produce), commit the flood within its memory budget, never crash and store what comes next', async () => {
+    ({ service: clientB, url } = await system.start('client-b'));
     const before = clientMessageRecord({ message: 'before the flood' });
     await system.kafka.produce(system.topics.messages, [before]);
     await waitUntil(() => system.store.count({ messageId: before.messageId }).then((n) => n === 1), {
@@ -116,7 +133,9 @@ describe('a flood of keyless malformed records over every partition, and a produ
     expect(peakRss).toBeGreaterThan(0);
     expect(peakRss).toBeLessThan(RSS_BUDGET_BYTES);
 
-    const deadLetters = await system.kafka.readRecords(system.topics.deadLetter, FLOOD_SIZE, 120_000);
+    // All of the topic: a record written twice must not stand in for one not read yet.
+    const written = await system.kafka.endOffsetTotal(system.topics.deadLetter);
+    const deadLetters = await system.kafka.readRecords(system.topics.deadLetter, written, 120_000);
     const perOriginal = new Map<string, number>();
     for (const { headers } of deadLetters) {
       expect(headers[DLT_ORIGINAL_TOPIC_HEADER]).toBe(system.topics.messages);
@@ -124,7 +143,13 @@ describe('a flood of keyless malformed records over every partition, and a produ
       perOriginal.set(original, (perOriginal.get(original) ?? 0) + 1);
     }
     expect(perOriginal.size).toBe(FLOOD_SIZE);
-    expect([...perOriginal.values()].filter((count) => count !== 1)).toEqual([]);
+    // Once each, but for the records of a produce that failed for good (kafkajs answered its resend
+    // with "out of order sequence number"): the broker may have written them, and the new producer again.
+    const replaced = await producersReplaced(url);
+    const duplicated = [...perOriginal.values()].filter((count) => count > 1);
+    console.log(`producers replaced: ${replaced}, records dead-lettered twice: ${duplicated.length}`);
+    expect(duplicated.length).toBeLessThanOrEqual(replaced * MAX_RECORDS_PER_REQUEST);
+    expect(duplicated.every((count) => count <= 1 + replaced)).toBe(true);
     expect(new Set(deadLetters.map((record) => record.partition)).size).toBe(PARTITIONS);
     const large = deadLetters.filter((record) => record.value?.length === LARGE_VALUE_BYTES);
     expect(large).toHaveLength(Math.floor(FLOOD_SIZE / LARGE_EVERY));
