@@ -15,7 +15,8 @@ export interface InboundRecord {
  * time it is fetched until its forward is acknowledged: kafkajs' message object,
  * ours, the error and headers of the dead letter or retry built from it, and its
  * encoding in a produce request. A flood of tiny records costs this per record,
- * so the budget counts it (measured with 30-byte records: about 1.5 KB each).
+ * so the budget counts it (without it, 40,000 to 60,000 records of 30 bytes in flight
+ * filled a 128 MB heap: 1.5 to 2 KB each).
  */
 export const RECORD_OVERHEAD_BYTES = 2048;
 
