@@ -54,7 +54,18 @@ export class DisposableBroker {
     await killAndWait(this.child);
   }
 
+  /** Freezes the broker (SIGSTOP): connections stay open and no request is answered, as on a stalled host. */
+  freeze(): void {
+    this.child?.kill('SIGSTOP');
+  }
+
+  /** Lets a frozen broker run again (SIGCONT); the requests sent to it meanwhile are then processed. */
+  thaw(): void {
+    this.child?.kill('SIGCONT');
+  }
+
   async destroy(): Promise<void> {
+    this.thaw();
     await this.stop();
     rmSync(this.dataRoot, { recursive: true, force: true });
   }

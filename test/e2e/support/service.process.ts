@@ -51,6 +51,16 @@ export class ServiceProcess {
     }
   }
 
+  /** Freezes the process (SIGSTOP), as a stalled host or a debugger would: its sockets stay open. */
+  freeze(): void {
+    this.child.kill('SIGSTOP');
+  }
+
+  /** Lets a frozen process run again (SIGCONT). */
+  thaw(): void {
+    this.child.kill('SIGCONT');
+  }
+
   get logs(): string {
     return this.output;
   }

@@ -1,5 +1,5 @@
 import { DueRecordScheduler } from './due-record.scheduler';
-import { InboundRecord } from './inbound-record';
+import { inMemoryBytes, InboundRecord } from './inbound-record';
 
 const START = 1_700_000_000_000;
 
@@ -32,7 +32,7 @@ describe(DueRecordScheduler.name, () => {
 
   it('should release a record when its due time is reached and not before', () => {
     // Arrange
-    const scheduler = new DueRecordScheduler(10, onDue, now);
+    const scheduler = new DueRecordScheduler({ records: 10, bytes: Number.MAX_SAFE_INTEGER }, onDue, now);
     scheduler.hold(retryRecord('1'), START + 1000);
 
     // Act
@@ -48,7 +48,7 @@ describe(DueRecordScheduler.name, () => {
 
   it('should release the sooner record first when it was held after one due later', () => {
     // Arrange
-    const scheduler = new DueRecordScheduler(10, onDue, now);
+    const scheduler = new DueRecordScheduler({ records: 10, bytes: Number.MAX_SAFE_INTEGER }, onDue, now);
     scheduler.hold(retryRecord('1'), START + 8000);
     scheduler.hold(retryRecord('2'), START + 2000);
 
@@ -64,7 +64,7 @@ describe(DueRecordScheduler.name, () => {
 
   it('should release every due record in one call when several are due together', () => {
     // Arrange
-    const scheduler = new DueRecordScheduler(10, onDue, now);
+    const scheduler = new DueRecordScheduler({ records: 10, bytes: Number.MAX_SAFE_INTEGER }, onDue, now);
     scheduler.hold(retryRecord('1'), START + 1000);
     scheduler.hold(retryRecord('2'), START + 1000);
     scheduler.hold(retryRecord('3'), START + 1000);
@@ -80,7 +80,7 @@ describe(DueRecordScheduler.name, () => {
 
   it('should release a record on the next tick when its due time has already passed', () => {
     // Arrange
-    const scheduler = new DueRecordScheduler(10, onDue, now);
+    const scheduler = new DueRecordScheduler({ records: 10, bytes: Number.MAX_SAFE_INTEGER }, onDue, now);
 
     // Act
     scheduler.hold(retryRecord('1'), START - 5000);
@@ -98,7 +98,7 @@ describe(DueRecordScheduler.name, () => {
       clockReads += 1;
       return jest.now();
     };
-    const scheduler = new DueRecordScheduler(10, onDue, countingNow);
+    const scheduler = new DueRecordScheduler({ records: 10, bytes: Number.MAX_SAFE_INTEGER }, onDue, countingNow);
     scheduler.hold(retryRecord('1'), START + 30 * 24 * 60 * 60 * 1000);
 
     // Act
@@ -111,7 +111,7 @@ describe(DueRecordScheduler.name, () => {
 
   it('should release nothing when cleared before the due time', () => {
     // Arrange
-    const scheduler = new DueRecordScheduler(10, onDue, now);
+    const scheduler = new DueRecordScheduler({ records: 10, bytes: Number.MAX_SAFE_INTEGER }, onDue, now);
     scheduler.hold(retryRecord('1'), START + 1000);
 
     // Act
@@ -126,7 +126,7 @@ describe(DueRecordScheduler.name, () => {
 
   it('should be full when it holds as many records as its capacity', () => {
     // Arrange
-    const scheduler = new DueRecordScheduler(2, onDue, now);
+    const scheduler = new DueRecordScheduler({ records: 2, bytes: Number.MAX_SAFE_INTEGER }, onDue, now);
     scheduler.hold(retryRecord('1'), START + 1000);
     const fullAfterOne = scheduler.isFull();
 
@@ -140,7 +140,7 @@ describe(DueRecordScheduler.name, () => {
 
   it('should no longer be full when a held record is released', () => {
     // Arrange
-    const scheduler = new DueRecordScheduler(2, onDue, now);
+    const scheduler = new DueRecordScheduler({ records: 2, bytes: Number.MAX_SAFE_INTEGER }, onDue, now);
     scheduler.hold(retryRecord('1'), START + 1000);
     scheduler.hold(retryRecord('2'), START + 2000);
 
@@ -149,5 +149,52 @@ describe(DueRecordScheduler.name, () => {
 
     // Assert
     expect(scheduler.isFull()).toBe(false);
+  });
+
+  it('should be full when its records take as many bytes as its capacity, whatever their count', () => {
+    // Arrange
+    const large = { ...retryRecord('1'), value: Buffer.alloc(900 * 1024) };
+    const scheduler = new DueRecordScheduler({ records: 10_000, bytes: inMemoryBytes(large) * 2 }, onDue, now);
+    scheduler.hold(large, START + 1000);
+    const fullAfterOne = scheduler.isFull();
+
+    // Act
+    scheduler.hold({ ...large, offset: '2' }, START + 2000);
+
+    // Assert
+    expect(fullAfterOne).toBe(false);
+    expect(scheduler.isFull()).toBe(true);
+    expect(scheduler.bytes).toBe(inMemoryBytes(large) * 2);
+  });
+
+  it('should give the bytes back and be half empty again when its records are released', () => {
+    // Arrange
+    const large = { ...retryRecord('1'), value: Buffer.alloc(900 * 1024) };
+    const scheduler = new DueRecordScheduler({ records: 10_000, bytes: inMemoryBytes(large) * 2 }, onDue, now);
+    scheduler.hold(large, START + 1000);
+    scheduler.hold({ ...large, offset: '2' }, START + 2000);
+
+    // Act
+    jest.advanceTimersByTime(1000);
+
+    // Assert
+    expect(scheduler.bytes).toBe(inMemoryBytes(large));
+    expect(scheduler.isHalfEmpty()).toBe(true);
+  });
+
+  it('should hold a copy of the key and value, not a slice of the fetch response', () => {
+    // Arrange
+    const response = Buffer.from('....key....value....');
+    const fetched = { ...retryRecord('1'), key: response.subarray(4, 7), value: response.subarray(11, 16) };
+    const releasedRecords: InboundRecord[] = [];
+    const scheduler = new DueRecordScheduler({ records: 10, bytes: Number.MAX_SAFE_INTEGER }, (records) => releasedRecords.push(...records), now);
+
+    // Act
+    scheduler.hold(fetched, START + 1000);
+    response.fill('x');
+    jest.advanceTimersByTime(1000);
+
+    // Assert
+    expect(releasedRecords.map((record) => [record.key?.toString(), record.value?.toString()])).toEqual([['key', 'value']]);
   });
 });

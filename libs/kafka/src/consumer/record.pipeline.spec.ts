@@ -4,12 +4,13 @@ import { UnacknowledgedWriteError } from '../errors/unacknowledged-write.error';
 import { DEFAULT_BACKOFF_POLICY } from '../retry/backoff.policy';
 import { FailedRecord } from '../retry/failed-record';
 import { MalformedRetryHeaderError } from '../retry/malformed-retry-header.error';
+import { NonRetriableMessageError } from '../errors/non-retriable-message.error';
 import { RetryPublisher } from '../retry/retry.publisher';
-import { InboundRecord } from './inbound-record';
+import { inMemoryBytes, InboundRecord } from './inbound-record';
 import { OffsetCommitter } from './offset.committer';
 import { PartitionControl } from './partition-control';
 import { RECORD_DONE, recordFailed, RecordOutcome } from './record-outcome';
-import { RecordPipeline } from './record.pipeline';
+import { RecordPipeline, RecordPipelineOptions } from './record.pipeline';
 
 const TOPIC = 'client-messages';
 const START = 1_700_000_000_000;
@@ -21,6 +22,19 @@ class FakePublisher {
   publish(failures: readonly FailedRecord[]): Promise<void> {
     this.calls.push([...failures]);
     return this.result();
+  }
+}
+
+/** A publisher whose forwards are acknowledged only when the test says so, one gate per call. */
+class GatedPublisher {
+  readonly calls: string[][] = [];
+  private readonly gates: (() => void)[] = [];
+  publish(failures: readonly FailedRecord[]): Promise<void> {
+    this.calls.push(failures.map(({ record }) => `${record.partition}@${record.offset}`));
+    return new Promise((resolve) => this.gates.push(resolve));
+  }
+  acknowledgeNext(): void {
+    this.gates.shift()?.();
   }
 }
 
@@ -47,7 +61,12 @@ function record(offset: string, headers: Record<string, string> = {}): InboundRe
   return { topic: TOPIC, partition: 0, offset, key: null, value: Buffer.from(offset), headers, timestamp: '0' };
 }
 
-function setup(outcomeOf: (record: InboundRecord) => RecordOutcome, publisher = new FakePublisher(), maxBatchesInFlight = 1) {
+function setup(
+  outcomeOf: (record: InboundRecord) => RecordOutcome,
+  publisher = new FakePublisher(),
+  maxBatchesInFlight = 1,
+  bytes: Pick<RecordPipelineOptions, 'maxBytesInFlight' | 'maxSliceBytes'> = {},
+) {
   const handled: string[][] = [];
   const handler = async (records: InboundRecord[]) => {
     handled.push(records.map((entry) => entry.offset));
@@ -58,7 +77,7 @@ function setup(outcomeOf: (record: InboundRecord) => RecordOutcome, publisher = 
     handler,
     publisher as unknown as RetryPublisher,
     committer as unknown as OffsetCommitter,
-    { policy: DEFAULT_BACKOFF_POLICY, maxHeldRecords: 10, maxBatchesInFlight, forwardBackoff: FAST_FORWARD_BACKOFF },
+    { policy: DEFAULT_BACKOFF_POLICY, maxHeldRecords: 10, maxBatchesInFlight, forwardBackoff: FAST_FORWARD_BACKOFF, ...bytes },
   );
   return { pipeline, handled, publisher, committer, control: new FakePartitionControl() };
 }
@@ -197,5 +216,68 @@ describe(RecordPipeline.name, () => {
       ],
     ]);
     expect(committer.commits).toEqual([`${TOPIC}[0]@9`]);
+  });
+
+  describe('byte budget', () => {
+    const invalid = () => recordFailed(new NonRetriableMessageError('not a message'));
+    const sized = (offset: string, partition = 0): InboundRecord => ({ ...record(offset), partition, value: Buffer.alloc(1000) });
+    const oneRecordBytes = inMemoryBytes(sized('0'));
+    const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+    it('should process a batch in slices of at most maxSliceBytes, each forwarded and committed on its own', async () => {
+      const { pipeline, handled, committer, control } = setup(invalid, new FakePublisher(), 1, { maxSliceBytes: 2 * oneRecordBytes });
+
+      await pipeline.onBatch(TOPIC, 0, ['0', '1', '2', '3', '4'].map((offset) => sized(offset)), control);
+      await pipeline.drain();
+
+      expect(handled).toEqual([['0', '1'], ['2', '3'], ['4']]);
+      expect(committer.commits).toEqual([`${TOPIC}[0]@2`, `${TOPIC}[0]@4`, `${TOPIC}[0]@5`]);
+      expect(control.resolved).toEqual(['1', '3', '4']);
+    });
+
+    it('should not take the next slice, of any partition, until a forward in flight is acknowledged when the budget is used up', async () => {
+      const publisher = new GatedPublisher();
+      const limits = { maxSliceBytes: 2 * oneRecordBytes, maxBytesInFlight: 2 * oneRecordBytes };
+      const { pipeline, handled, control } = setup(invalid, publisher as unknown as FakePublisher, 10, limits);
+
+      const first = pipeline.onBatch(TOPIC, 0, [sized('0'), sized('1'), sized('2')], control);
+      const other = pipeline.onBatch(TOPIC, 1, [sized('0', 1)], control);
+      await tick();
+      const whileUsedUp = { handled: handled.length, inFlight: pipeline.bytesInFlight };
+      publisher.acknowledgeNext();
+      await first;
+      await tick();
+      const afterOne = handled.length;
+      publisher.acknowledgeNext();
+      await other;
+      publisher.acknowledgeNext();
+      await pipeline.drain();
+
+      expect(whileUsedUp).toEqual({ handled: 1, inFlight: 2 * oneRecordBytes });
+      expect(afterOne).toBe(3);
+      expect(publisher.calls[0]).toEqual(['0@0', '0@1']);
+      expect(publisher.calls.slice(1).sort()).toEqual([['0@2'], ['1@0']]);
+      expect(pipeline.bytesInFlight).toBe(0);
+    });
+
+    it('should leave the rest of the batch unresolved and uncommitted when the partition is revoked while it waits for the budget', async () => {
+      const publisher = new GatedPublisher();
+      const limits = { maxSliceBytes: oneRecordBytes, maxBytesInFlight: oneRecordBytes };
+      const { pipeline, committer, control } = setup(invalid, publisher as unknown as FakePublisher, 10, limits);
+      let stale = false;
+      control.isStale = () => stale;
+
+      const batch = pipeline.onBatch(TOPIC, 0, [sized('0'), sized('1'), sized('2')], control);
+      await tick();
+      stale = true;
+      await batch;
+      publisher.acknowledgeNext();
+      await pipeline.drain();
+
+      expect(publisher.calls).toEqual([['0@0']]);
+      expect(control.resolved).toEqual(['0']);
+      expect(committer.commits).toEqual([`${TOPIC}[0]@1`]);
+      expect(pipeline.bytesInFlight).toBe(0);
+    });
   });
 });

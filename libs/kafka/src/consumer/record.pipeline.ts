@@ -2,10 +2,11 @@ import { ConsumerMetrics, NO_CONSUMER_METRICS } from '../metrics/consumer-metric
 import { BackoffPolicy } from '../retry/backoff.policy';
 import { RetryPublisher } from '../retry/retry.publisher';
 import { BatchHandler } from './batch-handler';
+import { ByteBudget, ReleaseBytes } from './byte-budget';
 import { DueRecordScheduler } from './due-record.scheduler';
 import { DEFAULT_FORWARD_BACKOFF, ForwardBackoff } from './forward-backoff';
 import { InterruptibleDelays } from './interruptible.delays';
-import { InboundRecord } from './inbound-record';
+import { inMemoryBytes, InboundRecord } from './inbound-record';
 import { OffsetCommitter } from './offset.committer';
 import { PartitionControl } from './partition-control';
 import { PartitionProgress } from './partition.progress';
@@ -15,8 +16,17 @@ export interface RecordPipelineOptions {
   readonly policy: BackoffPolicy;
   /** Retry records held in memory until due; past this the retry partition is paused. */
   readonly maxHeldRecords: number;
+  /** Bytes of held retry records (as inMemoryBytes counts them); past this the retry partition is paused too. */
+  readonly maxHeldBytes?: number;
   /** Fetched batches being stored at once; 2 overlaps fetching the next batch with storing one. */
   readonly maxBatchesInFlight: number;
+  /**
+   * Bytes of records being processed at once over all partitions, with the dead letters
+   * and retries built from them, until their forward is acknowledged (inMemoryBytes).
+   */
+  readonly maxBytesInFlight?: number;
+  /** A batch is processed in slices of at most this many bytes: one handler call and one forward each. */
+  readonly maxSliceBytes?: number;
   /** Waits between attempts of a batch whose forward was not acknowledged. */
   readonly forwardBackoff?: ForwardBackoff;
   readonly metrics?: ConsumerMetrics;
@@ -24,22 +34,40 @@ export interface RecordPipelineOptions {
 
 /** How often a partition waiting for its batches in flight still tells the group it is alive. */
 const HEARTBEAT_WHILE_WAITING_MS = 1000;
+// With a 128 MB heap: a fetch of tiny records (up to 2 MB of them, ~50,000) costs far more
+// than its bytes once each becomes a dead letter; the budget counts that cost.
+export const DEFAULT_MAX_BYTES_IN_FLIGHT = 32 * 1024 * 1024;
+export const DEFAULT_MAX_SLICE_BYTES = 4 * 1024 * 1024;
+export const DEFAULT_MAX_HELD_BYTES = 16 * 1024 * 1024;
+
+/** A fetched batch: its records are converted one at a time, as the slices reach them. */
+export interface FetchedRecords extends Iterable<InboundRecord> {
+  readonly length: number;
+}
 
 /**
  * The path of every consumed record: wait until due, hand to the handler,
  * forward failures to the retry or dead-letter topic, then commit the
  * contiguous prefix of finished offsets. Forward first, commit second.
- * A batch whose forward is not acknowledged is processed again in place, after
- * a backoff: memory holds that batch once, and no more is fetched meanwhile.
+ * A batch is worked through in slices, each claiming its bytes from one budget
+ * shared by every partition, held until its forward is acknowledged: when the
+ * budget is used up the partition waits (and so kafkajs fetches nothing more),
+ * so any flood is worked through within the heap.
+ * A slice whose forward is not acknowledged is processed again in place, after
+ * a backoff: memory holds that slice once, and no more is fetched meanwhile.
  */
 export class RecordPipeline {
   private readonly progress = new Map<string, PartitionProgress>();
   private readonly paused = new Map<string, () => void>();
   private readonly inFlight = new Set<Promise<void>>();
+  /** The fetched batches (and released due groups) in flight, each done once all its slices are. */
+  private readonly batchesInFlight = new Set<Promise<unknown>>();
   /** Batches backing off before another attempt; cut short when they are no longer ours. */
   private readonly backoffs = new InterruptibleDelays();
   private readonly scheduler: DueRecordScheduler;
   private readonly processor: RecordProcessor;
+  private readonly budget: ByteBudget;
+  private readonly maxSliceBytes: number;
   private generation = 0;
   private stopping = false;
 
@@ -51,7 +79,10 @@ export class RecordPipeline {
   ) {
     const backoff = options.forwardBackoff ?? DEFAULT_FORWARD_BACKOFF;
     this.processor = new RecordProcessor(handler, publisher, options.policy, backoff, (ms) => this.backoffs.wait(ms));
-    this.scheduler = new DueRecordScheduler(options.maxHeldRecords, (records) => this.onDue(records));
+    const held = { records: options.maxHeldRecords, bytes: options.maxHeldBytes ?? DEFAULT_MAX_HELD_BYTES };
+    this.scheduler = new DueRecordScheduler(held, (records) => this.onDue(records));
+    this.budget = new ByteBudget(options.maxBytesInFlight ?? DEFAULT_MAX_BYTES_IN_FLIGHT);
+    this.maxSliceBytes = options.maxSliceBytes ?? DEFAULT_MAX_SLICE_BYTES;
   }
 
   /** Retry records held in memory until their due time. */
@@ -59,33 +90,64 @@ export class RecordPipeline {
     return this.scheduler.size;
   }
 
+  /** Bytes of the records being processed and forwarded now, as the budget counts them. */
+  get bytesInFlight(): number {
+    return this.budget.usedBytes;
+  }
+
   /** One fetched batch of one partition (called by kafkajs' eachBatch). */
-  async onBatch(topic: string, partition: number, records: InboundRecord[], control: PartitionControl): Promise<void> {
+  async onBatch(topic: string, partition: number, records: FetchedRecords, control: PartitionControl): Promise<void> {
     if (this.stopping) return; // untaken records stay uncommitted for the next owner
     (this.options.metrics ?? NO_CONSUMER_METRICS).received(topic, records.length);
     const generation = this.generation;
     const progress = this.progressOf(topic, partition);
-    const ready: InboundRecord[] = [];
+    let slice: InboundRecord[] = [];
+    let sliceBytes = 0;
     let lastTaken: string | undefined;
+    const works: Promise<void>[] = [];
+    let lost = false;
+    // Taken records stay outstanding (uncommitted) unless dispatched; the fetch position
+    // moves past them only once they are held or dispatched.
+    const dispatchSlice = async (): Promise<boolean> => {
+      const dispatched = slice.length === 0 ? undefined : await this.dispatch(topic, partition, slice, sliceBytes, generation, control);
+      if (dispatched) works.push(dispatched.work);
+      if (dispatched && lastTaken !== undefined) control.resolveOffset(lastTaken);
+      slice = [];
+      sliceBytes = 0;
+      return dispatched !== undefined;
+    };
     for (const record of records) {
-      if (!control.isRunning() || control.isStale()) break;
+      if (!this.mayGoOn(control, generation)) break;
       const dueAt = this.processor.dueAtOf(record);
-      if (dueAt > Date.now() && this.scheduler.isFull()) {
-        this.pauseUntilDrained(topic, partition, control);
+      if (dueAt > Date.now()) {
+        if (this.scheduler.isFull()) {
+          this.pauseUntilDrained(topic, partition, control);
+          break;
+        }
+        progress.take(record.offset);
+        lastTaken = record.offset;
+        this.scheduler.hold(record, dueAt);
+        if (slice.length === 0) control.resolveOffset(lastTaken);
+        continue;
+      }
+      const bytes = inMemoryBytes(record);
+      if (slice.length > 0 && sliceBytes + bytes > this.maxSliceBytes && !(await dispatchSlice())) {
+        lost = true;
         break;
       }
       progress.take(record.offset);
       lastTaken = record.offset;
-      if (dueAt > Date.now()) this.scheduler.hold(record, dueAt);
-      else ready.push(record);
+      slice.push(record);
+      sliceBytes += bytes;
     }
-    if (lastTaken !== undefined) control.resolveOffset(lastTaken);
+    if (!lost && slice.length > 0) lost = !(await dispatchSlice());
+    this.trackBatch(works);
+    if (lost) return;
     // Returning before the batch is stored lets kafkajs fetch the next one meanwhile;
     // a bounded number of batches is in flight, and commits stay contiguous.
-    this.track(this.processAndCommit(topic, partition, ready, generation));
-    while (this.inFlight.size >= this.options.maxBatchesInFlight) {
+    while (this.batchesInFlight.size >= this.options.maxBatchesInFlight) {
       // A batch retrying its forward may take minutes; the group must not think us dead meanwhile.
-      await Promise.race([...this.inFlight, delay(HEARTBEAT_WHILE_WAITING_MS)]);
+      await Promise.race([...this.batchesInFlight, delay(HEARTBEAT_WHILE_WAITING_MS)]);
       await control.heartbeat();
     }
     await control.heartbeat();
@@ -117,14 +179,77 @@ export class RecordPipeline {
       byPartition.set(key, [...(byPartition.get(key) ?? []), record]);
     }
     for (const group of byPartition.values()) {
-      this.track(this.processAndCommit(group[0].topic, group[0].partition, group, generation));
+      const works = slicesOf(group, this.maxSliceBytes).map(({ slice, bytes }) =>
+        this.track(this.processWithinBudget(group[0].topic, group[0].partition, slice, bytes, generation)),
+      );
+      this.trackBatch(works);
     }
     this.resumeIfDrained();
   }
 
-  private track(work: Promise<void>): void {
+  // Due records are no batch of kafkajs': they wait for the budget without holding up a fetch.
+  private async processWithinBudget(topic: string, partition: number, records: InboundRecord[], bytes: number, generation: number) {
+    const release = await this.budget.claim(bytes);
+    try {
+      // Released before a stop began: still processed, as batches in flight are.
+      if (generation === this.generation) await this.processAndCommit(topic, partition, records, generation);
+    } finally {
+      release();
+    }
+  }
+
+  /**
+   * Claims the slice's bytes, waiting (and heartbeating) while the budget is used up, then
+   * processes it in the background (the work is returned); undefined, nothing dispatched, once the partition is no longer ours.
+   */
+  private async dispatch(
+    topic: string,
+    partition: number,
+    records: InboundRecord[],
+    bytes: number,
+    generation: number,
+    control: PartitionControl,
+  ): Promise<{ work: Promise<void> } | undefined> {
+    const release = await this.claimWhileOurs(bytes, generation, control);
+    if (!release) return undefined;
+    // Wrapped: a promise returned from an async function would be awaited along with it.
+    return { work: this.track(this.processAndCommit(topic, partition, records, generation).finally(release)) };
+  }
+
+  private async claimWhileOurs(bytes: number, generation: number, control: PartitionControl): Promise<ReleaseBytes | undefined> {
+    const claim = this.budget.claim(bytes);
+    const giveUp = () => void claim.then((release) => release());
+    try {
+      for (;;) {
+        const release = await Promise.race([claim, delay(HEARTBEAT_WHILE_WAITING_MS).then(() => undefined)]);
+        if (!this.mayGoOn(control, generation)) {
+          giveUp();
+          return undefined;
+        }
+        if (release) return release;
+        await control.heartbeat();
+      }
+    } catch (error) {
+      giveUp();
+      throw error;
+    }
+  }
+
+  private mayGoOn(control: PartitionControl, generation: number): boolean {
+    return control.isRunning() && !control.isStale() && this.isCurrent(generation);
+  }
+
+  private track(work: Promise<void>): Promise<void> {
     this.inFlight.add(work);
     void work.finally(() => this.inFlight.delete(work));
+    return work;
+  }
+
+  private trackBatch(works: Promise<void>[]): void {
+    if (works.length === 0) return;
+    const batch = Promise.allSettled(works);
+    this.batchesInFlight.add(batch);
+    void batch.finally(() => this.batchesInFlight.delete(batch));
   }
 
   private async processAndCommit(topic: string, partition: number, records: InboundRecord[], generation: number) {
@@ -148,7 +273,7 @@ export class RecordPipeline {
   }
 
   private resumeIfDrained(): void {
-    if (this.scheduler.size > this.options.maxHeldRecords / 2) return;
+    if (!this.scheduler.isHalfEmpty()) return;
     this.paused.forEach((resume) => resume());
     this.paused.clear();
   }
@@ -159,6 +284,23 @@ export class RecordPipeline {
     if (!progress) this.progress.set(key, (progress = new PartitionProgress(topic, partition)));
     return progress;
   }
+}
+
+/** Consecutive runs of `records` of at most `maxBytes` each (a larger record alone). */
+function slicesOf(records: InboundRecord[], maxBytes: number): { slice: InboundRecord[]; bytes: number }[] {
+  const slices: { slice: InboundRecord[]; bytes: number }[] = [];
+  let current = { slice: [] as InboundRecord[], bytes: 0 };
+  for (const record of records) {
+    const bytes = inMemoryBytes(record);
+    if (current.slice.length > 0 && current.bytes + bytes > maxBytes) {
+      slices.push(current);
+      current = { slice: [], bytes: 0 };
+    }
+    current.slice.push(record);
+    current.bytes += bytes;
+  }
+  if (current.slice.length > 0) slices.push(current);
+  return slices;
 }
 
 function partitionKey(topic: string, partition: number): string {

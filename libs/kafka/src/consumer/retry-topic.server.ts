@@ -83,6 +83,11 @@ export class RetryTopicServer extends Server implements CustomTransportStrategy 
     return this.pipeline.heldRecords;
   }
 
+  /** Bytes of the records being processed and forwarded now (see RecordPipelineOptions.maxBytesInFlight). */
+  bytesInFlight(): number {
+    return this.pipeline.bytesInFlight;
+  }
+
   on(): never {
     throw new Error('RetryTopicServer does not emit events');
   }
@@ -92,9 +97,16 @@ export class RetryTopicServer extends Server implements CustomTransportStrategy 
   }
 
   private async onBatch({ batch, resolveOffset, heartbeat, pause, isRunning, isStale }: EachBatchPayload) {
+    // Converted one at a time as the pipeline reaches them: a fetch of tiny records is tens of thousands.
+    const { topic, partition, messages } = batch;
     const retryTopic = this.options.topics.retry;
-    const records = batch.messages.map((message) => withRetryHeadersOnlyOn(retryTopic, toInboundRecord(batch.topic, batch.partition, message)));
-    await this.pipeline.onBatch(batch.topic, batch.partition, records, { resolveOffset, heartbeat, pause, isRunning, isStale });
+    const records = {
+      length: messages.length,
+      *[Symbol.iterator]() {
+        for (const message of messages) yield withRetryHeadersOnlyOn(retryTopic, toInboundRecord(topic, partition, message));
+      },
+    };
+    await this.pipeline.onBatch(topic, partition, records, { resolveOffset, heartbeat, pause, isRunning, isStale });
   }
 
   private async dispatch(records: InboundRecord[], topic: string, partition: number): Promise<RecordOutcome[]> {

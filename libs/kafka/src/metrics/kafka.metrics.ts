@@ -32,6 +32,7 @@ export class KafkaMetrics implements ConsumerMetrics {
   private readonly retriesTotal: Counter<'retry'>;
   private readonly deadLetteredTotal: Counter<'error_class'>;
   private readonly produceSeconds: Histogram;
+  private readonly producersReplaced: Counter;
   private readonly heldSources: Array<() => number> = [];
   private readonly groups: WatchedGroup[] = [];
 
@@ -62,6 +63,11 @@ export class KafkaMetrics implements ConsumerMetrics {
       name: `${METRICS_PREFIX}produce_duration_seconds`,
       help: 'One produce request, until every in-sync replica acknowledged it',
       buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
+      registers,
+    });
+    this.producersReplaced = new Counter({
+      name: `${METRICS_PREFIX}producer_replaced_total`,
+      help: 'Idempotent producers replaced after a failed produce (the next gets a new producer id)',
       registers,
     });
     // Gauges asked at scrape time (prom-client calls `collect` with the gauge as `this`).
@@ -100,6 +106,10 @@ export class KafkaMetrics implements ConsumerMetrics {
   /** Starts a produce-duration timer; call the result when the broker acknowledged. */
   produceTimer(): () => void {
     return this.produceSeconds.startTimer();
+  }
+
+  producerReplaced(): void {
+    this.producersReplaced.inc();
   }
 
   watchHeld(held: () => number): void {
