@@ -6,3 +6,4 @@ export * from './config.constants';
 export * from './ca-certificates';
 export * from './kafka-timeouts';
 export * from './mongodb-uri-problem';
+export * from './wait-for-dependency';
