@@ -15,6 +15,7 @@ interface EnvVar {
   sync?: boolean;
   generateValue?: boolean;
   fromGroup?: string;
+  fromService?: { type: string; name: string; property?: string; envVarKey?: string };
 }
 interface RenderService {
   name: string;
@@ -92,20 +93,29 @@ describe('render.yaml, the Render Blueprint', () => {
     }
   });
 
-  it('should route traffic to a deploy only once GET /health/ready answers', () => {
-    for (const app of apps) expect(service(app).healthCheckPath).toBe('/health/ready');
+  it('should check GET /health/live, which stays 200 through a dependency outage and without partitions', () => {
+    // Render takes an instance whose check fails for 15 s out of routing and restarts it after 60 s:
+    // readiness would do both during a Confluent or Atlas outage and to an idle client-b instance.
+    for (const app of apps) expect(service(app).healthCheckPath).toBe('/health/live');
   });
 
-  it('should ask for the Confluent and Atlas credentials once, in a group both services read', () => {
-    const groups = blueprint.envVarGroups ?? [];
-    const declarations = [...groups.flatMap((group) => group.envVars), ...blueprint.services.flatMap((s) => s.envVars)].filter(
-      (envVar) => CREDENTIALS.includes(envVar.key ?? ''),
-    );
+  it('should ask for the Confluent and Atlas credentials on each service (sync: false), none in an environment group', () => {
+    // Render's Blueprint specification: a sync: false variable in an envVarGroups entry is ignored.
+    const groupVariables = (blueprint.envVarGroups ?? []).flatMap((group) => group.envVars);
+    expect(groupVariables.filter((envVar) => envVar.sync === false)).toEqual([]);
+    for (const app of apps) {
+      const declared = service(app).envVars.filter((envVar) => CREDENTIALS.includes(envVar.key ?? ''));
+      expect(declared).toEqual(expect.arrayContaining(CREDENTIALS.map((key) => ({ key, sync: false }))));
+      expect(declared).toHaveLength(CREDENTIALS.length);
+    }
+  });
 
-    expect(declarations.map(({ key }) => key).sort()).toEqual([...CREDENTIALS].sort());
-    expect(declarations.every((envVar) => envVar.sync === false && envVar.value === undefined)).toBe(true);
-    const group = groups.find((candidate) => candidate.envVars.some((envVar) => envVar.key === CREDENTIALS[0]))!;
-    for (const app of apps) expect(service(app).envVars).toContainEqual({ fromGroup: group.name });
+  it("should allow client-b's public origin to call client-a (CORS_ORIGINS from client-b's RENDER_EXTERNAL_URL)", () => {
+    // `property: host` of a web service is its private-network name, which no browser page has as its origin.
+    expect(variable('client-a', 'CORS_ORIGINS')).toEqual({
+      key: 'CORS_ORIGINS',
+      fromService: { type: 'web', name: 'client-b', envVarKey: 'RENDER_EXTERNAL_URL' },
+    });
   });
 
   it("should have Render generate client-b's ADMIN_TOKEN and INBOX_TOKEN", () => {

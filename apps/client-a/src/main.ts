@@ -1,7 +1,8 @@
 import 'reflect-metadata';
+import { startupWaitOptions, waitForDependency } from '@app/config';
 import { configureHttpApp, createFastifyAdapter, setUpApiDocs } from '@app/http';
 import { TopicProvisioner } from '@app/kafka';
-import { IndexProvisioner } from '@app/mongo';
+import { DatabaseConnector, IndexProvisioner } from '@app/mongo';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -22,15 +23,23 @@ async function bootstrap(): Promise<void> {
     allowedHeaders: ['content-type', 'prefer', 'idempotency-key', 'x-correlation-id'],
     exposedHeaders: ['preference-applied', 'idempotent-replayed', 'x-correlation-id', 'retry-after'],
   });
+  // A dependency not reachable yet is waited for (nothing listens meanwhile, so Render keeps a running
+  // instance in routing during a deploy); a configuration it refuses stops the start, naming the variable.
+  const wait = startupWaitOptions(env, (line) => new Logger('ClientA').warn(line));
   // Before anything reads or writes: indexes (unique ones among them) and topics exist.
-  await app.get(IndexProvisioner).ensureIndexes();
+  const database = app.get(DatabaseConnector);
+  const openDatabase = async () => {
+    await database.connect();
+    await app.get(IndexProvisioner).ensureIndexes();
+  };
+  await waitForDependency(database.address, openDatabase, wait);
   setUpApiDocs(app, {
     title: 'client-a',
     description:
       'Accepts messages from one client to another, stores the sender\'s copy in MongoDB and publishes them to Kafka ' +
       'for client-b. Every answer carries an X-Correlation-Id; every error has the body of `ErrorResponseSchema`.',
   });
-  await app.get(TopicProvisioner).ensureTopics();
+  await waitForDependency(`Kafka at ${env.KAFKA_BROKERS.join(',')}`, () => app.get(TopicProvisioner).ensureTopics(), wait);
   await app.listen(env.PORT, '0.0.0.0');
   new Logger('ClientA').log(`client-a listening on http://localhost:${env.PORT} (POST /send-message)`);
 }

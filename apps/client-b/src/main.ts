@@ -1,9 +1,10 @@
 import 'reflect-metadata';
+import { startupWaitOptions, waitForDependency } from '@app/config';
 import { configureHttpApp, createFastifyAdapter, setUpApiDocs } from '@app/http';
 import { RetryTopicServer, TopicProvisioner } from '@app/kafka';
 import { RedisConnections } from '@app/redis';
 import { INestApplication, Logger } from '@nestjs/common';
-import { IndexProvisioner } from '@app/mongo';
+import { DatabaseConnector, IndexProvisioner } from '@app/mongo';
 import { NestFactory } from '@nestjs/core';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -29,9 +30,17 @@ async function bootstrap(): Promise<void> {
       'Not HTTP, so not listed below: Socket.IO at /socket.io/, namespace `/inbox`, event `message` with the ' +
       'same object as GET /messages shows, once each message is stored. Every error has the body of `ErrorResponseSchema`.',
   });
+  // A dependency not reachable yet is waited for (nothing listens meanwhile, so Render keeps a running
+  // instance in routing during a deploy); a configuration it refuses stops the start, naming the variable.
+  const wait = startupWaitOptions(env, (line) => new Logger('ClientB').warn(line));
   // Before anything reads or writes: indexes (unique ones among them) and topics exist.
-  await app.get(IndexProvisioner).ensureIndexes();
-  await app.get(TopicProvisioner).ensureTopics();
+  const database = app.get(DatabaseConnector);
+  const openDatabase = async () => {
+    await database.connect();
+    await app.get(IndexProvisioner).ensureIndexes();
+  };
+  await waitForDependency(database.address, openDatabase, wait);
+  await waitForDependency(`Kafka at ${env.KAFKA_BROKERS.join(',')}`, () => app.get(TopicProvisioner).ensureTopics(), wait);
   // The consumer is a Nest microservice transport; its handler is InboxHandler.
   app.connectMicroservice({ strategy: app.get(RetryTopicServer) });
   // Initialised before the consumer starts, so every live subscriber (the gateway, the Redis

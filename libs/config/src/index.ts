@@ -7,3 +7,4 @@ export * from './ca-certificates';
 export * from './kafka-timeouts';
 export * from './mongodb-uri-problem';
 export * from './secret.decorator';
+export * from './wait-for-dependency';

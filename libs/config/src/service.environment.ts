@@ -262,6 +262,23 @@ export class ServiceEnvironment {
   KAFKA_CREATE_TOPICS = true;
 
   /**
+   * A start waits for Kafka and the database instead of exiting: the longest pause
+   * between two attempts (they begin 1 s apart, doubling, half of each random).
+   */
+  @ToInteger()
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  STARTUP_RETRY_MAX_DELAY_MS = 30_000;
+
+  /** Bound of one start-up attempt to reach Kafka or the database (each call in it has its own). */
+  @ToInteger()
+  @IsInt()
+  @Min(1000)
+  @Max(600_000)
+  STARTUP_ATTEMPT_TIMEOUT_MS = 60_000;
+
+  /**
    * Redis, for what one instance cannot know alone: live push to the clients of
    * every client-b instance, one rate limit across every client-a instance. Unset:
    * each instance keeps these to itself, which is all one instance of each needs.

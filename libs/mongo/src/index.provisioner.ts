@@ -1,7 +1,8 @@
-import { ServiceEnvironment } from '@app/config';
+import { ConfigurationError, ServiceEnvironment } from '@app/config';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
+import { isDuplicateKeyError } from './is-duplicate-key-error';
 
 /**
  * Creates the indexes every model's schema declares, as an explicit step of start-up
@@ -28,7 +29,9 @@ export class IndexProvisioner {
       try {
         await this.bounded(model.createIndexes(), collection);
       } catch (error) {
-        throw new Error(`MongoDB indexes of collection ${collection} could not be created: ${(error as Error).message}`, { cause: error });
+        const message = `MongoDB indexes of collection ${collection} could not be created: ${(error as Error).message}`;
+        // A unique index over duplicates is not cured by waiting (the start stops); anything else is waited for.
+        throw isDuplicateKeyError(error) ? new ConfigurationError(message, { cause: error }) : new Error(message, { cause: error });
       }
       collections.push(collection);
     }

@@ -12,3 +12,4 @@ export * from './document-rejected.error';
 export * from './translate-write-error';
 export * from './index.provisioner';
 export * from './write-defaults-for';
+export * from './database.connector';

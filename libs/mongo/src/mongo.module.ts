@@ -2,6 +2,7 @@ import { ServiceEnvironment } from '@app/config';
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { TerminusModule } from '@nestjs/terminus';
+import { DatabaseConnector } from './database.connector';
 import { DatabaseHealth } from './database.health';
 import { DatabasePing } from './database.ping';
 import { IndexProvisioner } from './index.provisioner';
@@ -9,8 +10,8 @@ import { mongooseOptionsFromEnvironment } from './mongoose-options.factory';
 
 /**
  * The MongoDB connection of a service, configured from its validated
- * environment, the ping and the readiness check on it, and the start-up step
- * that creates the models' indexes. Models are registered by each feature with
+ * environment, the ping and the readiness check on it, and the start-up steps
+ * that open it and create the models' indexes. Models are registered by each feature with
  * `MongooseModule.forFeature`.
  */
 @Global()
@@ -23,8 +24,8 @@ export class MongoModule {
         MongooseModule.forRootAsync({ useFactory: mongooseOptionsFromEnvironment, inject: [ServiceEnvironment] }),
         TerminusModule,
       ],
-      providers: [DatabasePing, DatabaseHealth, IndexProvisioner],
-      exports: [DatabasePing, DatabaseHealth, IndexProvisioner],
+      providers: [DatabaseConnector, DatabasePing, DatabaseHealth, IndexProvisioner],
+      exports: [DatabaseConnector, DatabasePing, DatabaseHealth, IndexProvisioner],
     };
   }
 }

@@ -1,18 +1,34 @@
 import { MongooseModuleFactoryOptions } from '@nestjs/mongoose';
-import { Logger } from '@nestjs/common';
 import { ServiceEnvironment } from '@app/config';
-import { maskUriPasswords } from '@app/logging';
+import { ConnectOptions, Connection } from 'mongoose';
 import { writeDefaultsFor } from './write-defaults-for';
+
+/**
+ * The Nest module's options: the connection is made at once but not awaited
+ * (lazyConnection), so a database that is down does not fail the start;
+ * DatabaseConnector, a step of start-up, waits for it instead.
+ */
+export function mongooseOptionsFromEnvironment(env: ServiceEnvironment): MongooseModuleFactoryOptions {
+  return {
+    uri: env.MONGODB_URI,
+    ...mongooseConnectOptions(env),
+    lazyConnection: true,
+    // The first attempt's failure is DatabaseConnector's to report: unhandled here it would end the process.
+    connectionFactory: (connection: Connection) => {
+      connection.asPromise().catch(() => undefined);
+      return connection;
+    },
+  };
+}
 
 /**
  * MongoDB connection settings: every wait is bounded by MONGODB_TIMEOUT_MS,
  * so a database that hangs turns into an error instead of a hung request.
  * The same in every environment, so the tests run what production runs.
  */
-export function mongooseOptionsFromEnvironment(env: ServiceEnvironment): MongooseModuleFactoryOptions {
+export function mongooseConnectOptions(env: ServiceEnvironment): ConnectOptions {
   const timeoutMs = env.MONGODB_TIMEOUT_MS;
   return {
-    uri: env.MONGODB_URI,
     dbName: env.MONGODB_DB_NAME,
     serverSelectionTimeoutMS: timeoutMs,
     connectTimeoutMS: timeoutMs,
@@ -23,12 +39,6 @@ export function mongooseOptionsFromEnvironment(env: ServiceEnvironment): Mongoos
     // opening hundreds of connections that a small database or an Atlas tier refuses.
     maxPoolSize: env.MONGODB_MAX_POOL_SIZE,
     waitQueueTimeoutMS: timeoutMs,
-    retryAttempts: 2,
-    retryDelay: 1000,
-    // Which server a service uses is the first thing to check when it cannot reach it: the
-    // URI is logged, its password masked.
-    onConnectionCreate: () =>
-      new Logger('MongoModule').log(`Connecting to ${maskUriPasswords(env.MONGODB_URI)} (database ${env.MONGODB_DB_NAME})`),
     // Indexes are IndexProvisioner's, an explicit and bounded step of start-up.
     autoIndex: false,
     ...writeDefaultsFor(env.MONGODB_URI),

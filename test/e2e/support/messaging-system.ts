@@ -66,10 +66,16 @@ export class MessagingSystem {
 
   /** Starts a service and waits until it listens; returns it with its base URL. */
   async start(app: AppName, overrides: Record<string, string> = {}): Promise<{ service: ServiceProcess; url: string }> {
+    const started = this.launch(app, overrides);
+    await started.service.waitUntilListening();
+    return started;
+  }
+
+  /** Starts a service without waiting for it (it may be waiting for a dependency); returns it with its base URL. */
+  launch(app: AppName, overrides: Record<string, string> = {}): { service: ServiceProcess; url: string } {
     const port = nextPort++;
     const service = new ServiceProcess(app, this.env(app, port, overrides));
     this.services.push(service);
-    await service.waitUntilListening();
     return { service, url: `http://127.0.0.1:${port}` };
   }
 

@@ -5,7 +5,7 @@ import { AcceptedMessage } from './accepted-message';
 import { AcceptedMessageWriter } from './accepted-message.writer';
 import { DeliveryMetrics } from './delivery.metrics';
 import { AcceptedStatus, DeliveryStatusReader, MessageStatusView } from './delivery-status.reader';
-import { MessageNotStoredError } from './message-not-stored.error';
+import { PublishBacklogFullError } from './message-not-stored.error';
 import { PublishQueue } from './publish.queue';
 
 export type AcceptOutcome =
@@ -33,11 +33,12 @@ export class MessageDelivery {
   /**
    * `sent` when Kafka acknowledged it within PUBLISH_TIMEOUT_MS, else `pending`
    * (it stays queued and is published later). Rejects with MessageNotStoredError
-   * (nothing stored, never delivered) or StorageOutcomeUnknownError.
+   * (nothing stored, never delivered; PublishBacklogFullError when the publish
+   * queue has no room) or StorageOutcomeUnknownError.
    */
   async accept(payload: AcceptedMessage): Promise<AcceptOutcome> {
     // Refused before anything is stored: a message that cannot be queued must not be accepted.
-    if (this.queue.isFull) throw new MessageNotStoredError('too many messages are waiting for Kafka');
+    if (!this.queue.hasRoomFor(payload)) throw new PublishBacklogFullError();
     if ((await this.writer.write(payload)) === 'already-stored') {
       this.metrics.accepted('already-stored');
       return { kind: 'already-stored' };

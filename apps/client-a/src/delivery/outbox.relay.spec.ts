@@ -27,11 +27,12 @@ class FakeOutbox {
   }
 }
 
-function setup(entries: ClientMessagePayload[], facts: { copies: string[]; sent: string[]; held?: string[] }) {
+function setup(entries: ClientMessagePayload[], facts: { copies: string[]; sent: string[]; held?: string[]; room?: number }) {
   const handed: string[] = [];
   const removed: string[] = [];
   const queue = {
     isFull: false,
+    hasRoomFor: () => handed.length < (facts.room ?? Infinity),
     holds: (messageId: string) => (facts.held ?? []).includes(messageId),
     publish: async (payload: ClientMessagePayload) => void handed.push(payload.messageId),
   };
@@ -74,5 +75,15 @@ describe(OutboxRelay.name, () => {
 
     expect(handed).toEqual(expectedHanded);
     expect(removed).toEqual(expectedRemoved);
+  });
+
+  it('should hand over only what the queue has room for and leave the rest in the outbox for a later round', async () => {
+    const entries = ['m1', 'm2', 'm3', 'm4', 'm5'].map((id) => entry(id));
+    const { relay, handed, removed } = setup(entries, { copies: ['m1', 'm2', 'm3', 'm4', 'm5'], sent: [], room: 3 });
+
+    await expect(relay.relayAll()).resolves.toBe(false);
+
+    expect(handed).toEqual(['m1', 'm2', 'm3']);
+    expect(removed).toEqual([]);
   });
 });

@@ -63,24 +63,40 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     let after: AcceptedMessage | undefined;
     for (;;) {
       while (this.queue.isFull) {
-        if (Date.now() >= deadline || this.stopped) return false;
-        await new Promise((resolve) => setTimeout(resolve, WAIT_FOR_ROOM_MS));
+        if (!(await this.waitForRoom(deadline))) return false;
       }
       const page = await this.outbox.oldest(new Date(Date.now() - minAgeMs), this.env.OUTBOX_RELAY_BATCH_SIZE, after);
-      await this.handOver(page.filter(({ messageId }) => !this.queue.holds(messageId)));
+      // What did not fit stays in the outbox: the same page is read again once there is room.
+      if (!(await this.handOver(page.filter(({ messageId }) => !this.queue.holds(messageId))))) {
+        if (!(await this.waitForRoom(deadline))) return false;
+        continue;
+      }
       if (page.length < this.env.OUTBOX_RELAY_BATCH_SIZE) return true;
       after = page[page.length - 1];
     }
   }
 
-  private async handOver(leftovers: AcceptedMessage[]): Promise<void> {
+  private async waitForRoom(deadline: number): Promise<boolean> {
+    if (Date.now() >= deadline || this.stopped) return false;
+    await new Promise((resolve) => setTimeout(resolve, WAIT_FOR_ROOM_MS));
+    return true;
+  }
+
+  /** Hands over, oldest first, what the queue has room for (its byte budget); false when some did not fit. */
+  private async handOver(leftovers: AcceptedMessage[]): Promise<boolean> {
     const now = Date.now();
     const verdicts = await Promise.all(leftovers.map((entry) => this.verdictOn(entry, now)));
     const having = (verdict: Verdict) => leftovers.filter((_, index) => verdicts[index] === verdict);
     this.entries.remove(having('remove').map(({ messageId }) => messageId));
     const toPublish = having('publish');
-    toPublish.forEach((payload) => void this.queue.publish(payload));
-    if (toPublish.length > 0) this.logger.log(`Outbox relay handed ${toPublish.length} pending message(s) to the publish queue`);
+    let handed = 0;
+    for (const payload of toPublish) {
+      if (!this.queue.hasRoomFor(payload)) break;
+      void this.queue.publish(payload);
+      handed += 1;
+    }
+    if (handed > 0) this.logger.log(`Outbox relay handed ${handed} pending message(s) to the publish queue`);
+    return handed === toPublish.length;
   }
 
   private async verdictOn(entry: AcceptedMessage, now: number): Promise<Verdict> {

@@ -4,7 +4,7 @@ import { ClientAEnvironment } from '../config/client-a.environment';
 import { ClientMessagePublisher } from './client-message.publisher';
 import { MessageStatusRepository, StatusChange } from './message-status.repository';
 import { OutboxEntryRemover } from './outbox-entry.remover';
-import { PublishQueue } from './publish.queue';
+import { PublishQueue, queuedMessageBytes } from './publish.queue';
 import { DeliveryMetrics } from './delivery.metrics';
 
 const payload = (messageId: string): ClientMessagePayload => ({
@@ -42,11 +42,15 @@ class FakeRemover {
   async settled(): Promise<void> {}
 }
 
-function setup(options: { kafkaFailures?: number; statusesFail?: boolean; capacity?: number } = {}) {
+function setup(options: { kafkaFailures?: number; statusesFail?: boolean; capacity?: number; maxBytes?: number } = {}) {
   const publisher = new FakePublisher(options.kafkaFailures);
   const statuses = new FakeStatuses(options.statusesFail);
   const remover = new FakeRemover();
-  const env = { PUBLISH_QUEUE_CAPACITY: options.capacity ?? 100, KAFKA_REQUEST_TIMEOUT_MS: 1000 } as ClientAEnvironment;
+  const env = {
+    PUBLISH_QUEUE_CAPACITY: options.capacity ?? 100,
+    PUBLISH_QUEUE_MAX_BYTES: options.maxBytes ?? 1024 * 1024,
+    KAFKA_REQUEST_TIMEOUT_MS: 1000,
+  } as ClientAEnvironment;
   const queue = new PublishQueue(
     publisher as unknown as ClientMessagePublisher,
     statuses as unknown as MessageStatusRepository,
@@ -100,6 +104,26 @@ describe(PublishQueue.name, () => {
 
     expect(fullWhileWaiting).toBe(true);
     expect(queue.isFull).toBe(false);
+  });
+
+  it('should have no room for a message past its byte budget while Kafka is down, and room again once they are published', async () => {
+    const large = (messageId: string) => ({ ...payload(messageId), message: 'x'.repeat(10_000) });
+    const { queue } = setup({ kafkaFailures: 1, maxBytes: 2 * queuedMessageBytes(large('a')) });
+
+    const waiting = [queue.publish(large('a')), queue.publish(large('b'))];
+    const roomWhileWaiting = { large: queue.hasRoomFor(large('c')), queued: queue.hasRoomFor(large('a')), full: queue.isFull };
+    await Promise.all(waiting);
+
+    expect(roomWhileWaiting).toEqual({ large: false, queued: true, full: true });
+    expect(queue.hasRoomFor(large('c'))).toBe(true);
+    expect(queue.bytes).toBe(0);
+  });
+
+  it.each([
+    { message: '', expected: 512 + 2 * (1 + 7 + 7 + 24) },
+    { message: 'x'.repeat(1000), expected: 512 + 2 * (1 + 7 + 7 + 24 + 1000) },
+  ])('should count $expected bytes for a message of $message.length characters', ({ message, expected }) => {
+    expect(queuedMessageBytes({ ...payload('m'), message })).toBe(expected);
   });
 
   it('should not queue a message twice when the relay hands over one a request is publishing', async () => {

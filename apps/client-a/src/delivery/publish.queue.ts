@@ -10,7 +10,21 @@ import { DeliveryMetrics } from './delivery.metrics';
 
 interface Queued {
   readonly payload: AcceptedMessage;
+  readonly bytes: number;
   readonly published: () => void;
+}
+
+/** Per queued message beyond its strings: the entry, its promise, its map slots. */
+const ENTRY_OVERHEAD_BYTES = 512;
+
+/**
+ * About what a queued message holds in memory: V8 keeps a string in one or two bytes
+ * a character, so two are counted (a payload of 16 KB of text counts 32 KB).
+ */
+export function queuedMessageBytes(payload: AcceptedMessage): number {
+  const { messageId, from, to, message, acceptedAt, correlationId = '' } = payload;
+  const characters = messageId.length + from.length + to.length + message.length + acceptedAt.length + correlationId.length;
+  return ENTRY_OVERHEAD_BYTES + 2 * characters;
 }
 
 const RETRY_DELAY_MS = { first: 500, max: 5000 };
@@ -28,6 +42,8 @@ export class PublishQueue implements OnApplicationShutdown {
   private readonly queued: Queued[] = [];
   /** Each queued message's promise, so a second hand-over waits for the same publish. */
   private readonly queuedIds = new Map<string, Promise<void>>();
+  /** What the queued messages hold (queuedMessageBytes), bounded by PUBLISH_QUEUE_MAX_BYTES. */
+  private queuedBytes = 0;
   private draining?: Promise<void>;
   private stopped = false;
   /**
@@ -47,7 +63,22 @@ export class PublishQueue implements OnApplicationShutdown {
 
   /** True when no more may wait: new requests are refused before anything is stored. */
   get isFull(): boolean {
-    return this.queuedIds.size >= this.env.PUBLISH_QUEUE_CAPACITY;
+    return this.queuedIds.size >= this.env.PUBLISH_QUEUE_CAPACITY || this.queuedBytes >= this.env.PUBLISH_QUEUE_MAX_BYTES;
+  }
+
+  /**
+   * True when `payload` may wait too, within PUBLISH_QUEUE_CAPACITY messages and
+   * PUBLISH_QUEUE_MAX_BYTES: while a broker is down the queue holds every message
+   * accepted, so its bytes, not its length, decide when memory would run out.
+   */
+  hasRoomFor(payload: AcceptedMessage): boolean {
+    if (this.queuedIds.has(payload.messageId)) return true;
+    return this.queuedIds.size < this.env.PUBLISH_QUEUE_CAPACITY && this.queuedBytes + queuedMessageBytes(payload) <= this.env.PUBLISH_QUEUE_MAX_BYTES;
+  }
+
+  /** Bytes the queued messages hold now (queuedMessageBytes). */
+  get bytes(): number {
+    return this.queuedBytes;
   }
 
   holds(messageId: string): boolean {
@@ -58,8 +89,10 @@ export class PublishQueue implements OnApplicationShutdown {
   publish(payload: AcceptedMessage): Promise<void> {
     const queued = this.queuedIds.get(payload.messageId);
     if (queued) return queued;
-    const published = new Promise<void>((resolve) => this.queued.push({ payload, published: resolve }));
+    const bytes = queuedMessageBytes(payload);
+    const published = new Promise<void>((resolve) => this.queued.push({ payload, bytes, published: resolve }));
     this.queuedIds.set(payload.messageId, published);
+    this.queuedBytes += bytes;
     this.startDraining();
     return published;
   }
@@ -98,7 +131,11 @@ export class PublishQueue implements OnApplicationShutdown {
       failures = 0;
       await recording;
       recording = this.record(payloads).then((recorded) => {
-        batch.forEach(({ payload, published }) => (this.queuedIds.delete(payload.messageId), published()));
+        for (const { payload, bytes, published } of batch) {
+          this.queuedIds.delete(payload.messageId);
+          this.queuedBytes -= bytes;
+          published();
+        }
         // Without its `sent` step the entry must stay: it is how the relay knows to publish again.
         if (recorded) this.entries.remove(payloads.map(({ messageId }) => messageId));
       });

@@ -1,6 +1,6 @@
 import { IDEMPOTENCY_KEY_PATTERN, IDEMPOTENT_REPLAYED_HEADER } from '@app/contracts';
 import { ApiErrorResponses, CorrelationId } from '@app/http';
-import { Body, Controller, Get, Headers, HttpStatus, Param, ParseUUIDPipe, Post, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpStatus, Param, ParseUUIDPipe, Post, Res, ServiceUnavailableException, UseGuards } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { FastifyReply } from 'fastify';
@@ -13,6 +13,8 @@ import { MAX_PREFER_WAIT_SECONDS, preferredWaitSeconds } from './prefer-wait';
 import { SendMessageDto } from './send-message.dto';
 
 const PREFERENCE_APPLIED_HEADER = 'preference-applied';
+/** A 503's Retry-After: long enough for a database failover or the publish queue to drain a little. */
+const NOT_ACCEPTED_RETRY_AFTER_SECONDS = 5;
 const STATUS_CODE: Record<SendMessageResult['status'], HttpStatus> = {
   pending: HttpStatus.ACCEPTED,
   sent: HttpStatus.CREATED,
@@ -81,7 +83,7 @@ export class MessagesController {
     415: 'The body is not JSON',
     422: 'The Idempotency-Key was used for a different message',
     429: 'Too many requests from this client (RATE_LIMIT_PER_MINUTE); `Retry-After` says when to try again',
-    503: 'Nothing was stored: the database is unavailable, or too many messages wait for Kafka',
+    503: 'Nothing was stored: the database is unavailable, or too many messages wait for Kafka (PUBLISH_QUEUE_CAPACITY, PUBLISH_QUEUE_MAX_BYTES); `Retry-After` says when to try again',
     504: 'The database did not confirm in time whether the message was stored; `messageId` tells which to look up',
   })
   async send(
@@ -93,7 +95,11 @@ export class MessagesController {
   ): Promise<SendMessageResult> {
     const waitSeconds = preferredWaitSeconds(prefer);
     const deadline = waitSeconds ? Date.now() + waitSeconds * 1000 : undefined;
-    const { result, replayed } = await this.messages.send(dto, correlationId, idempotencyKey, deadline);
+    const { result, replayed } = await this.messages.send(dto, correlationId, idempotencyKey, deadline).catch((error: unknown) => {
+      // Nothing was stored: the database or Kafka is away, a sender may try again shortly.
+      if (error instanceof ServiceUnavailableException) void reply.header('retry-after', String(NOT_ACCEPTED_RETRY_AFTER_SECONDS));
+      throw error;
+    });
     void reply.status(STATUS_CODE[result.status]);
     if (waitSeconds !== undefined) void reply.header(PREFERENCE_APPLIED_HEADER, `wait=${waitSeconds}`);
     if (replayed) void reply.header(IDEMPOTENT_REPLAYED_HEADER, 'true');

@@ -13,6 +13,7 @@ import { AcceptedMessage } from '../delivery/accepted-message';
 import { AcceptedStatus, MessageStatusView } from '../delivery/delivery-status.reader';
 import { FinalStatus } from '../delivery/message-status.schema';
 import { MessageDelivery } from '../delivery/message.delivery';
+import { PublishBacklogFullError } from '../delivery/message-not-stored.error';
 import { StorageOutcomeUnknownError } from '../delivery/storage-outcome-unknown.error';
 import { IdempotencyKeyRepository } from '../idempotency/idempotency-key.repository';
 import { ReceiptWaiters } from '../receipts/receipt.waiters';
@@ -35,6 +36,7 @@ export interface SendOutcome {
 }
 
 const NOT_ACCEPTED = 'The message database is unavailable; the message was not accepted';
+const BACKLOG_FULL = 'Too many messages are waiting for Kafka; the message was not accepted';
 
 /**
  * The HTTP side of sending: the Idempotency-Key protocol, and what each
@@ -132,7 +134,7 @@ export class MessagesService {
         });
       }
       this.logger.error(`Message not accepted: ${(error as Error).message}`);
-      throw new ServiceUnavailableException(unavailable);
+      throw new ServiceUnavailableException(error instanceof PublishBacklogFullError ? BACKLOG_FULL : unavailable);
     }
   }
 }

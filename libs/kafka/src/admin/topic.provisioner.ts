@@ -1,3 +1,4 @@
+import { ConfigurationError } from '@app/config';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Admin, Kafka } from 'kafkajs';
 import { KAFKA_CLIENT } from '../kafka.constants';
@@ -33,13 +34,17 @@ export class TopicProvisioner {
     }
   }
 
-  // The first connection of a start: a refused password or an untrusted certificate is said in one line.
+  /**
+   * The first connection of a start: a refused password or an untrusted certificate is said in one
+   * line, as a ConfigurationError (the start stops); anything else (a broker not reachable yet) is
+   * thrown as it is, for the start to wait and try again.
+   */
   private async connect(admin: Admin): Promise<void> {
     try {
       await this.bounded(admin.connect(), 'Kafka admin connect');
     } catch (error) {
       const explained = explainConnectionFailure(error);
-      throw explained ? new Error(explained, { cause: error }) : error;
+      throw explained ? new ConfigurationError(explained, { cause: error }) : error;
     }
   }
 
@@ -48,7 +53,7 @@ export class TopicProvisioner {
     const existing = new Set(await this.bounded(admin.listTopics(), 'listing topics'));
     const missing = names.filter((name) => !existing.has(name));
     if (missing.length === 0) return;
-    if (!create) throw new Error(`Kafka topics missing and KAFKA_CREATE_TOPICS=false: ${missing.join(', ')}`);
+    if (!create) throw new ConfigurationError(`Kafka topics missing and KAFKA_CREATE_TOPICS=false: ${missing.join(', ')}`);
     // Another instance starting at the same time may create them first: kafkajs then answers false, not an error.
     await this.bounded(
       admin.createTopics({ topics: missing.map((topic) => ({ topic, numPartitions, replicationFactor })), waitForLeaders: true }),

@@ -47,21 +47,36 @@ export class GroupConsumerLoop {
     this.logger = new Logger(`Consumer ${options.groupId}`);
   }
 
-  /** With `awaitAssignment`, resolves only once the group has given this member its partitions. */
+  /**
+   * With `awaitAssignment`, resolves only once the group has given this member its partitions.
+   * Start-up has waited for the broker before this (TopicProvisioner); a start that fails all
+   * the same is tried again in the background, as after a crash, instead of failing the service.
+   */
   async start({ awaitAssignment = false } = {}): Promise<void> {
     this.closing = false;
     const consumer = this.createConsumer();
     this.consumer = consumer;
     const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
-    await withTimeout(consumer.connect(), this.options.requestTimeoutMs * 3, 'connecting the Kafka consumer');
-    await consumer.subscribe({ topics: [...this.options.topics], fromBeginning: this.options.fromBeginning });
-    await consumer.run({
-      autoCommit: !this.options.manualCommits,
-      eachBatchAutoResolve: !this.options.manualCommits,
-      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
-      eachBatch: (payload) => this.handlers.eachBatch(payload),
-    });
-    if (awaitAssignment) await withTimeout(joined, this.options.sessionTimeoutMs, `joining consumer group ${this.options.groupId}`);
+    try {
+      await withTimeout(consumer.connect(), this.options.requestTimeoutMs * 3, 'connecting the Kafka consumer');
+      await consumer.subscribe({ topics: [...this.options.topics], fromBeginning: this.options.fromBeginning });
+      await consumer.run({
+        autoCommit: !this.options.manualCommits,
+        eachBatchAutoResolve: !this.options.manualCommits,
+        partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
+        eachBatch: (payload) => this.handlers.eachBatch(payload),
+      });
+    } catch (error) {
+      if (this.closing) throw error;
+      void this.restartAfterCrash(error as Error);
+      return;
+    }
+    if (awaitAssignment) {
+      // Running: it joins when the group lets it; a slow join is said, not fatal.
+      await withTimeout(joined, this.options.sessionTimeoutMs, `joining consumer group ${this.options.groupId}`).catch((error: Error) =>
+        this.logger.warn(`${error.message}; consuming as soon as the group assigns partitions`),
+      );
+    }
     this.logger.log(`Consuming ${this.options.topics.join(', ')} as group ${this.options.groupId}`);
   }
 

@@ -53,8 +53,10 @@ export class RecordProducer implements OnModuleInit, OnApplicationShutdown {
     this.batcher = new ProduceBatcher((batch) => this.sendBatch(batch), this.maxRecordsBytes);
   }
 
+  // Start-up waited for the broker before this (TopicProvisioner): a connect that fails all
+  // the same is not fatal, since every send connects first.
   async onModuleInit(): Promise<void> {
-    await this.connect();
+    await this.connect().catch(() => undefined);
   }
 
   /**
