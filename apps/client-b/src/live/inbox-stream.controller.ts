@@ -1,6 +1,6 @@
-import { RequestValidationError } from '@app/http';
+import { ApiErrorResponses, RequestValidationError } from '@app/http';
 import { Controller, Headers, MessageEvent, Sse, UseGuards } from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { catchError, endWith, ignoreElements, interval, map, merge, Observable, of, share, takeUntil, throwError } from 'rxjs';
 import { InboxGuard } from '../access/inbox.guard';
 import { ClientBEnvironment } from '../config/client-b.environment';
@@ -62,8 +62,10 @@ export class InboxStreamController {
     description: 'An endless event stream',
     content: { 'text/event-stream': { schema: { type: 'string', example: 'event: message\nid: <cursor>\ndata: {"messageId":"…"}\n\n' } } },
   })
-  @ApiResponse({ status: 400, description: 'Last-Event-ID is not the id of an event of this stream (`fields` names it)' })
-  @ApiResponse({ status: 503, description: 'This instance serves SSE_MAX_CONNECTIONS streams already; `Retry-After` says when to try again' })
+  @ApiErrorResponses({
+    400: 'Last-Event-ID is not the id of an event of this stream (`fields` names it)',
+    503: 'This instance serves SSE_MAX_CONNECTIONS streams already; `Retry-After` says when to try again',
+  })
   events(@Headers('last-event-id') lastEventId?: string): Observable<MessageEvent> {
     const messages = this.stream.messages(positionOf(lastEventId)).pipe(
       map((message): MessageEvent => ({ type: 'message', id: message.cursor, data: serialized(message) })),
