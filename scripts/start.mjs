@@ -72,7 +72,7 @@ function printReady(plan, redisUrl) {
 Ready in ${seconds} s.
 ${plan.map(line).join('\n')}${redisUrl ? `\n  Redis       ${redisUrl} (live push and rate limits shared by the instances)` : ''}
 
-  The live inbox page:   http://localhost:${firstB.port}/
+  The live inbox page:   http://localhost:${firstB.port}/${inboxPageFragment()}
   The operator page:     http://localhost:${firstB.port}/operator (needs ADMIN_TOKEN on client-b)
   API documentation:     http://localhost:${firstA.port}/docs and http://localhost:${firstB.port}/docs
   Metrics (Prometheus):  http://localhost:${firstA.port}/metrics and http://localhost:${firstB.port}/metrics
@@ -85,6 +85,12 @@ Try it:
     -d '{"from":"clientA","to":"clientB","message":"Reply when delivered"}'
 
 Ctrl-C stops everything.`);
+}
+
+// A private inbox's page takes its token in the URL's fragment, which the browser never sends to
+// a server; the token itself is not printed (terminals and CI logs keep what they show).
+function inboxPageFragment() {
+  return process.env.INBOX_TOKEN ? '#token=<INBOX_TOKEN> (the value of your INBOX_TOKEN)' : '';
 }
 
 main().catch((error) => {

@@ -88,15 +88,16 @@ describe('who may do what: the admin token, and the inbox token in production', 
     expect(page.messages.map(({ messageId }) => messageId)).toContain(record.messageId);
   });
 
-  it('should take the token of the SSE stream as a header or as ?access_token=, and refuse the stream without it', async () => {
+  it('should take the token of the SSE stream only as a header, never from the URL', async () => {
     const statuses = [
       await streamStatus(`${productionUrl}/messages/stream`),
-      await streamStatus(`${productionUrl}/messages/stream?access_token=wrong-token`),
+      await streamStatus(`${productionUrl}/messages/stream`, { authorization: 'Bearer wrong-token' }),
       await streamStatus(`${productionUrl}/messages/stream?access_token=${INBOX_TOKEN}`),
+      await streamStatus(`${productionUrl}/messages/stream?token=${INBOX_TOKEN}`),
       await streamStatus(`${productionUrl}/messages/stream`, { authorization: `Bearer ${INBOX_TOKEN}` }),
     ];
 
-    expect(statuses).toEqual([401, 403, 200, 200]);
+    expect(statuses).toEqual([401, 403, 401, 401, 200]);
   });
 
   it('should refuse a Socket.IO handshake without INBOX_TOKEN and let one with it in', async () => {

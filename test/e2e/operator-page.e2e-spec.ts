@@ -66,13 +66,22 @@ describe('the operator page in a real browser: a dead letter replayed once the f
     await page.screenshot({ path: join(ARTIFACTS, 'operator-page.png'), fullPage: true });
   });
 
-  it('should show the replayed message in the private inbox opened with its token, which leaves the address bar', async () => {
+  it('should show the replayed message in the private inbox opened with its token in the fragment, which leaves the address bar', async () => {
     const inbox = await browser.newPage();
-    await inbox.goto(`${clientBUrl}/?token=${INBOX_TOKEN}`);
+    const requested: string[] = [];
+    // What reaches a server: the request line and the Referer (a fragment is never sent).
+    inbox.on('request', (request) => {
+      const { pathname, search } = new URL(request.url());
+      requested.push(`${pathname}${search} referer=${request.headers().referer ?? ''}`);
+    });
+    await inbox.goto(`${clientBUrl}/#token=${INBOX_TOKEN}`);
 
     await inbox.locator('#connection[data-state="live"]').waitFor();
     await inbox.locator(`#inbox li[data-message-id="${poisoned.messageId}"]`).waitFor();
-    expect(new URL(inbox.url()).search).toBe('');
+    expect(new URL(inbox.url()).hash).toBe('');
+    // Neither the page's own files nor the API calls carry the token in their URL or Referer.
+    expect(requested.length).toBeGreaterThan(2);
+    expect(requested.filter((sent) => sent.includes(INBOX_TOKEN))).toEqual([]);
     await inbox.close();
   });
 

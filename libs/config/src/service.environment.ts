@@ -314,5 +314,6 @@ export class ServiceEnvironment {
   @IsOptional()
   @IsString()
   @MinLength(METRICS_TOKEN_MIN_LENGTH)
+  @Secret()
   METRICS_TOKEN?: string;
 }

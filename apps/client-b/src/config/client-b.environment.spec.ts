@@ -22,6 +22,9 @@ describe(ClientBEnvironment.name, () => {
     { raw: { ADMIN_TOKEN: 'x'.repeat(31) }, named: 'ADMIN_TOKEN' },
     { raw: { RETRY_MAX_RETRIES: '2', RETRY_MAX_ATTEMPTS: '2' }, named: 'RETRY_MAX_ATTEMPTS' },
     { raw: { RETRY_MAX_ATTEMPTS: 'many' }, named: 'RETRY_MAX_ATTEMPTS' },
+    { raw: { SSE_MAX_CONNECTIONS: '0' }, named: 'SSE_MAX_CONNECTIONS' },
+    { raw: { SSE_MAX_CONNECTIONS: 'lots' }, named: 'SSE_MAX_CONNECTIONS' },
+    { raw: { SOCKET_MAX_CONNECTIONS: '100001' }, named: 'SOCKET_MAX_CONNECTIONS' },
   ])('should refuse to start naming $named when the environment is $raw', ({ raw, named }) => {
     // Act
     const message = messageOf(raw);
@@ -54,5 +57,12 @@ describe(ClientBEnvironment.name, () => {
     expect(declaredSecrets(env).map((secret) => secret.variable).sort()).toEqual(
       ['ADMIN_TOKEN', 'INBOX_TOKEN', 'KAFKA_SASL_PASSWORD', 'MONGODB_URI', 'REDIS_URL'],
     );
+  });
+
+  it('should cap SSE streams and sockets at 500 each unless told otherwise', () => {
+    const defaults = validate({});
+    const set = validate({ SSE_MAX_CONNECTIONS: '20', SOCKET_MAX_CONNECTIONS: '30' });
+
+    expect([defaults.SSE_MAX_CONNECTIONS, defaults.SOCKET_MAX_CONNECTIONS, set.SSE_MAX_CONNECTIONS, set.SOCKET_MAX_CONNECTIONS]).toEqual([500, 500, 20, 30]);
   });
 });

@@ -27,6 +27,20 @@ export class ClientBEnvironment extends ServiceEnvironment {
   @Max(600_000)
   SSE_HEARTBEAT_MS = 15_000;
 
+  /** Open SSE streams this instance serves at once; one more is answered 503 with Retry-After. */
+  @ToInteger()
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  SSE_MAX_CONNECTIONS = 500;
+
+  /** Sockets of the /inbox namespace this instance serves at once; one more is refused at its handshake. */
+  @ToInteger()
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  SOCKET_MAX_CONNECTIONS = 500;
+
   /** Retry n waits RETRY_BASE_DELAY_MS × 2^n: 2 s, 4 s, 8 s by default. */
   @ToInteger()
   @IsInt()

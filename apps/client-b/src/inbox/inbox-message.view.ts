@@ -1,5 +1,6 @@
 import { StoredMessage } from '@app/mongo';
 import { encodeInboxCursor } from './inbox.cursor';
+import { jsonBytes } from './read-budget';
 
 /** One inbox message as GET /messages, the SSE stream and the socket show it. */
 export interface InboxMessageView {
@@ -25,4 +26,10 @@ export function toInboxMessageView(stored: StoredMessage & { receivedAt: Date })
     receivedAt: stored.receivedAt.toISOString(),
     cursor: encodeInboxCursor({ receivedAt: stored.receivedAt, id: stored._id }),
   };
+}
+
+/** The view of a stored message and what it weighs as JSON, for the byte budgets of pages and replays. */
+export function weighedInboxMessageView(stored: StoredMessage & { receivedAt: Date }): { item: InboxMessageView; bytes: number } {
+  const item = toInboxMessageView(stored);
+  return { item, bytes: jsonBytes(item) };
 }

@@ -2,14 +2,14 @@ import { CLIENT_ADDRESS_MAX_LENGTH, CLIENT_ADDRESS_PATTERN } from '@app/contract
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDate, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
-import { decodeInboxCursor } from './inbox.cursor';
+import { decodeInboxCursor, INBOX_CURSOR_MAX_LENGTH } from './inbox.cursor';
 
 export const MAX_INBOX_PAGE = 500;
 
 @ValidatorConstraint({ name: 'inboxCursor' })
 class IsInboxCursor implements ValidatorConstraintInterface {
   validate(value: unknown): boolean {
-    return typeof value === 'string' && value.length <= 200 && decodeInboxCursor(value) !== undefined;
+    return typeof value === 'string' && decodeInboxCursor(value) !== undefined;
   }
 
   defaultMessage(): string {
@@ -19,7 +19,7 @@ class IsInboxCursor implements ValidatorConstraintInterface {
 
 /** Query of GET /messages; unknown parameters are refused by the global validation pipe. */
 export class InboxPageQuery {
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_INBOX_PAGE, default: 50, description: 'Messages per page' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_INBOX_PAGE, default: 50, description: 'Messages per page (a page also ends at 1 MiB of messages)' })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'limit must be a whole number' })
@@ -28,7 +28,7 @@ export class InboxPageQuery {
   limit = 50;
 
   /** The `nextCursor` of the previous page: only messages stored before it. */
-  @ApiPropertyOptional({ maxLength: 200, description: 'The `nextCursor` of the previous page: only messages stored before it' })
+  @ApiPropertyOptional({ maxLength: INBOX_CURSOR_MAX_LENGTH, description: 'The `nextCursor` of the previous page: only messages stored before it' })
   @IsOptional()
   @Validate(IsInboxCursor)
   before?: string;

@@ -31,6 +31,12 @@ export class InboxPageSchema implements InboxPage {
   @ApiProperty({ type: [InboxMessageViewSchema], description: 'Newest stored first' })
   messages: InboxMessageViewSchema[];
 
-  @ApiProperty({ type: 'string', nullable: true, description: 'Pass as `before` for the next (older) page; null on the last page' })
+  @ApiProperty({
+    type: 'string',
+    nullable: true,
+    description:
+      'Pass as `before` for the next (older) page; null on the last page. A page ends at `limit` messages or at 1 MiB of ' +
+      'them as JSON, whichever comes first',
+  })
   nextCursor: string | null;
 }

@@ -4,26 +4,26 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InboxGuard } from '../access/inbox.guard';
 import { InboxPageSchema } from './inbox-page.schema';
 import { InboxPageQuery } from './inbox-page.query';
-import { toInboxMessageView } from './inbox-message.view';
 import { InboxPage } from './inbox.page';
-import { ReceivedMessageRepository } from './received-message.repository';
+import { INBOX_PAGE_MAX_BYTES, InboxPageReader } from './inbox-page.reader';
 
 /** GET /messages: the inbox, newest stored first, a page at a time. */
 @ApiTags('inbox')
 @Controller('messages')
 @UseGuards(InboxGuard)
 export class InboxController {
-  constructor(private readonly repository: ReceivedMessageRepository) {}
+  constructor(private readonly pages: InboxPageReader) {}
 
   @Get()
-  @ApiOperation({ summary: "client-b's inbox, newest stored first, a page at a time" })
+  @ApiOperation({
+    summary: "client-b's inbox, newest stored first, a page at a time",
+    description:
+      `A page holds at most \`limit\` messages and at most ${INBOX_PAGE_MAX_BYTES} bytes of them as JSON (at least one ` +
+      'message, however large): a page cut by bytes has fewer messages than `limit` and a `nextCursor` that goes on from there.',
+  })
   @ApiOkResponse({ type: InboxPageSchema })
   @ApiErrorResponses({ 400: 'A query parameter is invalid (`fields` names it)', 503: 'The database is unavailable' })
-  async list(@Query() query: InboxPageQuery): Promise<InboxPage> {
-    // One more than asked tells whether another page follows.
-    const found = await this.repository.page({ ...query, limit: query.limit + 1 });
-    const messages = found.slice(0, query.limit).map(toInboxMessageView);
-    const hasMore = found.length > query.limit;
-    return { messages, nextCursor: hasMore ? messages[messages.length - 1].cursor : null };
+  list(@Query() query: InboxPageQuery): Promise<InboxPage> {
+    return this.pages.read(query);
   }
 }

@@ -6,6 +6,7 @@ import { ReceiptsModule } from '../receipts/receipts.module';
 import { FaultInjector } from './fault.injector';
 import { InboxController } from './inbox.controller';
 import { InboxHandler } from './inbox.handler';
+import { InboxPageReader } from './inbox-page.reader';
 import { InboxMetrics } from './inbox.metrics';
 import { InboxService } from './inbox.service';
 import { RecentFailures } from './recent-failures';
@@ -16,7 +17,7 @@ import { StoredMessagesFeed } from './stored-messages.feed';
 @Module({
   imports: [MongooseModule.forFeature([{ name: StoredMessage.name, schema: StoredMessageSchema }]), ReceiptsModule, AccessModule],
   controllers: [InboxHandler, InboxController],
-  providers: [InboxService, InboxMetrics, ReceivedMessageRepository, FaultInjector, StoredMessagesFeed, RecentFailures, retryTopicServerProvider],
+  providers: [InboxService, InboxPageReader, InboxMetrics, ReceivedMessageRepository, FaultInjector, StoredMessagesFeed, RecentFailures, retryTopicServerProvider],
   exports: [retryTopicServerProvider, ReceivedMessageRepository, StoredMessagesFeed, FaultInjector, RecentFailures],
 })
 export class InboxModule {}

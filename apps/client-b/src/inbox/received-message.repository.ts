@@ -1,11 +1,18 @@
 import { bulkInsertResults, INBOX_MAILBOX, InsertResult, messageKey, StoredMessage, translateWriteError } from '@app/mongo';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { FilterQuery, Model } from 'mongoose';
+import { FilterQuery, Model, QueryWithHelpers } from 'mongoose';
 import { decodeInboxCursor, InboxPosition } from './inbox.cursor';
 
 export type NewReceivedMessage = Omit<StoredMessage, '_id' | 'mailbox' | 'receivedAt'>;
 export type StoredInboxMessage = StoredMessage & { receivedAt: Date };
+
+/**
+ * Documents fetched per round trip when a page or a replay is read one by one:
+ * one cut short by its byte budget holds at most this many more (messages are
+ * at most 16,384 characters, so a batch is at most a few MB).
+ */
+const READ_BATCH = 50;
 
 export interface InboxQuery {
   readonly limit: number;
@@ -32,13 +39,16 @@ export class ReceivedMessageRepository {
     return results.map((error) => (error === undefined ? 'inserted' : translateWriteError(error)));
   }
 
-  /** Messages stored after `position`, oldest first: what a reconnecting stream missed. */
-  async after(position: InboxPosition, limit: number): Promise<StoredInboxMessage[]> {
+  /**
+   * Messages stored after `position`, oldest first: what a reconnecting stream
+   * missed. Read as they are consumed; leaving the loop closes the cursor.
+   */
+  after(position: InboxPosition, limit: number): AsyncGenerator<StoredInboxMessage> {
     const filter: FilterQuery<StoredMessage> = {
       mailbox: INBOX_MAILBOX,
       $or: [{ receivedAt: { $gt: position.receivedAt } }, { receivedAt: position.receivedAt, _id: { $gt: position.id } }],
     };
-    return this.model.find(filter).sort({ receivedAt: 1, _id: 1 }).limit(limit).lean<StoredInboxMessage[]>().exec();
+    return readOneByOne(this.model.find(filter).sort({ receivedAt: 1, _id: 1 }).limit(limit));
   }
 
   /** When each of these messages was stored in the inbox, for those that are. */
@@ -52,8 +62,11 @@ export class ReceivedMessageRepository {
     return new Map(found.map(({ messageId, receivedAt }) => [messageId, receivedAt]));
   }
 
-  /** A page of the inbox, newest stored first (the index `inbox_page` serves this order). */
-  async page(query: InboxQuery): Promise<StoredInboxMessage[]> {
+  /**
+   * A page of the inbox, newest stored first (the index `inbox_page` serves
+   * this order), read as it is consumed; leaving the loop closes the cursor.
+   */
+  page(query: InboxQuery): AsyncGenerator<StoredInboxMessage> {
     const filter: FilterQuery<StoredMessage> = { mailbox: INBOX_MAILBOX };
     if (query.from !== undefined) filter.from = query.from;
     const receivedAt: Record<string, Date> = {};
@@ -64,7 +77,17 @@ export class ReceivedMessageRepository {
     if (before) {
       filter.$or = [{ receivedAt: { $lt: before.receivedAt } }, { receivedAt: before.receivedAt, _id: { $lt: before.id } }];
     }
-    return this.model.find(filter).sort({ receivedAt: -1, _id: -1 }).limit(query.limit).lean<StoredInboxMessage[]>().exec();
+    return readOneByOne(this.model.find(filter).sort({ receivedAt: -1, _id: -1 }).limit(query.limit));
+  }
+}
+
+// A cursor rather than one array: a reader that stops (its budget spent, its client gone) reads no further.
+async function* readOneByOne(query: QueryWithHelpers<unknown, StoredMessage>): AsyncGenerator<StoredInboxMessage> {
+  const cursor = query.lean<StoredInboxMessage>().cursor({ batchSize: READ_BATCH });
+  try {
+    for (let next = await cursor.next(); next !== null; next = await cursor.next()) yield next as StoredInboxMessage;
+  } finally {
+    await cursor.close();
   }
 }
 

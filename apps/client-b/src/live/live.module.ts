@@ -5,6 +5,7 @@ import { InboxStreamController } from './inbox-stream.controller';
 import { InboxGateway } from './inbox.gateway';
 import { InboxStream } from './inbox.stream';
 import { liveFeedProvider } from './live-feed.provider';
+import { SseConnectionLimitGuard } from './sse-connection-limit.guard';
 import { WebPageController } from '../web/web-page.controller';
 
 /**
@@ -14,7 +15,7 @@ import { WebPageController } from '../web/web-page.controller';
  */
 @Module({
   imports: [InboxModule, AccessModule],
-  providers: [liveFeedProvider, InboxStream, InboxGateway],
+  providers: [liveFeedProvider, InboxStream, InboxGateway, SseConnectionLimitGuard],
   controllers: [InboxStreamController, WebPageController],
 })
 export class LiveModule {}

@@ -10,19 +10,21 @@
   const shown = new Set();
   const FINAL = ['delivered', 'ignored', 'dead-lettered'];
 
-  // A private inbox (INBOX_TOKEN, always in production) is opened once as /?token=<it>: the page
+  // A private inbox (INBOX_TOKEN, always in production) is opened once as /#token=<it>: a URL's
+  // fragment never leaves the browser (no request line, no access log, no Referer). The page
   // keeps the token for this tab only and takes it out of the address bar, so it is neither
   // bookmarked nor shared with the URL. It travels as a bearer header and in Socket.IO's auth.
   const TOKEN_KEY = 'client-b.inbox-token';
-  if (params.has('token')) {
-    sessionStorage.setItem(TOKEN_KEY, params.get('token'));
-    params.delete('token');
-    const query = params.toString();
-    history.replaceState(null, '', `${location.pathname}${query ? `?${query}` : ''}${location.hash}`);
+  const fragment = new URLSearchParams(location.hash.slice(1));
+  if (fragment.has('token')) {
+    sessionStorage.setItem(TOKEN_KEY, fragment.get('token'));
+    fragment.delete('token');
+    const rest = fragment.toString();
+    history.replaceState(null, '', `${location.pathname}${location.search}${rest ? `#${rest}` : ''}`);
   }
   const token = sessionStorage.getItem(TOKEN_KEY);
   const authHeaders = token ? { authorization: `Bearer ${token}` } : {};
-  const DENIED = 'This inbox needs its token: open the page as /?token=<INBOX_TOKEN>';
+  const DENIED = 'This inbox needs its token: open the page as /#token=<INBOX_TOKEN>';
 
   function show(message, atTop) {
     if (shown.has(message.messageId)) return; // a message is shown once, however it arrives
@@ -52,9 +54,15 @@
   }
 
   const socket = io('/inbox', { transports: ['websocket'], auth: token ? { token } : {} });
-  // Refused at the handshake (no or a wrong token): Socket.IO does not try again by itself.
+  // Refused at the handshake, Socket.IO does not try again by itself: without the right token
+  // that is final; when the instance is full, the page tries again when it was told to.
   socket.on('connect_error', (error) => {
-    if (/^(unauthorized|forbidden)/.test(error.message)) setConnection('denied', DENIED);
+    const code = error.data && error.data.code;
+    if (code === 'UNAUTHORIZED' || code === 'FORBIDDEN') return setConnection('denied', DENIED);
+    if (code !== 'UNAVAILABLE') return;
+    const seconds = Number(error.data.retryAfterSeconds) || 5;
+    setConnection('offline', `The inbox is busy: trying again in ${seconds} s`);
+    setTimeout(() => socket.connect(), seconds * 1000);
   });
   socket.on('connect', () => {
     setConnection('live', 'Live');

@@ -1,0 +1,32 @@
+import { CanActivate, ExecutionContext, Injectable, ServiceUnavailableException } from '@nestjs/common';
+import { FastifyReply } from 'fastify';
+import { ClientBEnvironment } from '../config/client-b.environment';
+import { ConnectionLimit, RETRY_AFTER_SECONDS } from './connection-limit';
+
+/**
+ * At most SSE_MAX_CONNECTIONS open streams on this instance: one more is
+ * answered 503 with `Retry-After` (an EventSource then tries again by itself
+ * later). A place is given back when its response closes, however it ends.
+ * Runs after the inbox guard, so requests without the token take no place.
+ */
+@Injectable()
+export class SseConnectionLimitGuard implements CanActivate {
+  readonly limit: ConnectionLimit;
+
+  constructor(env: ClientBEnvironment) {
+    this.limit = new ConnectionLimit(env.SSE_MAX_CONNECTIONS);
+  }
+
+  canActivate(context: ExecutionContext): boolean {
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
+    const release = this.limit.take();
+    if (!release) {
+      void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+      throw new ServiceUnavailableException(
+        `This instance serves its most SSE streams at once (SSE_MAX_CONNECTIONS=${this.limit.max}): try again in ${RETRY_AFTER_SECONDS} s`,
+      );
+    }
+    reply.raw.once('close', release);
+    return true;
+  }
+}
