@@ -8,7 +8,7 @@ import { READINESS_INDICATORS, ReadinessIndicator } from './readiness.indicator'
 
 /**
  * `GET /health/live`: the process serves HTTP (restart it if not).
- * `GET /health/ready` (and `GET /health`, what Render checks): every dependency
+ * `GET /health/ready` (and `GET /health`; Render checks `/health/live`): every dependency
  * answers; 503 names the one that does not, so the instance gets no traffic
  * until it recovers, without a restart. Both answer terminus' report as it is
  * (`status`, `info`, `error`, `details`), the shape health tooling reads.
@@ -40,7 +40,7 @@ export class HealthController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Readiness at its first address (what Render checks): the same as GET /health/ready' })
+  @ApiOperation({ summary: 'Readiness at its first address: the same as GET /health/ready' })
   @ApiOkResponse({ type: HealthCheckResultSchema })
   @ApiServiceUnavailableResponse({ type: HealthCheckResultSchema, description: 'A dependency is down: `error` names it' })
   readyAtTheOldAddress(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult> {
