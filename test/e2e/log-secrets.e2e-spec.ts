@@ -130,7 +130,7 @@ describe('secrets stay out of the logs, which are JSON lines that follow each me
       headers.forEach((header) => expect([header.authorization, header.cookie]).toEqual(
         [header.authorization && '[Redacted]', header.cookie && '[Redacted]'],
       ));
-      expect(service.countLines(`Connected to mongodb://${DB_USER}:***@`)).toBeGreaterThan(0);
+      expect(service.countLines(`Connected to MongoDB at mongodb://${DB_USER}:***@`)).toBeGreaterThan(0);
     }
   });
 
