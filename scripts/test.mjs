@@ -25,8 +25,9 @@ async function main() {
     rmSync(RESULTS_FILE, { force: true });
     const env = { KAFKA_BROKERS: infra.kafkaBrokers, MONGODB_URI: infra.mongodbUri, REDIS_URL: infra.redisUrl, ...saslSslEnv(infra.saslSsl) };
     const jestArgs = process.argv.slice(2);
-    // One file at a time: end-to-end specs start services and share two cores.
-    spawnSync('npx', ['--no-install', 'jest', '--runInBand', '--json', `--outputFile=${RESULTS_FILE}`, ...jestArgs], {
+    // One file at a time: end-to-end specs start services and share two cores. --forceExit: a handle
+    // a spec leaves open (a socket, a timer) must not hold the run past its results, as it once did for an hour.
+    spawnSync('npx', ['--no-install', 'jest', '--runInBand', '--forceExit', '--json', `--outputFile=${RESULTS_FILE}`, ...jestArgs], {
       cwd: PROJECT_ROOT,
       stdio: 'inherit',
       env: { ...process.env, ...env },

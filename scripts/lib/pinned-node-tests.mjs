@@ -39,7 +39,7 @@ export function runPinnedNodeTests(env, log = console.log) {
   mkdirSync(join(PROJECT_ROOT, '.infra'), { recursive: true });
   rmSync(resultsFile, { force: true });
   const jest = join(PROJECT_ROOT, 'node_modules', 'jest', 'bin', 'jest.js');
-  spawnSync(node, [jest, '--runInBand', '--json', `--outputFile=${resultsFile}`, ...patterns], {
+  spawnSync(node, [jest, '--runInBand', '--forceExit', '--json', `--outputFile=${resultsFile}`, ...patterns], {
     cwd: PROJECT_ROOT,
     stdio: 'inherit',
     env: { ...process.env, ...env },

@@ -1,8 +1,21 @@
 import { ConfigurationError, ServiceEnvironment } from '@app/config';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
-import { Connection } from 'mongoose';
-import { isDuplicateKeyError } from './is-duplicate-key-error';
+import { Connection, mongo } from 'mongoose';
+
+// Codes a replica set answers with while it changes primary: waited for like an unreachable server.
+const FAILOVER_CODES = new Set([91, 189, 10107, 11600, 11602, 13435, 13436]);
+
+/**
+ * True when the server answered and refused the build (a unique index over duplicates, an index
+ * of the same name with other options): waiting cannot cure that, so the start stops. A network
+ * error, a timeout or a failover is waited for.
+ */
+export function isRefusedByServer(error: unknown): boolean {
+  if (!(error instanceof mongo.MongoServerError)) return false;
+  if (error.hasErrorLabel('RetryableWriteError') || error.hasErrorLabel('ResetPool')) return false;
+  return !FAILOVER_CODES.has(Number(error.code));
+}
 
 /**
  * Creates the indexes every model's schema declares, as an explicit step of start-up
@@ -30,8 +43,7 @@ export class IndexProvisioner {
         await this.bounded(model.createIndexes(), collection);
       } catch (error) {
         const message = `MongoDB indexes of collection ${collection} could not be created: ${(error as Error).message}`;
-        // A unique index over duplicates is not cured by waiting (the start stops); anything else is waited for.
-        throw isDuplicateKeyError(error) ? new ConfigurationError(message, { cause: error }) : new Error(message, { cause: error });
+        throw isRefusedByServer(error) ? new ConfigurationError(message, { cause: error }) : new Error(message, { cause: error });
       }
       collections.push(collection);
     }
