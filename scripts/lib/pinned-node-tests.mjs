@@ -4,6 +4,7 @@
 // process.execPath) run on it too.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { readCounts } from './jest-results.mjs';
 import { PROJECT_ROOT } from './paths.mjs';
@@ -38,7 +39,8 @@ export function runPinnedNodeTests(env, log = console.log) {
   const resultsFile = join(PROJECT_ROOT, '.infra', `test-results-node-${version}.json`);
   mkdirSync(join(PROJECT_ROOT, '.infra'), { recursive: true });
   rmSync(resultsFile, { force: true });
-  const jest = join(PROJECT_ROOT, 'node_modules', 'jest', 'bin', 'jest.js');
+  // Resolved as Node resolves it from the project (a node_modules further up included), as npx found it for the run above.
+  const jest = createRequire(join(PROJECT_ROOT, 'package.json')).resolve('jest/bin/jest');
   spawnSync(node, [jest, '--runInBand', '--forceExit', '--json', `--outputFile=${resultsFile}`, ...patterns], {
     cwd: PROJECT_ROOT,
     stdio: 'inherit',
