@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { bringUp, ensureTestTools } from '../infra/index.mjs';
 import { buildIfStale } from './lib/build.mjs';
 import { ensureDependencies } from './lib/ensure-dependencies.mjs';
-import { addCounts, readCounts } from './lib/jest-results.mjs';
+import { addCounts, jestRunArgs, readCounts } from './lib/jest-results.mjs';
 import { PROJECT_ROOT } from './lib/paths.mjs';
 
 const RESULTS_FILE = join(PROJECT_ROOT, '.infra', 'test-results.json');
@@ -25,9 +25,7 @@ async function main() {
     rmSync(RESULTS_FILE, { force: true });
     const env = { KAFKA_BROKERS: infra.kafkaBrokers, MONGODB_URI: infra.mongodbUri, REDIS_URL: infra.redisUrl, ...saslSslEnv(infra.saslSsl) };
     const jestArgs = process.argv.slice(2);
-    // One file at a time: end-to-end specs start services and share two cores. --forceExit: a handle
-    // a spec leaves open (a socket, a timer) must not hold the run past its results, as it once did for an hour.
-    spawnSync('npx', ['--no-install', 'jest', '--runInBand', '--forceExit', '--json', `--outputFile=${RESULTS_FILE}`, ...jestArgs], {
+    spawnSync('npx', ['--no-install', 'jest', ...jestRunArgs(RESULTS_FILE), ...jestArgs], {
       cwd: PROJECT_ROOT,
       stdio: 'inherit',
       env: { ...process.env, ...env },

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { readCounts } from './jest-results.mjs';
+import { jestRunArgs, readCounts } from './jest-results.mjs';
 import { PROJECT_ROOT } from './paths.mjs';
 import { ensurePinnedNode, pinnedNodeVersion } from './pinned-node.mjs';
 
@@ -39,9 +39,9 @@ export function runPinnedNodeTests(env, log = console.log) {
   const resultsFile = join(PROJECT_ROOT, '.infra', `test-results-node-${version}.json`);
   mkdirSync(join(PROJECT_ROOT, '.infra'), { recursive: true });
   rmSync(resultsFile, { force: true });
-  // Resolved as Node resolves it from the project (a node_modules further up included), as npx found it for the run above.
+  // Found as Node finds it from the project (a node_modules further up too), as npx did above.
   const jest = createRequire(join(PROJECT_ROOT, 'package.json')).resolve('jest/bin/jest');
-  spawnSync(node, [jest, '--runInBand', '--forceExit', '--json', `--outputFile=${resultsFile}`, ...patterns], {
+  spawnSync(node, [jest, ...jestRunArgs(resultsFile), ...patterns], {
     cwd: PROJECT_ROOT,
     stdio: 'inherit',
     env: { ...process.env, ...env },

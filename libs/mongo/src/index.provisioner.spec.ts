@@ -1,10 +1,7 @@
 import { mongo } from 'mongoose';
 import { isRefusedByServer } from './index.provisioner';
 
-const serverError = (code: number, labels: string[] = []) => {
-  const error = new mongo.MongoServerError({ message: 'refused', code, errorLabels: labels });
-  return error;
-};
+const serverError = (code: number, errorLabels: string[] = []) => new mongo.MongoServerError({ message: 'refused', code, errorLabels });
 
 describe('isRefusedByServer', () => {
   it('should stop the start when the server refuses a unique index over duplicates', () => {

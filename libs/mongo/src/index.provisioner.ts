@@ -13,7 +13,8 @@ const FAILOVER_CODES = new Set([91, 189, 10107, 11600, 11602, 13435, 13436]);
  */
 export function isRefusedByServer(error: unknown): boolean {
   if (!(error instanceof mongo.MongoServerError)) return false;
-  if (error.hasErrorLabel('RetryableWriteError') || error.hasErrorLabel('ResetPool')) return false;
+  const { RetryableWriteError, ResetPool } = mongo.MongoErrorLabel;
+  if (error.hasErrorLabel(RetryableWriteError) || error.hasErrorLabel(ResetPool)) return false;
   return !FAILOVER_CODES.has(Number(error.code));
 }
 
