@@ -1,5 +1,6 @@
 // Two projects: unit specs beside the code (pure logic, fakes of our own
-// interfaces) and end-to-end specs against the real broker and database.
+// interfaces; scripts/ holds the documentation's check) and end-to-end specs
+// against the real broker and database.
 const moduleNameMapper = {
   '^@app/(kafka|contracts|config|http|mongo|metrics|redis|logging)$': '<rootDir>/libs/$1/src',
   '^@app/(kafka|contracts|config|http|mongo|metrics|redis|logging)/(.*)$': '<rootDir>/libs/$1/src/$2',
@@ -13,7 +14,7 @@ module.exports = {
       displayName: 'unit',
       rootDir: __dirname,
       testEnvironment: 'node',
-      testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts'],
+      testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts', '<rootDir>/scripts/**/*.spec.ts'],
       moduleNameMapper,
       transform,
     },

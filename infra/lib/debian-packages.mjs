@@ -41,7 +41,7 @@ export const ensureKcat = (options) => ensureDebianTools([{ command: 'kcat', pkg
 /**
  * What `npm test` needs besides the servers: kcat; Debian's Chromium for the browser tests
  * (driven with playwright-core, which downloads no browser); docker-compose, which checks
- * docker-compose.yml offline (its `config` needs no Docker engine); curl, for the README's
+ * docker-compose.yml offline (its `config` needs no Docker engine); curl, for docs/deployment.md's
  * commands. Not redis-server: bringUp({ redis: true }) installs it itself, since it starts it.
  */
 export const ensureTestTools = (options) =>

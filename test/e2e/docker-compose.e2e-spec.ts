@@ -97,7 +97,7 @@ describe('docker-compose.yml, checked offline with docker-compose config', () =>
   });
 
   it('should have every profile the documentation starts', () => {
-    const docs = readProjectFile('README.md') + readProjectFile('docs/monitoring/README.md');
+    const docs = readProjectFile('docs/deployment.md') + readProjectFile('docs/monitoring/README.md');
     const started = [...docs.matchAll(/docker compose --profile (\S+)/g)].map(([, profile]) => profile);
     const profiles = new Set(Object.values(services).flatMap((service) => service.profiles ?? []));
 
@@ -105,8 +105,8 @@ describe('docker-compose.yml, checked offline with docker-compose config', () =>
     for (const profile of started) expect(profiles).toContain(profile);
   });
 
-  it("should bring up only the infrastructure with the README's command, on the ports its npm start line uses", () => {
-    const readme = readProjectFile('README.md');
+  it("should bring up only the infrastructure with docs/deployment.md's command, on the ports its npm start line uses", () => {
+    const readme = readProjectFile('docs/deployment.md');
     const named = /^docker compose up -d ([\w -]+?)\s*(?:#.*)?$/m.exec(readme)![1].split(' ');
     const startLine = /^(KAFKA_BROKERS=\S+ MONGODB_URI=\S+ REDIS_URL=\S+) npm start$/m.exec(readme)![1];
     const env = Object.fromEntries(startLine.split(' ').map((pair) => pair.split('=', 2)));

@@ -58,8 +58,8 @@ describe('the Dockerfile', () => {
     }
   });
 
-  it('should have a stage for every target the README and the Dockerfile itself build', () => {
-    const documented = [...(readProjectFile('README.md') + text).matchAll(/docker build --target (\S+)/g)].map(([, target]) => target);
+  it('should have a stage for every target docs/deployment.md and the Dockerfile itself build', () => {
+    const documented = [...(readProjectFile('docs/deployment.md') + text).matchAll(/docker build --target (\S+)/g)].map(([, target]) => target);
 
     expect(new Set(documented)).toEqual(new Set(scripts.apps));
     for (const target of documented) expect(stages.map((stage) => stage.name)).toContain(target);

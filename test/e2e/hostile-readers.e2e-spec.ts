@@ -8,7 +8,7 @@ import { SseReader } from './support/sse-reader';
 
 jest.setTimeout(240_000);
 
-/** What client-b promises (README, OpenAPI): a page carries at most 1 MiB of messages as JSON. */
+/** What client-b promises (docs/api.md, OpenAPI): a page carries at most 1 MiB of messages as JSON. */
 const PAGE_MAX_BYTES = 1024 * 1024;
 /** A replay from Last-Event-ID brings at most 1000 messages or 512 KiB of them. */
 const REPLAY_MAX_BYTES = 512 * 1024;

@@ -7,21 +7,21 @@ jest.setTimeout(120_000);
 const INBOX_TOKEN = 'readme-check-inbox-token-0123456789abcdef';
 
 /**
- * The curl commands of the README's "Check it" step (after a Render deploy), with
+ * The curl commands of docs/deployment.md's "Check it" step (after a Render deploy), with
  * `\` continuations joined; the lines that set CLIENT_A_URL / CLIENT_B_URL are left out,
  * since the test points those at local services.
  */
 function readmeDeploymentChecks(): string[] {
-  const readme = readProjectFile('README.md');
+  const readme = readProjectFile('docs/deployment.md');
   const block = /```bash\n(CLIENT_A_URL=[\s\S]*?)```/.exec(readme)?.[1];
-  if (!block) throw new Error('README: no ```bash block starting with CLIENT_A_URL= (the deployment check)');
+  if (!block) throw new Error('docs/deployment.md: no ```bash block starting with CLIENT_A_URL= (the deployment check)');
   return block
     .replace(/\\\n\s*/g, '')
     .split('\n')
     .filter((line) => line.startsWith('curl '));
 }
 
-describe("the README's deployment check, run against local services", () => {
+describe("docs/deployment.md's deployment check, run against local services", () => {
   const system = new MessagingSystem({ INBOX_TOKEN });
   let env: Record<string, string>;
 
