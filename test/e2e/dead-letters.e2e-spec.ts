@@ -57,20 +57,20 @@ describe('dead letters: listed, filtered, replayed once, with fault injection sw
     ({ url } = await system.start('client-b'));
     admin = new AdminClient(url, ADMIN_TOKEN);
     await system.kafka.produce(system.topics.messages, failing);
-    await waitUntil(async () => (await system.kafka.endOffsetTotal(system.topics.deadLetter)) === 3, { description: '3 dead letters' });
+    await waitUntil(async () => (await system.kafka.recordCount(system.topics.deadLetter)) === 3, { description: '3 dead letters' });
     poisonedAt = Date.now();
     await system.kafka.produce(system.topics.messages, [
       { key: 'p1', value: 'not json 1' },
       { key: 'p2', value: 'not json 2' },
     ]);
-    await waitUntil(async () => (await system.kafka.endOffsetTotal(system.topics.deadLetter)) === 5, { description: '5 dead letters' });
+    await waitUntil(async () => (await system.kafka.recordCount(system.topics.deadLetter)) === 5, { description: '5 dead letters' });
   });
 
   afterAll(() => system.close());
 
   // Every record of the retry topic so far that a replay wrote.
   async function replayRecords() {
-    const records = await system.kafka.readRecords(system.topics.retry, await system.kafka.endOffsetTotal(system.topics.retry));
+    const records = await system.kafka.readAll(system.topics.retry);
     return records.filter((record) => record.headers['replayed-from'] !== undefined);
   }
 

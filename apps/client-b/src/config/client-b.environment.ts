@@ -1,6 +1,7 @@
 import { Secret, ServiceEnvironment, ToInteger } from '@app/config';
 import { CLIENT_B_ADDRESS, CLIENT_B_GROUP_ID } from '@app/contracts';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateBy, ValidateIf } from 'class-validator';
+import { hostname } from 'node:os';
 
 const DEFAULT_MAX_RETRIES = 3;
 /** Shortest ADMIN_TOKEN or INBOX_TOKEN accepted: 32 characters, as many as a 192-bit random value in base64. */
@@ -14,6 +15,21 @@ export class ClientBEnvironment extends ServiceEnvironment {
   @IsString()
   @Matches(/^[A-Za-z0-9._-]{1,200}$/)
   KAFKA_GROUP_ID = CLIENT_B_GROUP_ID;
+
+  /**
+   * The transactional id of this instance's forwards to the retry and dead-letter topics.
+   * Unset: `<KAFKA_GROUP_ID>-forwards-<host name>-<PORT>`, which differs between the live
+   * instances and stays the same across restarts of one (so a restart fences what it left open).
+   */
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9._-]{1,249}$/)
+  KAFKA_TRANSACTIONAL_ID?: string;
+
+  get forwardTransactionalId(): string {
+    const host = hostname().replace(/[^A-Za-z0-9.-]/g, '-').slice(0, 100);
+    return this.KAFKA_TRANSACTIONAL_ID ?? `${this.KAFKA_GROUP_ID}-forwards-${host}-${this.PORT}`;
+  }
 
   /** The recipient whose messages this service keeps; others are ignored. */
   @IsString()

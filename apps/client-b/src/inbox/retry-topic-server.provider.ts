@@ -27,6 +27,7 @@ export const retryTopicServerProvider: Provider = {
       maxHeldRecords: env.RETRY_MAX_HELD_RECORDS,
       sessionTimeoutMs: kafkaTimeouts(env).sessionTimeoutMs,
       requestTimeoutMs: env.KAFKA_REQUEST_TIMEOUT_MS,
+      transactionalId: env.forwardTransactionalId,
       shutdownTimeoutMs: SHUTDOWN_TIMEOUT_MS,
       onDeadLettered: (failures) => receipts.deadLettered(failures),
       onForwarded: (forwarded) => recentFailures.add(forwarded),

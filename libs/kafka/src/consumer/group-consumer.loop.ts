@@ -25,6 +25,11 @@ export interface GroupConsumerHandlers {
   eachBatch(payload: EachBatchPayload): Promise<void>;
   /** The group (re)assigned partitions: state kept for the previous assignment is void. */
   onAssignment?(assignment: PartitionAssignment): void;
+  /**
+   * A fetch of a partition held nothing to hand over, only transaction markers or aborted
+   * records up to `lastOffset`: kafkajs calls no eachBatch for it, and moves its position on.
+   */
+  onPassedOver?(topic: string, partition: number, lastOffset: string): void;
 }
 
 /**
@@ -120,6 +125,9 @@ export class GroupConsumerLoop {
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
       this.owned = payload.memberAssignment;
       this.handlers.onAssignment?.(this.owned);
+    });
+    consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+      if (payload.batchSize === 0) this.handlers.onPassedOver?.(payload.topic, payload.partition, payload.lastOffset);
     });
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       this.owned = {};

@@ -70,6 +70,33 @@ describe(PartitionProgress.name, () => {
     });
   });
 
+  describe('passOver', () => {
+    it('should answer one past the passed-over offset when everything taken before it is finished', () => {
+      // Arrange
+      const progress = progressTaking('5', '6');
+      progress.finish('5');
+      progress.finish('6');
+
+      // Act
+      progress.passOver('8');
+
+      // Assert
+      expect(progress.committable()).toBe('9');
+    });
+
+    it('should keep the lowest unfinished offset when a record before the passed-over ones is outstanding', () => {
+      // Arrange
+      const progress = progressTaking('5', '6');
+      progress.finish('6');
+
+      // Act
+      progress.passOver('8');
+
+      // Assert
+      expect(progress.committable()).toBe('5');
+    });
+  });
+
   describe('markCommitted', () => {
     it('should never move back when an older offset is marked after a newer one', () => {
       // Arrange

@@ -20,6 +20,15 @@ export class PartitionProgress {
     if (value + 1n > this.nextAfterTaken) this.nextAfterTaken = value + 1n;
   }
 
+  /**
+   * Offsets up to `offset` that hold nothing to take (transaction markers, aborted records):
+   * the commit may pass them once everything taken before is finished.
+   */
+  passOver(offset: string): void {
+    const next = BigInt(offset) + 1n;
+    if (next > this.nextAfterTaken) this.nextAfterTaken = next;
+  }
+
   finish(offset: string): void {
     this.outstanding.delete(BigInt(offset));
   }

@@ -97,6 +97,33 @@ describe(RecordPipeline.name, () => {
     expect(publisher.calls.flat()).toEqual([]);
   });
 
+  it('should commit past a transaction marker that follows the last record when the fetch ends with one', async () => {
+    const { pipeline, committer, control } = setup(() => RECORD_DONE);
+    const fetched = Object.assign([record('10'), record('11')], { lastOffset: '12' });
+
+    await pipeline.onBatch(TOPIC, 0, fetched, control);
+    await pipeline.drain();
+
+    expect(committer.commits).toEqual([`${TOPIC}[0]@13`]);
+    expect(control.resolved.at(-1)).toBe('12');
+  });
+
+  it('should commit past a fetch of markers alone only once the records before it are finished', async () => {
+    let acknowledge = () => {};
+    const acknowledged = new Promise<void>((resolve) => (acknowledge = resolve));
+    const { pipeline, committer, control } = setup(() => recordFailed(failure), new FakePublisher(() => acknowledged), 2);
+
+    await pipeline.onBatch(TOPIC, 0, [record('30')], control);
+    await pipeline.onPassedOver(TOPIC, 0, '32');
+    const commitsWhileInFlight = [...committer.commits];
+    acknowledge();
+    await pipeline.drain();
+
+    // No further than the record in flight (30 is where reading starts again).
+    expect(commitsWhileInFlight).toEqual([`${TOPIC}[0]@30`]);
+    expect(committer.commits.at(-1)).toBe(`${TOPIC}[0]@33`);
+  });
+
   it('should return before the batch is stored and commit it later when two batches may be in flight', async () => {
     let acknowledge = () => {};
     const acknowledged = new Promise<void>((resolve) => (acknowledge = resolve));

@@ -43,6 +43,8 @@ export const DEFAULT_MAX_HELD_BYTES = 16 * 1024 * 1024;
 /** A fetched batch: its records are converted one at a time, as the slices reach them. */
 export interface FetchedRecords extends Iterable<InboundRecord> {
   readonly length: number;
+  /** The fetch's last offset, past the last record when transaction markers or aborted records follow it. */
+  readonly lastOffset?: string;
 }
 
 /**
@@ -116,12 +118,17 @@ export class RecordPipeline {
       sliceBytes = 0;
       return dispatched !== undefined;
     };
+    let takenAll = true;
     for (const record of records) {
-      if (!this.mayGoOn(control, generation)) break;
+      if (!this.mayGoOn(control, generation)) {
+        takenAll = false;
+        break;
+      }
       const dueAt = this.processor.dueAtOf(record);
       if (dueAt > Date.now()) {
         if (this.scheduler.isFull()) {
           this.pauseUntilDrained(topic, partition, control);
+          takenAll = false;
           break;
         }
         progress.take(record.offset);
@@ -140,9 +147,13 @@ export class RecordPipeline {
       slice.push(record);
       sliceBytes += bytes;
     }
+    // Before the last slice goes, so its commit already passes what follows its last record.
+    const passedOver = takenAll && !lost ? records.lastOffset : undefined;
+    if (passedOver !== undefined) progress.passOver(passedOver);
     if (!lost && slice.length > 0) lost = !(await dispatchSlice());
     this.trackBatch(works);
     if (lost) return;
+    if (passedOver !== undefined) control.resolveOffset(passedOver);
     // Returning before the batch is stored lets kafkajs fetch the next one meanwhile;
     // a bounded number of batches is in flight, and commits stay contiguous.
     while (this.batchesInFlight.size >= this.options.maxBatchesInFlight) {
@@ -151,6 +162,13 @@ export class RecordPipeline {
       await control.heartbeat();
     }
     await control.heartbeat();
+  }
+
+  /** A fetch with nothing to hand over (transaction markers, aborted records): the commit may pass it. */
+  async onPassedOver(topic: string, partition: number, lastOffset: string): Promise<void> {
+    if (this.stopping) return;
+    this.progressOf(topic, partition).passOver(lastOffset);
+    await this.commitProgress(topic, partition, this.generation);
   }
 
   /** Forgets all in-memory state: after a rebalance kafkajs reads again from the committed offsets. */
@@ -258,6 +276,12 @@ export class RecordPipeline {
     if (generation !== this.generation) return;
     const progress = this.progressOf(topic, partition);
     records.forEach((record) => progress.finish(record.offset));
+    await this.commitProgress(topic, partition, generation);
+  }
+
+  private async commitProgress(topic: string, partition: number, generation: number): Promise<void> {
+    if (generation !== this.generation) return;
+    const progress = this.progressOf(topic, partition);
     const offset = progress.committable();
     if (offset === undefined) return;
     if (await this.committer.commit(topic, partition, offset)) progress.markCommitted(offset);

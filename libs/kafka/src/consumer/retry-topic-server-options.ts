@@ -14,6 +14,12 @@ export interface RetryTopicServerOptions {
   readonly sessionTimeoutMs: number;
   /** Upper bound of a commit or a connect. */
   readonly requestTimeoutMs: number;
+  /**
+   * Forwards of failed records are written in transactions under this id, so one whose outcome
+   * was unknown is never read twice (see RecordProducer). Unique among the live instances, the
+   * same across restarts of one. Unset: forwards share the service's producer, at least once.
+   */
+  readonly transactionalId?: string;
   /** How long a graceful stop may take before the consumer is dropped. */
   readonly shutdownTimeoutMs: number;
   /**

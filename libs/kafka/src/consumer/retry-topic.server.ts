@@ -26,11 +26,16 @@ export class RetryTopicServer extends Server implements CustomTransportStrategy 
   private readonly loop: GroupConsumerLoop;
   private readonly pipeline: RecordPipeline;
 
+  /**
+   * @param ownsProducer true when `producer` is this server's alone (its forwards' transactional one):
+   * connected when it starts listening, closed after the consumer stopped.
+   */
   constructor(
     kafka: Kafka,
-    producer: RecordProducer,
+    private readonly producer: RecordProducer,
     private readonly options: RetryTopicServerOptions,
     metrics: ConsumerMetrics = NO_CONSUMER_METRICS,
+    private readonly ownsProducer = false,
   ) {
     super();
     const { topics } = options;
@@ -48,6 +53,7 @@ export class RetryTopicServer extends Server implements CustomTransportStrategy 
         eachBatch: (payload) => this.onBatch(payload),
         // Whatever was held or in flight for the last assignment is read again from the committed offsets.
         onAssignment: () => this.pipeline.reset(),
+        onPassedOver: (topic, partition, lastOffset) => void this.pipeline.onPassedOver(topic, partition, lastOffset),
       },
     );
     const committer = new OffsetCommitter((...offset) => this.loop.commit(...offset), options.requestTimeoutMs);
@@ -58,6 +64,8 @@ export class RetryTopicServer extends Server implements CustomTransportStrategy 
 
   async listen(callback: (error?: unknown) => void): Promise<void> {
     try {
+      // Its transactional id initialised before the first record: what a predecessor left open is aborted now.
+      if (this.ownsProducer) await this.producer.onModuleInit();
       await this.loop.start();
       callback();
     } catch (error) {
@@ -71,6 +79,11 @@ export class RetryTopicServer extends Server implements CustomTransportStrategy 
     await withTimeout(stop, this.options.shutdownTimeoutMs, 'stopping the consumer')
       .then(() => this.logger.log('Consumer stopped cleanly: in-flight batches finished, held retry records left uncommitted'))
       .catch((error: Error) => this.logger.error(error.message));
+    if (this.ownsProducer) {
+      await withTimeout(this.producer.onApplicationShutdown(), this.options.requestTimeoutMs, 'closing the forward producer').catch(
+        (error: Error) => this.logger.warn(error.message),
+      );
+    }
   }
 
   /** The partitions of both topics this instance reads now. */
@@ -102,6 +115,8 @@ export class RetryTopicServer extends Server implements CustomTransportStrategy 
     const retryTopic = this.options.topics.retry;
     const records = {
       length: messages.length,
+      // Transaction markers (our forwards are transactional) take offsets too: the last may be one.
+      lastOffset: batch.lastOffset(),
       *[Symbol.iterator]() {
         for (const message of messages) yield withRetryHeadersOnlyOn(retryTopic, toInboundRecord(topic, partition, message));
       },

@@ -33,6 +33,7 @@ export class KafkaMetrics implements ConsumerMetrics {
   private readonly deadLetteredTotal: Counter<'error_class'>;
   private readonly produceSeconds: Histogram;
   private readonly producersReplaced: Counter;
+  private readonly forwardCommitsUnknown: Counter;
   private readonly heldSources: Array<() => number> = [];
   private readonly groups: WatchedGroup[] = [];
 
@@ -67,7 +68,12 @@ export class KafkaMetrics implements ConsumerMetrics {
     });
     this.producersReplaced = new Counter({
       name: `${METRICS_PREFIX}producer_replaced_total`,
-      help: 'Idempotent producers replaced after a failed produce (the next gets a new producer id)',
+      help: 'Producers replaced after a failed produce (the next gets a new producer id, or a new epoch of its transactional id)',
+      registers,
+    });
+    this.forwardCommitsUnknown = new Counter({
+      name: `${METRICS_PREFIX}forward_commit_unknown_total`,
+      help: 'Transactional forwards that failed while their commit was in flight: the resend may duplicate them',
       registers,
     });
     // Gauges asked at scrape time (prom-client calls `collect` with the gauge as `this`).
@@ -110,6 +116,10 @@ export class KafkaMetrics implements ConsumerMetrics {
 
   producerReplaced(): void {
     this.producersReplaced.inc();
+  }
+
+  forwardCommitUnknown(): void {
+    this.forwardCommitsUnknown.inc();
   }
 
   watchHeld(held: () => number): void {

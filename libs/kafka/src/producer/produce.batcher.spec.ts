@@ -7,14 +7,62 @@ const record = (value: string): OutgoingRecord => ({ key: 'k', value, headers: {
 
 /** A flush whose requests the test completes by hand, to see what was sent together. */
 class ManualFlush {
-  readonly requests: { batch: TopicRecords[]; finish: (error?: Error) => void }[] = [];
-  readonly flush = (batch: TopicRecords[]) =>
-    new Promise<void>((resolve, reject) => this.requests.push({ batch, finish: (error) => (error ? reject(error) : resolve()) }));
+  /** One entry per flush: `batch` its first request, `all` every request of it. */
+  readonly requests: { batch: TopicRecords[]; all: TopicRecords[][]; finish: (error?: Error) => void }[] = [];
+  readonly flush = (all: TopicRecords[][]) =>
+    new Promise<void>((resolve, reject) =>
+      this.requests.push({ batch: all[0], all, finish: (error) => (error ? reject(error) : resolve()) }),
+    );
 }
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
 describe(ProduceBatcher.name, () => {
+  describe('with atomic sends', () => {
+    it('should flush a send larger than one request whole, cut into requests, and reject all of it when the flush fails', async () => {
+      const manual = new ManualFlush();
+      const size = recordSizeInBytes(record('x'));
+      const batcher = new ProduceBatcher(manual.flush, size * 2, { atomicSends: true });
+
+      const large = batcher.enqueueAll([
+        { topic: 'retry', records: [record('1'), record('2')] },
+        { topic: 'dlt', records: [record('3')] },
+      ]);
+      await tick();
+      manual.requests[0].finish(new Error('broker gone'));
+
+      await expect(large).rejects.toThrow('broker gone');
+      expect(manual.requests).toHaveLength(1);
+      expect(manual.requests[0].all).toEqual([[{ topic: 'retry', records: [record('1'), record('2')] }], [{ topic: 'dlt', records: [record('3')] }]]);
+    });
+
+    it('should coalesce whole waiting sends while they fit in one request and leave the next send whole for the next flush', async () => {
+      const manual = new ManualFlush();
+      const size = recordSizeInBytes(record('x'));
+      const batcher = new ProduceBatcher(manual.flush, size * 2, { atomicSends: true });
+
+      const first = batcher.enqueue('t', [record('1')]);
+      const second = batcher.enqueue('t', [record('2')]);
+      const third = batcher.enqueue('t', [record('3')]);
+      const fourth = batcher.enqueue('t', [record('4'), record('5')]);
+      await tick();
+      manual.requests[0].finish();
+      await first;
+      await tick();
+      manual.requests[1].finish();
+      await Promise.all([second, third]);
+      await tick();
+      manual.requests[2].finish();
+      await fourth;
+
+      expect(manual.requests.map(({ all }) => all.flat().flatMap(({ records }) => records.map(({ value }) => value)))).toEqual([
+        ['1'],
+        ['2', '3'],
+        ['4', '5'],
+      ]);
+    });
+  });
+
   it('should send records that arrive during a request together in the next request', async () => {
     const manual = new ManualFlush();
     const batcher = new ProduceBatcher(manual.flush, 1024 * 1024);

@@ -9,8 +9,18 @@ export interface TopicRecords {
 
 interface Waiting extends TopicRecords {
   bytes: number;
+  /** Which enqueue the chunk came from: with atomic sends, its chunks leave together. */
+  send: number;
   resolve: () => void;
   reject: (error: unknown) => void;
+}
+
+export interface ProduceBatcherOptions {
+  /**
+   * Every enqueued send leaves whole in one flush, cut into as many requests as it needs
+   * (a transactional producer writes a flush in one transaction), so a send never half succeeds.
+   */
+  readonly atomicSends?: boolean;
 }
 
 /**
@@ -25,21 +35,31 @@ interface Waiting extends TopicRecords {
 export class ProduceBatcher {
   private queue: Waiting[] = [];
   private flushing = false;
+  private sends = 0;
 
   constructor(
-    private readonly flush: (batch: TopicRecords[]) => Promise<void>,
+    /** Sends the requests (one, unless sends are atomic), each of at most `maxRequestBytes`. */
+    private readonly flush: (requests: TopicRecords[][]) => Promise<void>,
     /** Records' bytes one request may carry: the broker's limit less the batches' framing. */
     private readonly maxRequestBytes: number,
+    private readonly options: ProduceBatcherOptions = {},
   ) {}
 
   /** Rejects with {@link RecordTooLargeError}, sending nothing, when one record alone exceeds the limit. */
   enqueue(topic: string, records: OutgoingRecord[]): Promise<void> {
+    return this.enqueueAll([{ topic, records }]);
+  }
+
+  /** Records of several topics as one send (atomic with {@link ProduceBatcherOptions.atomicSends}). */
+  enqueueAll(batch: readonly TopicRecords[]): Promise<void> {
     let chunks: Omit<Waiting, 'resolve' | 'reject'>[];
+    const send = this.sends++;
     try {
-      chunks = this.cut(topic, records);
+      chunks = batch.flatMap(({ topic, records }) => this.cut(topic, records).map((chunk) => ({ ...chunk, send })));
     } catch (error) {
       return Promise.reject(error);
     }
+    if (chunks.length === 0) return Promise.resolve();
     const sent = chunks.map(
       (chunk) =>
         new Promise<void>((resolve, reject) => {
@@ -50,8 +70,8 @@ export class ProduceBatcher {
     return Promise.all(sent).then(() => undefined);
   }
 
-  private cut(topic: string, records: OutgoingRecord[]): Omit<Waiting, 'resolve' | 'reject'>[] {
-    const chunks: Omit<Waiting, 'resolve' | 'reject'>[] = [];
+  private cut(topic: string, records: OutgoingRecord[]): Omit<Waiting, 'resolve' | 'reject' | 'send'>[] {
+    const chunks: Omit<Waiting, 'resolve' | 'reject' | 'send'>[] = [];
     let current: OutgoingRecord[] = [];
     let bytes = 0;
     for (const record of records) {
@@ -74,9 +94,9 @@ export class ProduceBatcher {
     this.flushing = true;
     try {
       while (this.queue.length > 0) {
-        const taken = this.takeRequest();
+        const taken = this.options.atomicSends ? this.takeWholeSends() : this.takeRequest();
         try {
-          await this.flush(groupByTopic(taken));
+          await this.flush(requestsOf(taken, this.maxRequestBytes));
           taken.forEach((waiting) => waiting.resolve());
         } catch (error) {
           taken.forEach((waiting) => waiting.reject(error));
@@ -97,6 +117,42 @@ export class ProduceBatcher {
     }
     return this.queue.splice(0, count);
   }
+
+  // The first send whole, however large; more whole sends while they fit in one request's bytes.
+  private takeWholeSends(): Waiting[] {
+    const first = this.queue[0].send;
+    let count = 0;
+    let bytes = 0;
+    while (count < this.queue.length && this.queue[count].send === first) bytes += this.queue[count++].bytes;
+    while (count < this.queue.length) {
+      const send = this.queue[count].send;
+      let end = count;
+      let sendBytes = 0;
+      while (end < this.queue.length && this.queue[end].send === send) sendBytes += this.queue[end++].bytes;
+      if (bytes + sendBytes > this.maxRequestBytes) break;
+      bytes += sendBytes;
+      count = end;
+    }
+    return this.queue.splice(0, count);
+  }
+}
+
+/** Consecutive runs of chunks of at most `maxBytes` each, records grouped by topic within a request. */
+function requestsOf(chunks: Waiting[], maxBytes: number): TopicRecords[][] {
+  const requests: Waiting[][] = [];
+  let current: Waiting[] = [];
+  let bytes = 0;
+  for (const chunk of chunks) {
+    if (current.length > 0 && bytes + chunk.bytes > maxBytes) {
+      requests.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(chunk);
+    bytes += chunk.bytes;
+  }
+  if (current.length > 0) requests.push(current);
+  return requests.map(groupByTopic);
 }
 
 function groupByTopic(waiting: Waiting[]): TopicRecords[] {

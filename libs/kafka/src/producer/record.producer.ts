@@ -1,6 +1,6 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { Kafka, Message, Partitioners, Producer } from 'kafkajs';
-import { KAFKA_CLIENT } from '../kafka.constants';
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit, Optional } from '@nestjs/common';
+import { Kafka, Message, Partitioners, Producer, ProducerBatch } from 'kafkajs';
+import { KAFKA_CLIENT, RECORD_PRODUCER_TRANSACTIONS } from '../kafka.constants';
 import { KAFKA_MODULE_OPTIONS } from '../kafka.module-definition';
 import { KafkaModuleOptions } from '../kafka-module-options.interface';
 import { KafkaMetrics } from '../metrics/kafka.metrics';
@@ -20,6 +20,24 @@ const PRODUCE_RETRY = { retries: 5, initialRetryTime: 300, maxRetryTime: 5000 } 
 const PRODUCE_RETRY_WAITS_MS = 12_000;
 
 /**
+ * A producer that writes each request in a Kafka transaction, so a request whose
+ * outcome is unknown is never seen twice by read_committed readers (kafkajs' default,
+ * and librdkafka's, so kcat's): see RecordProducer.
+ */
+export interface RecordProducerTransactions {
+  /** Unique among the live producers, and the same across restarts of one instance, which fences the last one's. */
+  readonly transactionalId: string;
+  /** How long the broker lets a transaction stay open, as when its producer died in it. */
+  readonly transactionTimeoutMs: number;
+}
+
+/** What the bound of one send learnt: whether the broker may have committed it. */
+interface SendAttempt {
+  abandoned: boolean;
+  committing: boolean;
+}
+
+/**
  * Produces records with acks=all and an idempotent producer, so a retried
  * send never writes a record twice and records of one key stay in order.
  * Concurrent sends are coalesced into one request (see ProduceBatcher).
@@ -33,6 +51,14 @@ const PRODUCE_RETRY_WAITS_MS = 12_000;
  * id with sequence numbers from 0 (what the Java client does by bumping the
  * epoch). The caller's send still rejects, and it sends again; records of the
  * failed send that the broker did write are then written twice (at least once).
+ *
+ * With {@link RecordProducerTransactions} (the forwards of failed records), each
+ * request is one transaction under a fixed transactional id. The replacement's
+ * first transaction re-initialises that id: the broker aborts the open transaction
+ * of the failed send and fences its producer, so a request of it that lands late is
+ * refused, and the resend is the only copy readers see. One window stays: a send
+ * that fails while its commit is in flight may have committed (counted as
+ * `client_messaging_forward_commit_unknown_total`); its resend is then a duplicate.
  */
 @Injectable()
 export class RecordProducer implements OnModuleInit, OnApplicationShutdown {
@@ -47,10 +73,14 @@ export class RecordProducer implements OnModuleInit, OnApplicationShutdown {
     @Inject(KAFKA_CLIENT) private readonly kafka: Kafka,
     @Inject(KAFKA_MODULE_OPTIONS) private readonly options: KafkaModuleOptions,
     private readonly metrics: KafkaMetrics,
+    @Optional() @Inject(RECORD_PRODUCER_TRANSACTIONS) private readonly transactions?: RecordProducerTransactions,
   ) {
     this.producer = this.createProducer();
     this.maxRecordsBytes = options.maxRequestBytes - REQUEST_HEADROOM_BYTES;
-    this.batcher = new ProduceBatcher((batch) => this.sendBatch(batch), this.maxRecordsBytes);
+    // Transactional: a send is one transaction, so it never half succeeds and is then sent again whole.
+    this.batcher = new ProduceBatcher((requests) => this.sendRequests(requests), this.maxRecordsBytes, {
+      atomicSends: transactions !== undefined,
+    });
   }
 
   // Start-up waited for the broker before this (TopicProvisioner): a connect that fails all
@@ -68,13 +98,24 @@ export class RecordProducer implements OnModuleInit, OnApplicationShutdown {
     await this.batcher.enqueue(topic, [...records]);
   }
 
-  // The batcher sends one batch at a time, so no send overlaps a failed one or a replacement.
-  private async sendBatch(batch: TopicRecords[]): Promise<void> {
+  /**
+   * Records of several topics as one send: with transactions, all of it or none is written
+   * (the retry and dead-letter forwards of one slice); otherwise as {@link send}.
+   */
+  async sendAll(batch: readonly TopicRecords[]): Promise<void> {
+    const nonEmpty = batch.filter(({ records }) => records.length > 0);
+    if (nonEmpty.length === 0) return;
+    await this.batcher.enqueueAll(nonEmpty.map(({ topic, records }) => ({ topic, records: [...records] })));
+  }
+
+  // The batcher flushes one at a time, so no send overlaps a failed one or a replacement.
+  // Without transactions a flush is one request; with them, one transaction of its requests.
+  private async sendRequests(requests: TopicRecords[][]): Promise<void> {
     await this.connect();
     const producer = this.producer;
-    const count = batch.reduce((sum, { records }) => sum + records.length, 0);
+    const count = requests.flat().reduce((sum, { records }) => sum + records.length, 0);
     const acknowledged = this.metrics.produceTimer();
-    const sending = producer.sendBatch({
+    const produceRequests = requests.map((batch): ProducerBatch => ({
       acks: ACKS_ALL,
       timeout: this.options.requestTimeoutMs,
       topicMessages: batch.map(({ topic, records }) => ({
@@ -82,14 +123,34 @@ export class RecordProducer implements OnModuleInit, OnApplicationShutdown {
         // kafkajs' types want mutable headers; it does not change them.
         messages: records as Message[],
       })),
-    });
+    }));
+    const attempt: SendAttempt = { abandoned: false, committing: false };
+    const sending: Promise<unknown> = this.transactions
+      ? this.sendInTransaction(producer, produceRequests, attempt)
+      : Promise.all(produceRequests.map((request) => producer.sendBatch(request)));
     try {
-      await withTimeout(sending, this.sendBoundMs(), `producing ${count} record(s)`);
+      await withTimeout(sending, this.sendBoundMs() * requests.length, `producing ${count} record(s)`);
     } catch (error) {
+      attempt.abandoned = true;
+      if (attempt.committing) this.metrics.forwardCommitUnknown();
       await this.replace(producer, sending, error as Error);
       throw error;
     }
     acknowledged();
+  }
+
+  // Nothing is aborted here on a failure: the replacement's initialisation aborts it and
+  // resets the sequence numbers on both sides, which an abort by this producer would not.
+  private async sendInTransaction(producer: Producer, requests: ProducerBatch[], attempt: SendAttempt): Promise<void> {
+    const transaction = await producer.transaction();
+    for (const request of requests) {
+      // The bound fired meanwhile: the caller resends, so this one must go no further.
+      if (attempt.abandoned) throw new Error('the send was abandoned');
+      await transaction.sendBatch(request);
+    }
+    if (attempt.abandoned) throw new Error('the send was abandoned before its commit');
+    attempt.committing = true;
+    await transaction.commit();
   }
 
   /** kafkajs' own schedule at worst: each attempt a produce and a metadata request, a reconnect, and the waits between. */
@@ -105,7 +166,9 @@ export class RecordProducer implements OnModuleInit, OnApplicationShutdown {
     this.connection = undefined;
     this.metrics.producerReplaced();
     this.logger.warn(
-      `A produce failed (${error.message}): its sequence numbers are unknown now, so the next send uses a new producer id`,
+      this.transactions
+        ? `A produce failed (${error.message}): the next send re-initialises transactional id ${this.transactions.transactionalId}, which aborts it`
+        : `A produce failed (${error.message}): its sequence numbers are unknown now, so the next send uses a new producer id`,
     );
     const settled = sending.then(
       () => undefined,
@@ -125,6 +188,8 @@ export class RecordProducer implements OnModuleInit, OnApplicationShutdown {
     const producer = this.kafka.producer({
       idempotent: true,
       maxInFlightRequests: 1,
+      transactionalId: this.transactions?.transactionalId,
+      transactionTimeout: this.transactions?.transactionTimeoutMs,
       allowAutoTopicCreation: false,
       retry: PRODUCE_RETRY,
       // The Java client's partitioner: a key lands on the same partition whoever produces it.
@@ -136,16 +201,32 @@ export class RecordProducer implements OnModuleInit, OnApplicationShutdown {
     return producer;
   }
 
-  // A failed connect is forgotten, so the next send tries again instead of failing forever.
+  // A failed connect is forgotten, and so is its producer: kafkajs keeps a broker whose
+  // ApiVersions request timed out as connected but unusable ("Broker not connected" from then
+  // on), so the next send starts from a new client instead of failing forever.
   private connect(): Promise<void> {
+    const producer = this.producer;
     this.connection ??= withTimeout(
-      this.producer.connect(),
+      this.connectAndInitialise(producer),
       this.options.connectionTimeoutMs * 3,
       'connecting the Kafka producer',
     ).catch((error: unknown) => {
-      this.connection = undefined;
+      if (producer === this.producer) {
+        this.producer = this.createProducer();
+        this.connection = undefined;
+        void withTimeout(producer.disconnect(), this.options.connectionTimeoutMs, 'disconnecting a producer that failed to connect').catch(
+          () => undefined,
+        );
+      }
       throw error;
     });
     return this.connection;
+  }
+
+  // A transactional id is initialised by its first transaction: an empty one, ended at once
+  // (kafkajs sends no EndTxn for it), so a restarted instance aborts what its predecessor left open now.
+  private async connectAndInitialise(producer: Producer): Promise<void> {
+    await producer.connect();
+    if (this.transactions) await (await producer.transaction()).commit();
   }
 }

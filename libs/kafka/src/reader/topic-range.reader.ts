@@ -125,9 +125,20 @@ export class TopicRangeReader {
       consumer.pause([{ topic, partitions: [entry.plan.partition] }]);
       if (pending.every(({ done }) => done)) finished();
     };
+    const passOver = (entry: Progress<T>, lastOffset: string) => {
+      const next = BigInt(lastOffset) + 1n;
+      if (next > entry.next) entry.next = next < entry.plan.to ? next : entry.plan.to;
+      if (entry.next >= entry.plan.to) finish(entry);
+    };
     // Enough kept in all: every partition ends where it got to, and says so in `next`.
     const finishAll = () => pending.filter(({ done }) => !done).forEach(finish);
     consumer.on(consumer.events.CRASH, ({ payload }) => failed(payload.error));
+    // Transaction markers and aborted records take offsets but are never handed over: a range
+    // ends where the fetches got to, which for a fetch of only those is known from this event alone.
+    consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+      const entry = byPartition.get(payload.partition);
+      if (entry && !entry.done) passOver(entry, payload.lastOffset);
+    });
     await consumer.connect();
     await consumer.subscribe({ topics: [topic], fromBeginning: true });
     await consumer.run({
@@ -150,6 +161,7 @@ export class TopicRangeReader {
           const full = entry.kept.length >= limits.maxKeptPerPartition || entry.scanned >= limits.maxScannedPerPartition;
           if (full || entry.next >= entry.plan.to) return finish(entry);
         }
+        passOver(entry, batch.lastOffset());
       },
     });
     // Seeks wait in kafkajs until the partitions are assigned; the others are never fetched.

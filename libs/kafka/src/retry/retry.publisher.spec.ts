@@ -12,13 +12,16 @@ const TOPICS = messagingTopics();
 const POLICY = { baseDelayMs: 1000, maxRetries: 3 };
 
 /** Records what was produced; `fail` makes every send reject. */
-class FakeProducer implements Pick<RecordProducer, 'send' | 'maxRecordsBytes'> {
+class FakeProducer implements Pick<RecordProducer, 'sendAll' | 'maxRecordsBytes'> {
   readonly sent: { topic: string; records: readonly OutgoingRecord[] }[] = [];
+  /** How many sends carried them: a publish is one. */
+  sends = 0;
   readonly maxRecordsBytes = 4096;
   constructor(private readonly fail = false) {}
-  async send(topic: string, records: readonly OutgoingRecord[]): Promise<void> {
+  async sendAll(batch: readonly { topic: string; records: readonly OutgoingRecord[] }[]): Promise<void> {
     if (this.fail) throw new Error('broker down');
-    this.sent.push({ topic, records });
+    this.sends += 1;
+    this.sent.push(...batch);
   }
 }
 

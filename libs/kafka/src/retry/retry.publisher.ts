@@ -65,7 +65,8 @@ export class RetryPublisher {
       records.push(outgoing);
       byTopic.set(destination.topic, records);
     }
-    await Promise.all([...byTopic].map(([topic, records]) => this.producer.send(topic, records)));
+    // One send: written in one transaction (see RecordProducer), so a slice never half succeeds.
+    await this.producer.sendAll([...byTopic].map(([topic, records]) => ({ topic, records })));
     this.logAll(routed, now);
     this.count(routed);
     this.tellForwarded(routed, now);

@@ -93,6 +93,46 @@ export class KafkaTestClient {
     }
   }
 
+  /**
+   * Every record of `topic` as a read_committed reader sees it (kafkajs' default and kcat's): read
+   * until each partition's end offset, which transaction markers and aborted records count too.
+   */
+  async readAll(topic: string, timeoutMs = 30_000, { wholeHeaders = false } = {}): Promise<InboundRecord[]> {
+    const watermarks = await this.admin.fetchTopicOffsets(topic);
+    const positions = new Map(watermarks.map(({ partition, low }) => [partition, BigInt(low)]));
+    const ends = new Map(watermarks.map(({ partition, high }) => [partition, BigInt(high)]));
+    const reached = (partition: number, lastOffset: string) => {
+      const next = BigInt(lastOffset) + 1n;
+      if (next > (positions.get(partition) ?? 0n)) positions.set(partition, next);
+    };
+    const records: InboundRecord[] = [];
+    const consumer = this.kafka.consumer({ groupId: `e2e-reader-${Date.now()}-${Math.random()}` });
+    // Emitted after every fetch of a partition, also one of markers alone, which reaches no eachBatch.
+    consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => reached(payload.partition, payload.lastOffset));
+    await consumer.connect();
+    try {
+      await consumer.subscribe({ topics: [topic], fromBeginning: true });
+      await consumer.run({
+        eachBatch: async ({ batch }) => {
+          for (const message of batch.messages) {
+            const record = toInboundRecord(topic, batch.partition, message);
+            records.push(wholeHeaders ? { ...record, headers: decodedWhole(message.headers) } : record);
+          }
+        },
+      });
+      const done = () => [...ends].every(([partition, end]) => (positions.get(partition) ?? 0n) >= end);
+      await waitUntil(done, { timeoutMs, description: `every record of ${topic} up to its end offsets` });
+      return records;
+    } finally {
+      await consumer.disconnect();
+    }
+  }
+
+  /** How many records of `topic` a read_committed reader sees (its end offsets count transaction markers too). */
+  async recordCount(topic: string, timeoutMs = 30_000): Promise<number> {
+    return (await this.readAll(topic, timeoutMs)).length;
+  }
+
   /** Records not yet committed by `groupId` on `topics` (end offsets minus committed offsets). */
   async groupLag(groupId: string, topics: string[]): Promise<number> {
     const committed = await this.admin.fetchOffsets({ groupId, topics });
@@ -107,7 +147,7 @@ export class KafkaTestClient {
     return lag;
   }
 
-  /** Number of records ever written to a topic (sum of end offsets). */
+  /** The sum of a topic's end offsets: its records, and on a topic written in transactions, their markers too. */
   async endOffsetTotal(topic: string): Promise<number> {
     const ends = await this.admin.fetchTopicOffsets(topic);
     return ends.reduce((sum, entry) => sum + Number(entry.high), 0);
