@@ -12,7 +12,9 @@ import { PROJECT_ROOT } from './paths.mjs';
 /** The exact version .nvmrc names, without the leading "v". */
 export function pinnedNodeVersion() {
   const version = readFileSync(join(PROJECT_ROOT, '.nvmrc'), 'utf8').trim().replace(/^v/, '');
-  if (!/^\d+\.\d+\.\d+$/.test(version)) throw new Error(`.nvmrc must name one exact Node version, such as 22.21.1 (found "${version}")`);
+  if (!/^\d+\.\d+\.\d+$/.test(version)) {
+    throw new Error(`.nvmrc must name one exact Node version, such as 22.21.1 (found "${version}")`);
+  }
   return version;
 }
 

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { appEntryPoint, PROJECT_ROOT } from './paths.mjs';
+import { resolveProjectNode } from './pinned-node.mjs';
 
 /**
  * package.json's `config.serviceNodeOptions`: the V8 heap limit every start of a
@@ -16,12 +17,13 @@ export const SERVICE_NODE_OPTIONS = JSON.parse(readFileSync(join(PROJECT_ROOT, '
 const KEPT_ERROR_LINES = 15;
 
 /**
- * Starts one app with `env` added to ours; its output lines are prefixed with `label`
- * (its name, or e.g. "client-b #2"). `child.lastErrorLines` keeps the end of its
- * stderr, to name the cause if it crashes.
+ * Starts one app with `env` added to ours, on .nvmrc's Node (the one production runs and the
+ * tests ran on); its output lines are prefixed with `label` (its name, or e.g. "client-b #2").
+ * `child.lastErrorLines` keeps the end of its stderr, to name the cause if it crashes.
  */
 export function startApp(app, env, label = app) {
-  const child = spawn(process.execPath, ['--enable-source-maps', ...SERVICE_NODE_OPTIONS, appEntryPoint(app)], {
+  const node = resolveProjectNode().path;
+  const child = spawn(node, ['--enable-source-maps', ...SERVICE_NODE_OPTIONS, appEntryPoint(app)], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
