@@ -3,8 +3,8 @@
 #   docker build --target client-b -t client-b .
 # (docker compose builds both.) The build stage is shared, so building the second is a cache hit.
 
-# The Node version render.yaml pins (NODE_VERSION), and the one `npm test` runs the unit and
-# smoke end-to-end tests on: the image runs what was tested and what Render runs.
+# .nvmrc's Node version (a FROM line cannot read a file; a test fails while the two differ):
+# the one every test runs on and Render runs, so the image runs what was tested.
 ARG NODE_VERSION=22.21.1
 
 FROM node:${NODE_VERSION}-bookworm-slim AS build

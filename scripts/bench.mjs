@@ -17,6 +17,7 @@ import { ConsumerLag } from './bench/consumer-lag.mjs';
 import { BenchSystem } from './bench/system.mjs';
 import { buildIfStale } from './lib/build.mjs';
 import { ensureDependencies } from './lib/ensure-dependencies.mjs';
+import { resolveProjectNode } from './lib/pinned-node.mjs';
 
 const quick = process.argv.includes('--quick');
 const PLAN = quick
@@ -154,7 +155,13 @@ async function repeat(measure) {
 }
 
 const url = (system) => `http://127.0.0.1:${system.ports['client-a']}`;
-const machine = () => ({ cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version });
+// The Node the services ran on, not this script's: they are what was measured.
+const machine = () => ({
+  cpus: cpus().length,
+  cpuModel: cpus()[0]?.model,
+  memoryGb: Math.round(totalmem() / 2 ** 30),
+  node: resolveProjectNode().version,
+});
 
 main().catch((error) => {
   console.error(`npm run bench: ${error.stack ?? error.message}`);

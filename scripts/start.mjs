@@ -1,4 +1,6 @@
 // `npm start [-- --instances=N]`: dependencies, infrastructure, build, then the services until Ctrl-C.
+// `npm run start:dev` (--watch): the same with one instance of each, each under `nest start --watch`,
+// which rebuilds it and restarts it when apps/ or libs/ change.
 import { bringUp } from '../infra/index.mjs';
 import { buildIfStale } from './lib/build.mjs';
 import { ensureDependencies } from './lib/ensure-dependencies.mjs';
@@ -8,9 +10,14 @@ import { stepTimer } from './lib/step-timer.mjs';
 
 const startedAt = Date.now();
 const step = stepTimer();
+const watch = process.argv.includes('--watch');
+// A watched service answers only after its first full compile (both compile at once).
+const HEALTH_TIMEOUT_MS = watch ? 300_000 : 60_000;
 
 async function main() {
   const count = parseInstances(process.argv.slice(2));
+  // Two watchers of one app would compile into the same dist/ folder at once.
+  if (watch && count > 1) throw new Error('--watch runs one instance of each service; leave out --instances');
   const plan = instancePlan(count, Number(process.env.CLIENT_A_PORT ?? 3000), Number(process.env.CLIENT_B_PORT ?? 3001));
   for (const { port, portVariable } of plan) await assertPortFree(port, portVariable);
   await step('dependencies', () => ensureDependencies());
@@ -41,9 +48,9 @@ async function main() {
   process.on('SIGINT', () => shutdown(130));
   process.on('SIGTERM', () => shutdown(143));
   try {
-    await step('build', () => buildIfStale());
+    if (!watch) await step('build', () => buildIfStale());
     for (const instance of plan) {
-      const child = startApp(instance.app, { ...env, PORT: String(instance.port) }, instance.name);
+      const child = startApp(instance.app, { ...env, PORT: String(instance.port) }, instance.name, { watch });
       running.push({ ...instance, child });
       // One crash stops everything, as a crash fails a test: half a system would accept
       // messages nobody consumes, and the cause would scroll away unnoticed.
@@ -53,7 +60,9 @@ async function main() {
         void shutdown(code || 1);
       });
     }
-    await step('services answering', () => Promise.all(running.map(({ name, child, port }) => waitForHealth(name, child, port))));
+    await step('services answering', () =>
+      Promise.all(running.map(({ name, child, port }) => waitForHealth(name, child, port, HEALTH_TIMEOUT_MS))),
+    );
   } catch (error) {
     console.error(`npm start: ${error.message}`);
     return shutdown(1);
@@ -84,7 +93,7 @@ Try it:
   curl -X POST http://localhost:${firstA.port}/send-message -H "Content-Type: application/json" -H "Prefer: wait=10" \\
     -d '{"from":"clientA","to":"clientB","message":"Reply when delivered"}'
 
-Ctrl-C stops everything.`);
+${watch ? 'A change saved under apps/ or libs/ rebuilds and restarts the service it belongs to.\n' : ''}Ctrl-C stops everything.`);
 }
 
 // A private inbox's page takes its token in the URL's fragment, which the browser never sends to

@@ -1,14 +1,16 @@
 // `npm test`: dependencies, type check, a fresh broker (with its SASL_SSL listener), database and Redis,
-// build, then every test, then the unit and smoke end-to-end tests again on the Node version render.yaml pins.
-// Ends with the plain line "N passed, N failed, N skipped".
+// build, then every test in one jest run on the Node version .nvmrc names (the services the end-to-end
+// specs start run on it too). Ends with the plain line "N passed, N failed, N skipped".
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { bringUp, ensureTestTools } from '../infra/index.mjs';
 import { buildIfStale } from './lib/build.mjs';
 import { ensureDependencies } from './lib/ensure-dependencies.mjs';
-import { addCounts, jestRunArgs, readCounts } from './lib/jest-results.mjs';
+import { jestRunArgs, readCounts } from './lib/jest-results.mjs';
 import { PROJECT_ROOT } from './lib/paths.mjs';
+import { pinnedNodeVersion, resolveProjectNode } from './lib/pinned-node.mjs';
 
 const RESULTS_FILE = join(PROJECT_ROOT, '.infra', 'test-results.json');
 
@@ -16,6 +18,9 @@ async function main() {
   const startedAt = Date.now();
   ensureDependencies();
   run('type check', 'npx', ['--no-install', 'tsc', '--noEmit', '-p', 'tsconfig.json']);
+  // Before the infrastructure starts, so a failed fetch leaves nothing to stop.
+  const node = resolveProjectNode();
+  console.log(`test: jest on Node ${node.version} (.nvmrc: ${pinnedNodeVersion()}; this machine: ${process.version})`);
   const infra = await bringUp({ fresh: true, redis: true, saslSsl: true });
   let counts = { passed: 0, failed: 1, skipped: 0 };
   try {
@@ -24,18 +29,16 @@ async function main() {
     mkdirSync(join(PROJECT_ROOT, '.infra'), { recursive: true });
     rmSync(RESULTS_FILE, { force: true });
     const env = { KAFKA_BROKERS: infra.kafkaBrokers, MONGODB_URI: infra.mongodbUri, REDIS_URL: infra.redisUrl, ...saslSslEnv(infra.saslSsl) };
-    const jestArgs = process.argv.slice(2);
-    spawnSync('npx', ['--no-install', 'jest', ...jestRunArgs(RESULTS_FILE), ...jestArgs], {
+    // Jest's own script run by that Node, not the `node` on PATH its bin link would pick: the services
+    // the end-to-end specs start run on process.execPath, so on the same Node. Found as Node finds it
+    // from the project (a node_modules further up too), as npx would.
+    const jest = createRequire(join(PROJECT_ROOT, 'package.json')).resolve('jest/bin/jest');
+    spawnSync(node.path, [jest, ...jestRunArgs(RESULTS_FILE), ...process.argv.slice(2)], {
       cwd: PROJECT_ROOT,
       stdio: 'inherit',
       env: { ...process.env, ...env },
     });
     counts = readCounts(RESULTS_FILE);
-    // A run of chosen specs (`npm test -- <spec>`) is not the full run the pinned Node repeats.
-    // Imported here, not at the top: it needs packages ensureDependencies installs on a fresh clone.
-    const { runPinnedNodeTests } = await import('./lib/pinned-node-tests.mjs');
-    const pinned = jestArgs.length === 0 ? runPinnedNodeTests(env) : undefined;
-    if (pinned) counts = addCounts(counts, pinned);
   } finally {
     await infra.stop();
   }

@@ -1,6 +1,7 @@
 // Runs the bare-endpoint reference server as a child process for the duration of a measurement.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { resolveProjectNode } from '../lib/pinned-node.mjs';
 import { measureAcceptedRate } from './accepted-rate.mjs';
 
 const SERVER = fileURLToPath(new URL('./ceiling-server.cjs', import.meta.url));
@@ -8,7 +9,11 @@ const SERVER = fileURLToPath(new URL('./ceiling-server.cjs', import.meta.url));
 const WARM_UP_SECONDS = 2;
 
 export async function measureCeilingEndpoint({ connections, durationSeconds, port = 3299 }) {
-  const child = spawn(process.execPath, [SERVER], { env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  // On the services' Node, so the ratio compares the code and not two Node versions.
+  const child = spawn(resolveProjectNode().path, [SERVER], {
+    env: { ...process.env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   try {
     await new Promise((resolve, reject) => {
       child.stdout.on('data', (chunk) => chunk.toString().includes('listening') && resolve());

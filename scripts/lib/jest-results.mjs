@@ -25,5 +25,3 @@ export function readCounts(resultsFile) {
     return { passed: 0, failed: 1, skipped: 0 };
   }
 }
-
-export const addCounts = (a, b) => ({ passed: a.passed + b.passed, failed: a.failed + b.failed, skipped: a.skipped + b.skipped });

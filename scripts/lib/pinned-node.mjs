@@ -1,29 +1,43 @@
-// The Node version Render runs (render.yaml's NODE_VERSION, also the Dockerfile's base image),
-// brought onto this machine so tests can run on it. The npm registry serves every Node release
-// as a package (node-<platform>-<arch>), so this needs no other download site, no version
+// The Node version production runs, written once in .nvmrc (Render reads that file; the Dockerfile's
+// base image is tested against it), and the binary the tests and the services run on. When this
+// machine's Node is another, that version is brought onto it: the npm registry serves every Node
+// release as a package (node-<platform>-<arch>), so this needs no other download site, no version
 // manager and no global install: the binary is unpacked into the shared cache, once.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import { cacheDir } from '../../infra/index.mjs';
 import { PROJECT_ROOT } from './paths.mjs';
 
-/** NODE_VERSION of render.yaml's services; they must agree, since one version is tested. */
+/** The exact version .nvmrc names, without the leading "v". */
 export function pinnedNodeVersion() {
-  const blueprint = parse(readFileSync(join(PROJECT_ROOT, 'render.yaml'), 'utf8'));
-  const versions = new Set(
-    blueprint.services.map((service) => service.envVars?.find((variable) => variable.key === 'NODE_VERSION')?.value),
-  );
-  const [version] = versions;
-  if (versions.size !== 1 || !/^\d+\.\d+\.\d+$/.test(version ?? '')) {
-    throw new Error(`render.yaml must pin one exact NODE_VERSION for every service (found: ${[...versions].join(', ')})`);
+  const version = readFileSync(join(PROJECT_ROOT, '.nvmrc'), 'utf8').trim().replace(/^v/, '');
+  if (!/^\d+\.\d+\.\d+$/.test(version)) {
+    throw new Error(`.nvmrc must name one exact Node version, such as 22.21.1 (found "${version}")`);
   }
   return version;
 }
 
+let projectNode;
+
+/**
+ * { path, version } of the Node that runs jest, the services and the benchmark: this process's
+ * own when it is .nvmrc's major.minor (a patch release changes no behaviour the tests look at,
+ * and a child of a run already on that Node gets it without a second fetch), else .nvmrc's exact
+ * version, fetched the first time.
+ */
+export function resolveProjectNode(log = console.log) {
+  if (projectNode) return projectNode;
+  const version = pinnedNodeVersion();
+  const sameMinor = process.version.startsWith(`v${version.split('.').slice(0, 2).join('.')}.`);
+  projectNode = sameMinor
+    ? { path: process.execPath, version: process.version }
+    : { path: ensurePinnedNode(version, log), version: `v${version}` };
+  return projectNode;
+}
+
 /** Path of that Node's binary, fetched through npm the first time. */
-export function ensurePinnedNode(version, log = console.log) {
+function ensurePinnedNode(version, log = console.log) {
   const pkg = `node-${process.platform}-${process.arch}`;
   const dir = join(cacheDir(), `${pkg}-${version}`);
   const binary = join(dir, 'bin', 'node');

@@ -1,9 +1,11 @@
 // Starts the built apps as child processes and waits until their /health answers.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { appEntryPoint, PROJECT_ROOT } from './paths.mjs';
+import { resolveProjectNode } from './pinned-node.mjs';
 
 /**
  * package.json's `config.serviceNodeOptions`: the V8 heap limit every start of a
@@ -16,12 +18,18 @@ export const SERVICE_NODE_OPTIONS = JSON.parse(readFileSync(join(PROJECT_ROOT, '
 const KEPT_ERROR_LINES = 15;
 
 /**
- * Starts one app with `env` added to ours; its output lines are prefixed with `label`
- * (its name, or e.g. "client-b #2"). `child.lastErrorLines` keeps the end of its
- * stderr, to name the cause if it crashes.
+ * Starts one app with `env` added to ours, on .nvmrc's Node (the one production runs and the
+ * tests ran on); its output lines are prefixed with `label` (its name, or e.g. "client-b #2").
+ * `watch`: through `nest start --watch`, which rebuilds and restarts it when its sources change
+ * (the child is then the Nest CLI). `child.lastErrorLines` keeps the end of its stderr, to name
+ * the cause if it crashes.
  */
-export function startApp(app, env, label = app) {
-  const child = spawn(process.execPath, ['--enable-source-maps', ...SERVICE_NODE_OPTIONS, appEntryPoint(app)], {
+export function startApp(app, env, label = app, { watch = false } = {}) {
+  const node = resolveProjectNode().path;
+  const [command, ...args] = watch
+    ? nestStartWatch(app, node)
+    : [node, '--enable-source-maps', ...SERVICE_NODE_OPTIONS, appEntryPoint(app)];
+  const child = spawn(command, args, {
     cwd: PROJECT_ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -41,6 +49,15 @@ export function startApp(app, env, label = app) {
   prefix(child.stdout, process.stdout);
   prefix(child.stderr, process.stderr, child.lastErrorLines);
   return child;
+}
+
+// The Nest CLI compiles on this process's Node and starts the app with `--exec`, a line its shell reads
+// (it adds --enable-source-maps and the entry point itself). `exec` makes the app the shell's process,
+// so the SIGTERM the CLI forwards on a stop reaches the app instead of ending only the shell.
+function nestStartWatch(app, node) {
+  const cli = createRequire(join(PROJECT_ROOT, 'package.json')).resolve('@nestjs/cli/bin/nest.js');
+  const exec = ['exec', `'${node.replaceAll("'", `'\\''`)}'`, ...SERVICE_NODE_OPTIONS].join(' ');
+  return [process.execPath, cli, 'start', app, '--watch', '--preserveWatchOutput', '--exec', exec];
 }
 
 /** Resolves when GET /health answers 200; rejects if the app exits or the deadline passes. */

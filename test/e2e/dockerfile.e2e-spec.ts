@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { validate } from 'dockerfile-utils';
-import { packageJson, projectScripts, readProjectFile, renderNodeVersions, serviceNodeOptions } from './support/deployment-files';
+import { nvmrcNodeVersion, packageJson, projectScripts, readProjectFile, serviceNodeOptions } from './support/deployment-files';
 import { DockerStage, execForm, parseDockerfile, stageChain } from './support/dockerfile';
 
 // No Docker engine is needed: the Dockerfile is read, linted and compared with what the
@@ -21,8 +21,8 @@ describe('the Dockerfile', () => {
     expect(findings).toEqual([]);
   });
 
-  it("should build from the exact node:<version>-bookworm-slim that render.yaml's NODE_VERSION names", () => {
-    const [version] = new Set(Object.values(renderNodeVersions()));
+  it('should build from the exact node:<version>-bookworm-slim that .nvmrc names', () => {
+    const version = nvmrcNodeVersion();
     const baseImages = stages.map((stage) => stage.image).filter((image) => !stages.some((stage) => stage.name === image));
 
     expect(new Set(baseImages)).toEqual(new Set([`node:${version}-bookworm-slim`]));

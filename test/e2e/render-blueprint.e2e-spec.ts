@@ -1,9 +1,9 @@
 import {
   globToRegExp,
+  nvmrcNodeVersion,
   projectScripts,
   readProjectFile,
   readYaml,
-  renderNodeVersions,
   serviceNodeOptions,
   trackedFiles,
 } from './support/deployment-files';
@@ -70,12 +70,13 @@ describe('render.yaml, the Render Blueprint', () => {
       const [included, ignored] = [paths.map(globToRegExp), ignoredPaths.map(globToRegExp)];
       // As Render reads a build filter: a changed file rebuilds when a path matches and no ignored path does.
       const rebuilds = (file: string) => included.some((glob) => glob.test(file)) && !ignored.some((glob) => glob.test(file));
-      // Everything the app's build reads (what the Dockerfile copies): the lockfile, the configs, apps/<app>, libs/.
+      // Everything the app's build reads (what the Dockerfile copies): the lockfile, the configs, apps/<app>, libs/;
+      // and .nvmrc, which names the Node Render builds and runs with.
       const notInputs = files.filter((file) => file.endsWith('.md') || file.endsWith('.spec.ts') || /^(docs|test)\//.test(file));
       const inputs = files.filter(
         (file) =>
           !notInputs.includes(file) &&
-          (/^(package(-lock)?\.json|tsconfig\.json|nest-cli\.json|render\.yaml)$/.test(file) ||
+          (/^(package(-lock)?\.json|tsconfig\.json|nest-cli\.json|render\.yaml|\.nvmrc)$/.test(file) ||
             file.startsWith(`apps/${app}/`) ||
             file.startsWith('libs/')),
       );
@@ -123,14 +124,16 @@ describe('render.yaml, the Render Blueprint', () => {
     expect(variable('client-b', 'INBOX_TOKEN')).toEqual({ key: 'INBOX_TOKEN', generateValue: true });
   });
 
-  it("should pin one exact Node version, the Dockerfile's base image's", () => {
-    const versions = new Set(Object.values(renderNodeVersions()));
-    const [version] = versions;
+  it("should run .nvmrc's exact Node version, the Dockerfile's base image's, by setting no NODE_VERSION", () => {
+    // Render reads .nvmrc unless NODE_VERSION is set, so one file names the version for every run.
+    const version = nvmrcNodeVersion();
     const dockerfileNode = parseDockerfile(readProjectFile('Dockerfile'))[0].image;
 
-    expect(versions.size).toBe(1);
     expect(version).toMatch(/^\d+\.\d+\.\d+$/);
     expect(dockerfileNode).toBe(`node:${version}-bookworm-slim`);
-    for (const app of apps) expect(variable(app, 'NODE_ENV')?.value).toBe('production');
+    for (const app of apps) {
+      expect(variable(app, 'NODE_VERSION')).toBeUndefined();
+      expect(variable(app, 'NODE_ENV')?.value).toBe('production');
+    }
   });
 });

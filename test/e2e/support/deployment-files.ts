@@ -37,13 +37,8 @@ export function projectScripts(): { apps: string[]; npmCiArgs: string[]; entryPo
 /** The Kafka version the local infrastructure runs, written once in infra/kafka/pom.xml. */
 export const infraKafkaVersion = (): string => /<kafka\.version>([^<]+)</.exec(readProjectFile('infra/kafka/pom.xml'))![1];
 
-/** NODE_VERSION of each Render service, by service name. */
-export function renderNodeVersions(): Record<string, string | undefined> {
-  const blueprint = readYaml<{ services: { name: string; envVars: { key?: string; value?: string }[] }[] }>('render.yaml');
-  return Object.fromEntries(
-    blueprint.services.map((service) => [service.name, service.envVars.find((variable) => variable.key === 'NODE_VERSION')?.value]),
-  );
-}
+/** The Node version .nvmrc names, as written there (Render, the Dockerfile and npm test follow it). */
+export const nvmrcNodeVersion = (): string => readProjectFile('.nvmrc').trim();
 
 /** A glob of Render's buildFilter (`*` within a folder, `**` across folders) as a RegExp. */
 export function globToRegExp(glob: string): RegExp {
