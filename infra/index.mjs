@@ -19,6 +19,8 @@ export { cacheDir, KAFKA_TOOLS_LOG4J_CONFIG, kafkaClasspath, kafkaJarsDir } from
 export { PrerequisiteError } from './lib/prerequisites.mjs';
 export { AlreadyRunningError } from './lib/lock.mjs';
 
+const NO_LOCK = { recordChild: () => undefined, release: () => undefined };
+
 // Resolves with { kafkaBrokers, mongodbUri, redisUrl, saslSsl, started, stop } once all answer.
 // KAFKA_BROKERS / MONGODB_URI / REDIS_URL in the environment mean "use that server, start nothing".
 // fresh: wipe .infra/data first (tests use it for an empty broker and database); .infra/tls stays.
@@ -26,7 +28,11 @@ export { AlreadyRunningError } from './lib/lock.mjs';
 // saslSsl: the broker also listens with SASL_SSL (PLAIN) on PORTS.kafkaSaslSsl; saslSsl is then
 // { brokers, username, passwordFile, caFile } (undefined without it, or with KAFKA_BROKERS set).
 export async function bringUp({ log = console.log, fresh = false, redis = false, saslSsl = false } = {}) {
-  const lock = await acquireLock(); // throws if another bringUp of this checkout is running
+  const { KAFKA_BROKERS, MONGODB_URI, REDIS_URL } = process.env;
+  // Servers named in the environment are someone else's: with none to start there is nothing to
+  // guard, and `npm start` may run against the servers of an `npm test` that holds this checkout's lock.
+  const startsNothing = Boolean(KAFKA_BROKERS && MONGODB_URI && (!redis || REDIS_URL));
+  const lock = startsNothing ? NO_LOCK : await acquireLock(); // throws if another bringUp of this checkout is running
   const started = [];
 
   let stopping = null;
@@ -46,7 +52,6 @@ export async function bringUp({ log = console.log, fresh = false, redis = false,
   process.on('SIGTERM', onSigterm);
 
   try {
-    const { KAFKA_BROKERS, MONGODB_URI, REDIS_URL } = process.env;
     const startsRedis = redis && !REDIS_URL;
     const startsSaslSsl = saslSsl && !KAFKA_BROKERS;
     await checkPrerequisites([
@@ -58,7 +63,8 @@ export async function bringUp({ log = console.log, fresh = false, redis = false,
     if (startsRedis) await ensureDebianTools(REDIS_TOOLS, { log });
     if (startsSaslSsl && certificatesNeedMaking(TLS_DIR)) await ensureDebianTools(OPENSSL_TOOLS, { log });
     if (saslSsl && KAFKA_BROKERS) log('kafka: no SASL_SSL listener of ours: KAFKA_BROKERS is set, so no broker is started');
-    if (fresh) fs.rmSync(DATA_DIR, { recursive: true, force: true });
+    // Not without the lock: the data may be that of a bringUp that holds it.
+    if (fresh && !startsNothing) fs.rmSync(DATA_DIR, { recursive: true, force: true });
     fs.mkdirSync(DATA_DIR, { recursive: true });
     fs.mkdirSync(LOG_DIR, { recursive: true });
 

@@ -5,7 +5,8 @@ import { bringUp } from '../infra/index.mjs';
 import { buildIfStale } from './lib/build.mjs';
 import { ensureDependencies } from './lib/ensure-dependencies.mjs';
 import { instancePlan, parseInstances } from './lib/instances.mjs';
-import { assertPortFree, describeCrash, startApp, stopApp, waitForHealth } from './lib/services.mjs';
+import { InstanceSupervisor, RESTART_POLICY } from './lib/instance-supervisor.cjs';
+import { assertPortFree, startApp, stopApp, waitForHealth } from './lib/services.mjs';
 import { stepTimer } from './lib/step-timer.mjs';
 
 const startedAt = Date.now();
@@ -30,7 +31,6 @@ async function main() {
     // A terminal reads pino-pretty's lines better than JSON; a LOG_FORMAT of the user's wins.
     ...(process.env.LOG_FORMAT ? {} : { LOG_FORMAT: 'pretty' }),
   };
-  const running = [];
   let stopping = false;
   const shutdown = async (code) => {
     if (stopping) return;
@@ -38,10 +38,22 @@ async function main() {
     console.log('stopping the services and the infrastructure...');
     // Not map(stopApp): map would pass the index as the grace period, a SIGKILL at once
     // that leaves the consumers in their groups until their sessions time out.
-    await Promise.all(running.map(({ child }) => stopApp(child)));
+    await Promise.all(supervisor.stop().map(({ child }) => stopApp(child)));
     await infra.stop();
     process.exit(code);
   };
+  const supervisor = new InstanceSupervisor({
+    instances: plan,
+    // With one instance of each, any exit stops everything (see InstanceSupervisor); several are
+    // there to show what a platform does with a dead one: the others carry on while it restarts.
+    restart: count > 1,
+    spawn: (instance, onExit, { downSince }) => spawnInstance(instance, env, onExit, downSince),
+    report: (text) => console.error(`npm start: ${text}`),
+    stopEverything: (cause, code) => {
+      console.error(`npm start: ${cause}`);
+      void shutdown(code);
+    },
+  });
   // Replaces the handlers bringUp installed: the apps must stop before the broker does.
   process.removeAllListeners('SIGINT');
   process.removeAllListeners('SIGTERM');
@@ -49,25 +61,28 @@ async function main() {
   process.on('SIGTERM', () => shutdown(143));
   try {
     if (!watch) await step('build', () => buildIfStale());
-    for (const instance of plan) {
-      const child = startApp(instance.app, { ...env, PORT: String(instance.port) }, instance.name, { watch });
-      running.push({ ...instance, child });
-      // One crash stops everything, as a crash fails a test: half a system would accept
-      // messages nobody consumes, and the cause would scroll away unnoticed.
-      child.once('exit', (code, signal) => {
-        if (stopping) return;
-        console.error(`npm start: ${describeCrash(instance.name, child, code, signal)}`);
-        void shutdown(code || 1);
-      });
-    }
-    await step('services answering', () =>
-      Promise.all(running.map(({ name, child, port }) => waitForHealth(name, child, port, HEALTH_TIMEOUT_MS))),
-    );
+    supervisor.start();
+    // The port, not a process: an instance that exits while starting is the supervisor's to restart or to stop everything for.
+    await step('services answering', () => Promise.all(plan.map(({ name, port }) => waitForHealth(name, undefined, port, HEALTH_TIMEOUT_MS))));
   } catch (error) {
     console.error(`npm start: ${error.message}`);
     return shutdown(1);
   }
   printReady(plan, infra.redisUrl);
+}
+
+// One start of an instance; a restarted one says when it answers again, so the terminal shows it is back.
+function spawnInstance(instance, env, onExit, downSince) {
+  const child = startApp(instance.app, { ...env, PORT: String(instance.port) }, instance.name, { watch });
+  child.once('exit', (code, signal) => onExit({ code, signal }));
+  if (downSince !== undefined) {
+    waitForHealth(instance.name, child, instance.port).then(
+      () => console.log(`npm start: ${instance.name} is back on port ${instance.port}, ${((Date.now() - downSince) / 1000).toFixed(1)} s after it exited`),
+      // It exited again while starting, which the supervisor reports, or it never answered (its output says why).
+      () => undefined,
+    );
+  }
+  return { child, lastLines: () => child.lastLines };
 }
 
 function printReady(plan, redisUrl) {
@@ -86,7 +101,7 @@ ${plan.map(line).join('\n')}${redisUrl ? `\n  Redis       ${redisUrl} (live push
   API documentation:     http://localhost:${firstA.port}/docs and http://localhost:${firstB.port}/docs
   Metrics (Prometheus):  http://localhost:${firstA.port}/metrics and http://localhost:${firstB.port}/metrics
   Health:                /health/live and /health/ready on every service
-
+${plan.length > 2 ? restartNote() : ''}
 Try it:
   curl -X POST http://localhost:${firstA.port}/send-message -H "Content-Type: application/json" \\
     -d '{"from":"clientA","to":"clientB","message":"Test success"}'
@@ -94,6 +109,14 @@ Try it:
     -d '{"from":"clientA","to":"clientB","message":"Reply when delivered"}'
 
 ${watch ? 'A change saved under apps/ or libs/ rebuilds and restarts the service it belongs to.\n' : ''}Ctrl-C stops everything.`);
+}
+
+function restartNote() {
+  const { firstDelayMs, maxDelayMs, crashLoopExits, crashLoopWindowMs } = RESTART_POLICY;
+  return `
+  An instance that exits is started again after ${firstDelayMs / 1000} s, doubling to ${maxDelayMs / 1000} s, while the others
+  carry on; ${crashLoopExits} exits of one instance within ${crashLoopWindowMs / 1000} s stop everything.
+`;
 }
 
 // A private inbox's page takes its token in the URL's fragment, which the browser never sends to

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { REPORTED_LINES } from './instance-supervisor.cjs';
 import { appEntryPoint, PROJECT_ROOT } from './paths.mjs';
 import { resolveProjectNode } from './pinned-node.mjs';
 
@@ -15,14 +16,13 @@ import { resolveProjectNode } from './pinned-node.mjs';
 export const SERVICE_NODE_OPTIONS = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8'))
   .config.serviceNodeOptions.split(' ');
 
-const KEPT_ERROR_LINES = 15;
-
 /**
  * Starts one app with `env` added to ours, on .nvmrc's Node (the one production runs and the
  * tests ran on); its output lines are prefixed with `label` (its name, or e.g. "client-b #2").
  * `watch`: through `nest start --watch`, which rebuilds and restarts it when its sources change
- * (the child is then the Nest CLI). `child.lastErrorLines` keeps the end of its stderr, to name
- * the cause if it crashes.
+ * (the child is then the Nest CLI). `child.lastLines` keeps the end of its output, as much as
+ * an exit report shows, from both streams as they came: pino logs to stdout, while Node's own
+ * crash report goes to stderr.
  */
 export function startApp(app, env, label = app, { watch = false } = {}) {
   const node = resolveProjectNode().path;
@@ -34,20 +34,19 @@ export function startApp(app, env, label = app, { watch = false } = {}) {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.lastErrorLines = [];
-  const prefix = (stream, out, keep) => {
+  child.lastLines = [];
+  const prefix = (stream, out) => {
     let rest = '';
     stream.on('data', (chunk) => {
       const lines = (rest + chunk).split('\n');
       rest = lines.pop();
       for (const line of lines) out.write(`[${label}] ${line}\n`);
-      if (!keep) return;
-      keep.push(...lines.filter((line) => line.trim()));
-      keep.splice(0, Math.max(0, keep.length - KEPT_ERROR_LINES));
+      child.lastLines.push(...lines.filter((line) => line.trim()));
+      child.lastLines.splice(0, Math.max(0, child.lastLines.length - REPORTED_LINES));
     });
   };
   prefix(child.stdout, process.stdout);
-  prefix(child.stderr, process.stderr, child.lastErrorLines);
+  prefix(child.stderr, process.stderr);
   return child;
 }
 
@@ -60,23 +59,19 @@ function nestStartWatch(app, node) {
   return [process.execPath, cli, 'start', app, '--watch', '--preserveWatchOutput', '--exec', exec];
 }
 
-/** Resolves when GET /health answers 200; rejects if the app exits or the deadline passes. */
+/**
+ * Resolves when GET /health answers 200; rejects if `child` exits or the deadline passes. Without
+ * `child` only the port is watched: an instance that is restarted when it exits may exit meanwhile.
+ */
 export async function waitForHealth(app, child, port, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${app} exited with code ${child.exitCode} while starting`);
+    if (child && child.exitCode !== null) throw new Error(`${app} exited with code ${child.exitCode} while starting`);
     const healthy = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false);
     if (healthy) return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error(`${app} did not become healthy on port ${port} within ${timeoutMs / 1000} s`);
-}
-
-/** One paragraph naming how an app ended and the last lines it wrote to stderr. */
-export function describeCrash(app, child, code, signal) {
-  const ending = signal ? `signal ${signal}` : `exit code ${code}`;
-  const lines = child.lastErrorLines.length ? child.lastErrorLines : ['(nothing on stderr)'];
-  return `${app} crashed (${ending}); its last error output:\n${lines.map((line) => `  ${line}`).join('\n')}`;
 }
 
 /** SIGTERM, then SIGKILL after `graceMs`; resolves when the process is gone. */
