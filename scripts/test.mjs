@@ -18,6 +18,8 @@ async function main() {
   const startedAt = Date.now();
   ensureDependencies();
   run('type check', 'npx', ['--no-install', 'tsc', '--noEmit', '-p', 'tsconfig.json']);
+  run('lint', 'npx', ['--no-install', 'eslint', '.']);
+  run('format check', 'npx', ['--no-install', 'prettier', '--check', '.']);
   // Before the infrastructure starts, so a failed fetch leaves nothing to stop.
   const node = resolveProjectNode();
   console.log(`test: jest on Node ${node.version} (.nvmrc: ${pinnedNodeVersion()}; this machine: ${process.version})`);
