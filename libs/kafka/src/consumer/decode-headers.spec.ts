@@ -60,7 +60,7 @@ describe(decodeHeaders.name, () => {
     const name = fc.oneof(fc.constantFrom(MESSAGE_ID_HEADER, CORRELATION_ID_HEADER, 'retry', 'trace'), fc.string({ maxLength: 300 }));
     fc.assert(
       fc.property(fc.dictionary(name, fc.oneof(value, fc.array(value, { maxLength: 3 }))), (headers) => {
-        const decoded = decodeHeaders(headers as IHeaders);
+        const decoded = decodeHeaders(headers);
         const others = Object.keys(decoded).filter((key) => key !== HEADERS_OMITTED_HEADER && key !== MESSAGE_ID_HEADER && key !== CORRELATION_ID_HEADER && key !== 'retry');
         expect(others.length).toBeLessThanOrEqual(otherHeaders);
         for (const [key, text] of Object.entries(decoded)) {

@@ -86,7 +86,7 @@ export class GroupConsumerLoop {
   }
 
   /** Stops fetching, runs `beforeLeaving` (batches in flight still commit), then leaves the group. */
-  async stop(beforeLeaving: () => Promise<void> = async () => undefined): Promise<void> {
+  async stop(beforeLeaving: () => Promise<void> = () => Promise.resolve()): Promise<void> {
     this.closing = true;
     const consumer = this.consumer;
     if (!consumer) return;
@@ -120,7 +120,7 @@ export class GroupConsumerLoop {
       // would let one response alone take a third of a service's memory budget.
       maxBytes: FETCH_MAX_BYTES,
       maxBytesPerPartition: FETCH_MAX_BYTES_PER_PARTITION,
-      retry: { retries: 10, restartOnFailure: async () => true },
+      retry: { retries: 10, restartOnFailure: () => Promise.resolve(true) },
     });
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
       this.owned = payload.memberAssignment;

@@ -84,7 +84,9 @@ function setup(
 
 describe(RecordPipeline.name, () => {
   const failure = new Error('database down');
-  beforeAll(() => Logger.overrideLogger(false));
+  beforeAll(() => {
+    Logger.overrideLogger(false);
+  });
   afterEach(() => jest.useRealTimers());
 
   it('should commit one past the last offset and resolve the last one when every record is done', async () => {

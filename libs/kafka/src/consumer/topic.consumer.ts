@@ -5,8 +5,8 @@ import { InboundRecord } from './inbound-record';
 import { TopicConsumerOptions } from './topic-consumer-options';
 import { toInboundRecord } from './to-inbound-record';
 
-/** Handles one fetched batch; a rejection hands the same batch over again later. */
-export type RecordsHandler = (records: InboundRecord[]) => Promise<void>;
+/** Handles one fetched batch, at once or in a promise; a throw or a rejection hands the same batch over again later. */
+export type RecordsHandler = (records: InboundRecord[]) => Promise<void> | void;
 
 /**
  * Reads topics in a consumer group and hands each fetched batch to a handler,
@@ -42,7 +42,8 @@ export class TopicConsumer {
     await this.loop.stop();
   }
 
-  private async onBatch({ batch, isRunning, isStale, heartbeat }: EachBatchPayload): Promise<void> {
+  private async onBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
     const records = batch.messages.map((message) => toInboundRecord(batch.topic, batch.partition, message));
     for (;;) {
       try {
@@ -60,8 +61,8 @@ export class TopicConsumer {
       }
       await new Promise((resolve) => setTimeout(resolve, this.options.retryDelayMs));
       // Stopping or rebalanced: leave the batch unresolved, so it is read again from the last commit.
-      if (!isRunning() || isStale()) throw new Error(`batch of ${batch.topic}[${batch.partition}] left for later`);
-      await heartbeat();
+      if (!payload.isRunning() || payload.isStale()) throw new Error(`batch of ${batch.topic}[${batch.partition}] left for later`);
+      await payload.heartbeat();
     }
   }
 }

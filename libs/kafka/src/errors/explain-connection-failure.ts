@@ -19,7 +19,7 @@ interface ErrorLike {
 /** The error and what it wraps: kafkajs puts the last attempt's error in `cause`. */
 function* chainOf(error: unknown): Generator<ErrorLike> {
   for (let depth = 0; error && typeof error === 'object' && depth < 10; depth++) {
-    yield error as ErrorLike;
+    yield error;
     error = (error as ErrorLike).cause;
   }
 }

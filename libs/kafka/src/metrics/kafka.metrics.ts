@@ -77,13 +77,14 @@ export class KafkaMetrics implements ConsumerMetrics {
       registers,
     });
     // Gauges asked at scrape time (prom-client calls `collect` with the gauge as `this`).
-    const metrics = this;
+    const heldTotal = () => this.heldSources.reduce((sum, held) => sum + held(), 0);
+    const collectLag = (lag: Gauge<'group' | 'topic' | 'partition'>) => this.collectLag(lag);
     new Gauge({
       name: `${METRICS_PREFIX}retry_records_held`,
       help: 'Retry records read and held in memory until their due time',
       registers,
       collect() {
-        this.set(metrics.heldSources.reduce((sum, held) => sum + held(), 0));
+        this.set(heldTotal());
       },
     });
     new Gauge({
@@ -92,7 +93,7 @@ export class KafkaMetrics implements ConsumerMetrics {
       labelNames: ['group', 'topic', 'partition'],
       registers,
       async collect() {
-        await metrics.collectLag(this);
+        await collectLag(this);
       },
     });
   }

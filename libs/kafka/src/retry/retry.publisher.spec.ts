@@ -54,7 +54,9 @@ function setup(options: { fail?: boolean; listener?: (records: readonly FailedRe
 }
 
 describe(RetryPublisher.name, () => {
-  beforeAll(() => Logger.overrideLogger(false));
+  beforeAll(() => {
+    Logger.overrideLogger(false);
+  });
 
   it('should tell onDeadLettered of dead letters only when the dead-letter write was acknowledged', async () => {
     // Arrange

@@ -81,9 +81,10 @@ export class KafkaTestClient {
     try {
       await consumer.subscribe({ topics: [topic], fromBeginning: true });
       await consumer.run({
-        eachMessage: async ({ topic: from, partition, message }) => {
+        eachMessage: ({ topic: from, partition, message }) => {
           const record = toInboundRecord(from, partition, message);
           records.push(wholeHeaders ? { ...record, headers: decodedWhole(message.headers) } : record);
+          return Promise.resolve();
         },
       });
       await waitUntil(() => records.length >= count, { timeoutMs, description: `${count} records on ${topic}` });
