@@ -41,7 +41,12 @@ function withoutBlanks(raw: Record<string, unknown>): Record<string, unknown> {
 // never holds the value: class-validator's own messages may.
 function describeError(error: ValidationError): string {
   const reasons = Object.entries(error.constraints ?? {})
-    .map(([name, message]) => (error.contexts?.[name]?.[EXPLAINED_KEY] === true ? `${name} (${message})` : name))
+    .map(([name, message]) => (isExplained(error.contexts?.[name]) ? `${name} (${message})` : name))
     .join(', ');
   return `  - ${error.property}: ${reasons ? `fails ${reasons}` : 'is invalid'}`;
+}
+
+// class-validator types a constraint's context `any`; an Explained one carries EXPLAINED_CONTEXT.
+function isExplained(context: unknown): boolean {
+  return typeof context === 'object' && context !== null && (context as Record<string, unknown>)[EXPLAINED_KEY] === true;
 }

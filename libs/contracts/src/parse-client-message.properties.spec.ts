@@ -8,6 +8,7 @@ const address = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/);
 // Plain text: no controls but tab, newline and carriage return, surrogates only in pairs.
 const text = fc
   .string({ unit: 'grapheme', minLength: 1, maxLength: 200 })
+  // eslint-disable-next-line no-control-regex -- control characters are what this pattern excludes
   .filter((value) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/.test(value));
 const instant = fc.date({ min: new Date(0), max: new Date('9999-12-31T23:59:59.999Z'), noInvalidDate: true }).map((date) => date.toISOString());
 const payload: fc.Arbitrary<ClientMessagePayload> = fc.record({

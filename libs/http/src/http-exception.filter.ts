@@ -36,7 +36,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const statusCode = exception.getStatus();
     const response = exception.getResponse();
     const body = typeof response === 'string' ? {} : (response as { message?: unknown; messageId?: unknown });
-    const message = typeof response === 'string' ? response : String(body.message ?? exception.message);
+    const message = typeof response === 'string' ? response : (textOf(body.message) ?? exception.message);
     const base = { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message, correlationId };
     return typeof body.messageId === 'string' ? { ...base, messageId: body.messageId } : base;
   }
@@ -51,4 +51,11 @@ export class HttpExceptionFilter implements ExceptionFilter {
 function fastifyStatus(exception: unknown): number | undefined {
   const statusCode = (exception as { statusCode?: unknown } | null)?.statusCode;
   return typeof statusCode === 'number' && statusCode >= 400 && statusCode < 600 ? statusCode : undefined;
+}
+
+// Nest's bodies carry `message` as a string or, from its own ValidationPipe, a list of them.
+function textOf(message: unknown): string | undefined {
+  if (typeof message === 'string') return message;
+  if (Array.isArray(message)) return message.join(', ');
+  return undefined;
 }

@@ -18,7 +18,8 @@ type Done = (error: Error | null, body?: unknown) => void;
  * Prototype-poisoning keys are still refused by Fastify's own parser.
  */
 export function useStrictJsonParser(instance: FastifyInstance): void {
-  const parseJson = instance.getDefaultJsonParser('error', 'error');
+  // Fastify's default parser is the callback form (its type also admits the promise form).
+  const parseJson = instance.getDefaultJsonParser('error', 'error') as (request: FastifyRequest, body: string, done: Done) => void;
   instance.removeContentTypeParser('application/json');
   instance.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, raw, done: Done) => {
     const refusal = refusalOfEnvelope(request);

@@ -1,6 +1,7 @@
 // Controls other than tab, newline and carriage return: C0, DEL and C1. JSON carries them
 // escaped (DEL and C1 even raw), but no message needs them, and they corrupt logs, terminals
 // and whatever later treats the text as a C string.
+// eslint-disable-next-line no-control-regex -- control characters are what this pattern finds
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 // A high surrogate not followed by a low one, or a low one not preceded by a high one: JSON
 // allows `"\ud800"`, but it is no text, and encoders downstream replace or reject it.

@@ -18,7 +18,7 @@ describe(createSecretScrubber.name, () => {
 
     const scrubbed = createSecretScrubber([secret])(line);
 
-    expect(JSON.parse(scrubbed).msg).toBe(`the password is ${REDACTED}`);
+    expect((JSON.parse(scrubbed) as { msg: string }).msg).toBe(`the password is ${REDACTED}`);
   });
 
   it('should replace the longer secret whole when one secret contains another', () => {

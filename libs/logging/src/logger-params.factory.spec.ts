@@ -28,6 +28,17 @@ function loggerFor(env: ServiceEnvironment): { logger: pino.Logger; lines: strin
   return { logger: pino(options, sink), lines };
 }
 
+/** The fields of a written line that these tests read. */
+interface LogLine {
+  level: string;
+  msg: string;
+  req: { url: string; headers: Record<string, string> };
+  config: Record<string, string>;
+  detail: { id: string };
+}
+
+const parsed = (line: string): LogLine => JSON.parse(line) as LogLine;
+
 describe(loggerParamsFromEnvironment.name, () => {
   const secrets = {
     KAFKA_SASL_PASSWORD: 'sasl-pw-123',
@@ -40,7 +51,7 @@ describe(loggerParamsFromEnvironment.name, () => {
 
     logger.info({ messageId: 'm-1' }, 'Message saved m-1');
 
-    expect(JSON.parse(lines[0])).toMatchObject({ level: 'info', msg: 'Message saved m-1', messageId: 'm-1' });
+    expect(parsed(lines[0])).toMatchObject({ level: 'info', msg: 'Message saved m-1', messageId: 'm-1' });
   });
 
   it.each([
@@ -52,7 +63,7 @@ describe(loggerParamsFromEnvironment.name, () => {
 
     (['debug', 'info', 'warn', 'error'] as const).forEach((level) => logger[level](level));
 
-    expect(lines.map((line) => JSON.parse(line).level)).toEqual(logged);
+    expect(lines.map((line) => parsed(line).level)).toEqual(logged);
   });
 
   it('should redact credentials of a request and fields named like a password', () => {
@@ -63,7 +74,7 @@ describe(loggerParamsFromEnvironment.name, () => {
       config: { password: 'field-pw', user: 'u' },
     });
 
-    const line = JSON.parse(lines[0]);
+    const line = parsed(lines[0]);
     expect(line.req.headers).toEqual({ authorization: '[Redacted]', cookie: '[Redacted]', accept: '*/*' });
     expect(line.config).toEqual({ password: '[Redacted]', user: 'u' });
   });
@@ -76,7 +87,7 @@ describe(loggerParamsFromEnvironment.name, () => {
 
     const output = lines.join('\n');
     ['sasl-pw-123', 'admin-token-456', 'mongo-pw-789'].forEach((secret) => expect(output).not.toContain(secret));
-    expect(JSON.parse(lines[0]).msg).toBe('failed with [Redacted] and [Redacted] at mongodb://app:***@db:27017/');
+    expect(parsed(lines[0]).msg).toBe('failed with [Redacted] and [Redacted] at mongodb://app:***@db:27017/');
   });
 
   it("should keep the app's own secrets and the Redis password out of any text", () => {
@@ -93,7 +104,7 @@ describe(loggerParamsFromEnvironment.name, () => {
 
     logger.info({ req: { method: 'GET', url: `/${long}`, headers: { 'user-agent': long, referer: 'http://x/' } }, detail: { id: long } }, long);
 
-    const line = JSON.parse(lines[0]);
+    const line = parsed(lines[0]);
     expect(line.msg).toBe(cutLongText(long, LOG_TEXT_MAX_CHARS));
     expect(line.req.headers).toEqual({ 'user-agent': cutLongText(long), referer: 'http://x/' });
     expect(line.req.url).toBe(cutLongText(`/${long}`));
@@ -115,7 +126,7 @@ describe(loggerParamsFromEnvironment.name, () => {
 
     logger.info({ req: { url: '/messages/stream?access_token=tok-1', headers: { referer: 'http://localhost:3001/?token=tok-2' } } });
 
-    const line = JSON.parse(lines[0]);
+    const line = parsed(lines[0]);
     expect(line.req).toMatchObject({ url: '/messages/stream?access_token=[Redacted]', headers: { referer: 'http://localhost:3001/?token=[Redacted]' } });
   });
 });
