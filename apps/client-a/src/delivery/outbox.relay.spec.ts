@@ -52,7 +52,9 @@ function setup(entries: ClientMessagePayload[], facts: { copies: string[]; sent:
 }
 
 describe(OutboxRelay.name, () => {
-  beforeAll(() => Logger.overrideLogger(false));
+  beforeAll(() => {
+    Logger.overrideLogger(false);
+  });
 
   it('should hand over, oldest first and across pages, every entry whose copy exists and that is not yet sent', async () => {
     const entries = ['m1', 'm2', 'm3', 'm4', 'm5'].map((id) => entry(id));

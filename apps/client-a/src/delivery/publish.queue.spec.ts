@@ -62,7 +62,9 @@ function setup(options: { kafkaFailures?: number; statusesFail?: boolean; capaci
 }
 
 describe(PublishQueue.name, () => {
-  beforeAll(() => Logger.overrideLogger(false));
+  beforeAll(() => {
+    Logger.overrideLogger(false);
+  });
 
   it('should publish in arrival order, record sent steps, then remove the entries', async () => {
     const { queue, publisher, statuses, remover } = setup();

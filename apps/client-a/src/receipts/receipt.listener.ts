@@ -39,7 +39,7 @@ export class ReceiptListener implements OnApplicationBootstrap, OnApplicationShu
 
   async onApplicationBootstrap(): Promise<void> {
     // A receipt that came before the group was joined would be missed by a waiting request.
-    await this.consumer.start(async (records) => this.hear(records), { awaitAssignment: true });
+    await this.consumer.start((records) => this.hear(records), { awaitAssignment: true });
   }
 
   async onApplicationShutdown(): Promise<void> {
