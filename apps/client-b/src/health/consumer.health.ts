@@ -15,7 +15,7 @@ export class ConsumerHealth {
     private readonly env: ClientBEnvironment,
   ) {}
 
-  async check(): Promise<HealthIndicatorResult> {
+  check(): HealthIndicatorResult {
     const consumer = this.health.check('consumer');
     const partitions = this.consumer.assignment();
     const details = { groupId: this.env.KAFKA_GROUP_ID, partitions };

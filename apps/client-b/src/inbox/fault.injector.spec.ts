@@ -8,7 +8,9 @@ function injector(initial?: string): FaultInjector {
 }
 
 describe(FaultInjector.name, () => {
-  beforeAll(() => Logger.overrideLogger(false));
+  beforeAll(() => {
+    Logger.overrideLogger(false);
+  });
 
   it.each([
     { initial: undefined, changedTo: 'boom', text: 'a boom here', fails: true },

@@ -90,7 +90,9 @@ const failed = (error: unknown, retriable: boolean): RecordOutcome =>
   }) as unknown as RecordOutcome;
 
 describe(InboxService.name, () => {
-  beforeAll(() => Logger.overrideLogger(false));
+  beforeAll(() => {
+    Logger.overrideLogger(false);
+  });
 
   type Case = { label: string; input: InboundRecord; expected: RecordOutcome; saved: number; answer: string };
   it.each<Case>([
@@ -195,7 +197,7 @@ describe(InboxService.name, () => {
     await service.receive(batch);
 
     // Assert
-    const idOf = (input: InboundRecord) => JSON.parse(input.value!.toString()).messageId as string;
+    const idOf = (input: InboundRecord) => (JSON.parse(input.value!.toString()) as { messageId: string }).messageId;
     expect(receipts.receipts).toEqual([
       { messageId: idOf(stored), status: 'stored' },
       { messageId: idOf(again), status: 'stored' },

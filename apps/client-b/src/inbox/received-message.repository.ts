@@ -85,7 +85,7 @@ export class ReceivedMessageRepository {
 async function* readOneByOne(query: QueryWithHelpers<unknown, StoredMessage>): AsyncGenerator<StoredInboxMessage> {
   const cursor = query.lean<StoredInboxMessage>().cursor({ batchSize: READ_BATCH });
   try {
-    for (let next = await cursor.next(); next !== null; next = await cursor.next()) yield next as StoredInboxMessage;
+    for (let next = await cursor.next(); next !== null; next = await cursor.next()) yield next;
   } finally {
     await cursor.close();
   }
