@@ -19,7 +19,6 @@ interface BadRequest {
   field?: string;
 }
 
-const ADDRESS_RULE = /must be 1-64 letters, digits/;
 const with_ = (fields: Record<string, unknown>) => ({ ...VALID, ...fields });
 const without = (field: keyof typeof VALID) => Object.fromEntries(Object.entries(VALID).filter(([key]) => key !== field));
 

@@ -109,7 +109,7 @@ describe('docker-compose.yml, checked offline with docker-compose config', () =>
     const readme = readProjectFile('docs/deployment.md');
     const named = /^docker compose up -d ([\w -]+?)\s*(?:#.*)?$/m.exec(readme)![1].split(' ');
     const startLine = /^(KAFKA_BROKERS=\S+ MONGODB_URI=\S+ REDIS_URL=\S+) npm start$/m.exec(readme)![1];
-    const env = Object.fromEntries(startLine.split(' ').map((pair) => pair.split('=', 2)));
+    const env = Object.fromEntries(startLine.split(' ').map((pair) => pair.split('=', 2) as [string, string]));
     const dependsOnAnApp = (name: string): boolean =>
       apps.includes(name) || Object.keys(services[name].depends_on ?? {}).some(dependsOnAnApp);
     const published = (service: string) => services[service].ports!.map((port) => port.published);

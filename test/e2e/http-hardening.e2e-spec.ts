@@ -215,8 +215,8 @@ describe('HTTP at the edge: security headers, timeouts, shared readiness, the me
   });
 
   describe('GET /metrics with METRICS_TOKEN', () => {
-    it.each([
-      { case: 'no Authorization header', headers: {} as Record<string, string> },
+    it.each<{ case: string; headers: Record<string, string> }>([
+      { case: 'no Authorization header', headers: {} },
       { case: 'another token', headers: { authorization: `Bearer ${METRICS_TOKEN}x` } },
       { case: 'the token in another scheme', headers: { authorization: `Basic ${METRICS_TOKEN}` } },
     ])('should answer 401 to $case', async ({ headers }) => {

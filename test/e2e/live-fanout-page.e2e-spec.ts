@@ -1,6 +1,6 @@
 import { waitUntil } from '@app/kafka/testing';
 import { Browser, Page } from 'playwright-core';
-import { launchChromium } from './support/browser';
+import { launchChromium, PageElement } from './support/browser';
 import { clientMessageRecord, clientMessageRecords } from './support/client-message.factory';
 import { MessagingSystem } from './support/messaging-system';
 import { ownedPartitions, waitForOwner, waitForSettledGroup } from './support/partition-owners';
@@ -62,7 +62,7 @@ describe('the live inbox page on an instance that does not store the messages', 
     return page;
   }
 
-  const shownIds = (page: Page) => page.locator('#inbox li').evaluateAll((items) => items.map((item) => item.getAttribute('data-message-id')!));
+  const shownIds = (page: Page) => page.locator('#inbox li').evaluateAll((items: PageElement[]) => items.map((item) => item.getAttribute('data-message-id')!));
 
   it('should show every message stored by the two owners, before and after a SIGTERM, once each', async () => {
     // The first message tells which partition holds clientB's records, and so who owns it.

@@ -80,8 +80,8 @@ describe('client-b whose Redis is away', () => {
     await stored(8);
     const events = await reader.waitFor('message', 7);
     expect(events.map((event) => (JSON.parse(event.data) as Pushed).message.replace(/ #\d+$/, ''))).toEqual([
-      ...Array(4).fill('no redis'),
-      ...Array(3).fill('redis back'),
+      ...Array<string>(4).fill('no redis'),
+      ...Array<string>(3).fill('redis back'),
     ]);
   });
 

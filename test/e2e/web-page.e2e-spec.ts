@@ -2,7 +2,7 @@ import { waitUntil } from '@app/kafka/testing';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
-import { launchChromium } from './support/browser';
+import { launchChromium, PageElement } from './support/browser';
 import { clientMessageRecords } from './support/client-message.factory';
 import { MessagingSystem } from './support/messaging-system';
 import { ServiceProcess } from './support/service.process';
@@ -74,7 +74,7 @@ describe('the live inbox page in a real browser', () => {
       timeoutMs: 60_000,
       description: 'the three messages stored while client-b was away',
     });
-    const shownIds = await page.locator('#inbox li').evaluateAll((items) => items.map((item) => item.getAttribute('data-message-id')));
+    const shownIds = await page.locator('#inbox li').evaluateAll((items: PageElement[]) => items.map((item) => item.getAttribute('data-message-id')));
     expect(new Set(shownIds).size).toBe(shownIds.length);
   });
 });

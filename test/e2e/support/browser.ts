@@ -22,3 +22,8 @@ export function launchChromium(): Promise<Browser> {
     ],
   });
 }
+
+/** What specs read of a page's element inside `evaluateAll`: the project compiles without the DOM's types. */
+export interface PageElement {
+  getAttribute(name: string): string | null;
+}

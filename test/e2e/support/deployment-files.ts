@@ -9,8 +9,8 @@ export const readProjectFile = (path: string): string => readFileSync(join(ROOT,
 
 export const readYaml = <T>(path: string): T => parse(readProjectFile(path)) as T;
 
-export const packageJson = (): { scripts: Record<string, string>; config: { serviceNodeOptions: string } } =>
-  JSON.parse(readProjectFile('package.json'));
+export const packageJson = () =>
+  JSON.parse(readProjectFile('package.json')) as { scripts: Record<string, string>; config: { serviceNodeOptions: string } };
 
 /** package.json's config.serviceNodeOptions, as a list of flags. */
 export const serviceNodeOptions = (): string[] => packageJson().config.serviceNodeOptions.split(' ');

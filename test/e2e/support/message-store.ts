@@ -45,7 +45,7 @@ export class MessageStore {
   /** One field of every matching document of `collection`, read in a single pass. */
   async valuesIn(collection: string, field: string, filter: Record<string, unknown> = {}): Promise<unknown[]> {
     const documents = await this.connection.collection(collection).find(filter, { projection: { _id: 0, [field]: 1 } }).toArray();
-    return documents.map((document) => document[field]);
+    return documents.map((document): unknown => document[field]);
   }
 
   /** The names of a collection's indexes, as the database lists them. */

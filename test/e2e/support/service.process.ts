@@ -2,10 +2,10 @@ import { waitUntil } from '@app/kafka/testing';
 import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ROOT, serviceNodeOptions } from './deployment-files';
 
-const ROOT = join(__dirname, '..', '..', '..');
 // The services run as they do everywhere else: with package.json's config.serviceNodeOptions.
-const NODE_OPTIONS: string[] = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).config.serviceNodeOptions.split(' ');
+const NODE_OPTIONS = serviceNodeOptions();
 
 export type AppName = 'client-a' | 'client-b';
 
