@@ -36,14 +36,15 @@ export async function bringUp({ log = console.log, fresh = false, redis = false,
   const started = [];
 
   let stopping = null;
-  const stop = () => (stopping ??= (async () => {
-    process.off('SIGINT', onSigint);
-    process.off('SIGTERM', onSigterm);
-    if (started.length) log(`stopping ${started.join(', ')}`);
-    await stopAll(); // SIGTERM, then SIGKILL after 10 s, to each process group
-    lock.release();
-    if (started.length) log('stopped');
-  })());
+  const stop = () =>
+    (stopping ??= (async () => {
+      process.off('SIGINT', onSigint);
+      process.off('SIGTERM', onSigterm);
+      if (started.length) log(`stopping ${started.join(', ')}`);
+      await stopAll(); // SIGTERM, then SIGKILL after 10 s, to each process group
+      lock.release();
+      if (started.length) log('stopped');
+    })());
   // Ctrl-C or a kill stops everything we started, even halfway through a start.
   const exitAfterStop = (code) => () => stop().finally(() => process.exit(code));
   const onSigint = exitAfterStop(130);
@@ -62,7 +63,8 @@ export async function bringUp({ log = console.log, fresh = false, redis = false,
     // Before anything starts, so a failed install leaves nothing half-started (first run only).
     if (startsRedis) await ensureDebianTools(REDIS_TOOLS, { log });
     if (startsSaslSsl && certificatesNeedMaking(TLS_DIR)) await ensureDebianTools(OPENSSL_TOOLS, { log });
-    if (saslSsl && KAFKA_BROKERS) log('kafka: no SASL_SSL listener of ours: KAFKA_BROKERS is set, so no broker is started');
+    if (saslSsl && KAFKA_BROKERS)
+      log('kafka: no SASL_SSL listener of ours: KAFKA_BROKERS is set, so no broker is started');
     // Not without the lock: the data may be that of a bringUp that holds it.
     if (fresh && !startsNothing) fs.rmSync(DATA_DIR, { recursive: true, force: true });
     fs.mkdirSync(DATA_DIR, { recursive: true });

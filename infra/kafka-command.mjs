@@ -24,17 +24,27 @@ if (!fs.existsSync(path.join(kafkaJarsDir(), '.complete'))) {
 }
 
 const javaArgs = (mainClass, args) => [
-  '-Xms128m', '-Xmx384m', '-XX:+UseG1GC', '-XX:+ExitOnOutOfMemoryError', '-Djava.awt.headless=true',
+  '-Xms128m',
+  '-Xmx384m',
+  '-XX:+UseG1GC',
+  '-XX:+ExitOnOutOfMemoryError',
+  '-Djava.awt.headless=true',
   `-Dlog4j2.configurationFile=${KAFKA_LOG4J_CONFIG}`,
-  '-cp', kafkaClasspath(),
-  mainClass, ...args,
+  '-cp',
+  kafkaClasspath(),
+  mainClass,
+  ...args,
 ];
 
 // The shared broker's configuration, moved to this broker's ports and folder.
 fs.mkdirSync(dataRoot, { recursive: true });
 // stderr: stdout carries only the JSON
 const saslSsl = saslSslPort
-  ? prepareSaslSsl({ tlsDir: path.join(dataRoot, 'tls'), port: Number(saslSslPort), log: (line) => console.error(line) })
+  ? prepareSaslSsl({
+      tlsDir: path.join(dataRoot, 'tls'),
+      port: Number(saslSslPort),
+      log: (line) => console.error(line),
+    })
   : undefined;
 const properties = path.join(dataRoot, 'kafka.properties');
 writeKafkaProperties(properties, { dataDir: dataRoot, port, controllerPort, saslSsl: saslSsl?.listener });
@@ -42,11 +52,14 @@ writeKafkaProperties(properties, { dataDir: dataRoot, port, controllerPort, sasl
 if (!fs.existsSync(path.join(dataRoot, 'kafka', 'meta.properties'))) {
   // Kafka ids are 16 random bytes in base64url; one starting with '-' would read as an option.
   let clusterId;
-  do clusterId = crypto.randomBytes(16).toString('base64url'); while (clusterId.startsWith('-'));
+  do clusterId = crypto.randomBytes(16).toString('base64url');
+  while (clusterId.startsWith('-'));
   execFileSync('java', javaArgs('kafka.tools.StorageTool', ['format', '-t', clusterId, '-c', properties]), {
     stdio: ['ignore', 'ignore', 'inherit'],
     timeout: 120_000,
   });
 }
 
-console.log(JSON.stringify({ command: 'java', args: javaArgs('kafka.Kafka', [properties]), saslSsl: saslSsl?.details }));
+console.log(
+  JSON.stringify({ command: 'java', args: javaArgs('kafka.Kafka', [properties]), saslSsl: saslSsl?.details }),
+);

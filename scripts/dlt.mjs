@@ -58,7 +58,10 @@ async function list(api, values) {
   } while (values['all-pages'] && cursor);
   console.log(`${topic}: ${rows.length} dead letter(s)`);
   if (rows.length > 0) console.log(formatTable(LIST_COLUMNS, rows));
-  if (cursor) console.log(`more: npm run dlt -- list --cursor ${cursor}${values['error-class'] ? ` --error-class ${values['error-class']}` : ''}`);
+  if (cursor)
+    console.log(
+      `more: npm run dlt -- list --cursor ${cursor}${values['error-class'] ? ` --error-class ${values['error-class']}` : ''}`,
+    );
 }
 
 const LIST_COLUMNS = [
@@ -69,16 +72,22 @@ const LIST_COLUMNS = [
   { title: 'MESSAGE ID', value: (entry) => entry.messageId },
   { title: 'STATE', value: (entry) => (entry.storedAt ? 'delivered' : entry.replayedAt ? 'replayed' : 'dead letter') },
   { title: 'REASON', value: (entry) => entry.errorMessage },
-  { title: 'PAYLOAD', value: (entry) => (typeof entry.payload === 'string' ? entry.payload : JSON.stringify(entry.payload)) },
+  {
+    title: 'PAYLOAD',
+    value: (entry) => (typeof entry.payload === 'string' ? entry.payload : JSON.stringify(entry.payload)),
+  },
 ];
 
 async function replay(api, values) {
   const one = values.partition !== undefined || values.offset !== undefined;
   const filter = { errorClass: values['error-class'], since: values.since, until: values.until };
   const filtered = Object.values(filter).some((value) => value !== undefined);
-  if (one && (filtered || values.all)) throw new UsageError('replay one dead letter (--partition, --offset) or a filter, not both');
-  if (one && (values.partition === undefined || values.offset === undefined)) throw new UsageError('--partition and --offset go together');
-  if (!one && !filtered && !values.all) throw new UsageError('say which dead letters: --partition and --offset, a filter, or --all');
+  if (one && (filtered || values.all))
+    throw new UsageError('replay one dead letter (--partition, --offset) or a filter, not both');
+  if (one && (values.partition === undefined || values.offset === undefined))
+    throw new UsageError('--partition and --offset go together');
+  if (!one && !filtered && !values.all)
+    throw new UsageError('say which dead letters: --partition and --offset, a filter, or --all');
   const body = one ? { partition: Number(values.partition), offset: values.offset } : filter;
   const outcome = await api('/dead-letters/replay', { method: 'POST', body: JSON.stringify(body) });
   if (outcome.entries.length > 0) console.log(formatTable(REPLAY_COLUMNS, outcome.entries, 80));

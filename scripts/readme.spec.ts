@@ -33,7 +33,11 @@ function slug(heading: string): string {
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/<[^>]+>/g, '')
     .replace(/[`*]/g, '');
-  return text.trim().toLowerCase().replace(/[^\p{L}\p{M}\p{N}\p{Pc}\- ]/gu, '').replace(/ /g, '-');
+  return text
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{M}\p{N}\p{Pc}\- ]/gu, '')
+    .replace(/ /g, '-');
 }
 
 /** Every anchor a page's headings get; a repeated heading gets -1, -2, … as on GitHub. */
@@ -57,7 +61,9 @@ function anchorsOf(markdown: string): string[] {
 
 /** Links to this repository's files and headings: inline links and images, not URLs with a scheme. */
 function relativeLinks(page: string): Link[] {
-  const targets = [...prose(read(page)).matchAll(/!?\[[^\]]*\]\(<?([^)\s>]+)>?(?:\s+"[^"]*")?\)/g)].map(([, target]) => target);
+  const targets = [...prose(read(page)).matchAll(/!?\[[^\]]*\]\(<?([^)\s>]+)>?(?:\s+"[^"]*")?\)/g)].map(
+    ([, target]) => target,
+  );
   return targets.filter((target) => !/^[a-z][a-z0-9+.-]*:/i.test(target)).map((target) => ({ page, target }));
 }
 
@@ -73,7 +79,10 @@ const links = PAGES.flatMap(relativeLinks);
 
 describe('the README and the docs pages', () => {
   it.each([
-    ['Operations: health, metrics, dead letters, replay, tokens', 'operations-health-metrics-dead-letters-replay-tokens'],
+    [
+      'Operations: health, metrics, dead letters, replay, tokens',
+      'operations-health-metrics-dead-letters-replay-tokens',
+    ],
     ['The SASL_SSL listener', 'the-sasl_ssl-listener'],
     ["client-b's inbox", 'client-bs-inbox'],
     ['Request/reply', 'requestreply'],
@@ -85,7 +94,11 @@ describe('the README and the docs pages', () => {
   });
 
   it('should number repeated headings as GitHub does', () => {
-    expect(anchorsOf('# Tests\n## Tests\n```\n# not a heading\n```\n## Tests\n')).toEqual(['tests', 'tests-1', 'tests-2']);
+    expect(anchorsOf('# Tests\n## Tests\n```\n# not a heading\n```\n## Tests\n')).toEqual([
+      'tests',
+      'tests-1',
+      'tests-2',
+    ]);
   });
 
   it('should find the pages and their links when it reads the repository', () => {
@@ -111,11 +124,17 @@ describe('the README and the docs pages', () => {
   });
 
   it('should name only npm scripts that package.json defines', () => {
-    const scripts = Object.keys(JSON.parse(read('package.json')).scripts as Record<string, string>);
+    const { scripts } = JSON.parse(read('package.json')) as { scripts: Record<string, string> };
+    const names = Object.keys(scripts);
     const named = PAGES.flatMap((page) =>
-      [...read(page).matchAll(/\bnpm (?:run ([\w:.-]+)|(start|test)\b)/g)].map(([, run, builtIn]) => ({ page, script: run ?? builtIn })),
+      [...read(page).matchAll(/\bnpm (?:run ([\w:.-]+)|(start|test)\b)/g)].map(([, run, builtIn]) => ({
+        page,
+        script: run ?? builtIn,
+      })),
     );
-    const unknown = named.filter(({ script }) => !scripts.includes(script)).map(({ page, script }) => `${page}: npm run ${script}`);
+    const unknown = named
+      .filter(({ script }) => !names.includes(script))
+      .map(({ page, script }) => `${page}: npm run ${script}`);
 
     expect(named.map(({ script }) => script)).toEqual(expect.arrayContaining(['start', 'test', 'dlt', 'bench']));
     expect(unknown).toEqual([]);

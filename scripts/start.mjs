@@ -19,7 +19,11 @@ async function main() {
   const count = parseInstances(process.argv.slice(2));
   // Two watchers of one app would compile into the same dist/ folder at once.
   if (watch && count > 1) throw new Error('--watch runs one instance of each service; leave out --instances');
-  const plan = instancePlan(count, Number(process.env.CLIENT_A_PORT ?? 3000), Number(process.env.CLIENT_B_PORT ?? 3001));
+  const plan = instancePlan(
+    count,
+    Number(process.env.CLIENT_A_PORT ?? 3000),
+    Number(process.env.CLIENT_B_PORT ?? 3001),
+  );
   for (const { port, portVariable } of plan) await assertPortFree(port, portVariable);
   await step('dependencies', () => ensureDependencies());
   // Several instances need Redis for what one alone cannot know (live push, rate limits).
@@ -63,7 +67,9 @@ async function main() {
     if (!watch) await step('build', () => buildIfStale());
     supervisor.start();
     // The port, not a process: an instance that exits while starting is the supervisor's to restart or to stop everything for.
-    await step('services answering', () => Promise.all(plan.map(({ name, port }) => waitForHealth(name, undefined, port, HEALTH_TIMEOUT_MS))));
+    await step('services answering', () =>
+      Promise.all(plan.map(({ name, port }) => waitForHealth(name, undefined, port, HEALTH_TIMEOUT_MS))),
+    );
   } catch (error) {
     console.error(`npm start: ${error.message}`);
     return shutdown(1);
@@ -77,7 +83,10 @@ function spawnInstance(instance, env, onExit, downSince) {
   child.once('exit', (code, signal) => onExit({ code, signal }));
   if (downSince !== undefined) {
     waitForHealth(instance.name, child, instance.port).then(
-      () => console.log(`npm start: ${instance.name} is back on port ${instance.port}, ${((Date.now() - downSince) / 1000).toFixed(1)} s after it exited`),
+      () =>
+        console.log(
+          `npm start: ${instance.name} is back on port ${instance.port}, ${((Date.now() - downSince) / 1000).toFixed(1)} s after it exited`,
+        ),
       // It exited again while starting, which the supervisor reports, or it never answered (its output says why).
       () => undefined,
     );

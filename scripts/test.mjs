@@ -30,7 +30,12 @@ async function main() {
     buildIfStale();
     mkdirSync(join(PROJECT_ROOT, '.infra'), { recursive: true });
     rmSync(RESULTS_FILE, { force: true });
-    const env = { KAFKA_BROKERS: infra.kafkaBrokers, MONGODB_URI: infra.mongodbUri, REDIS_URL: infra.redisUrl, ...saslSslEnv(infra.saslSsl) };
+    const env = {
+      KAFKA_BROKERS: infra.kafkaBrokers,
+      MONGODB_URI: infra.mongodbUri,
+      REDIS_URL: infra.redisUrl,
+      ...saslSslEnv(infra.saslSsl),
+    };
     // Jest's own script run by that Node, not the `node` on PATH its bin link would pick: the services
     // the end-to-end specs start run on process.execPath, so on the same Node. Found as Node finds it
     // from the project (a node_modules further up too), as npx would.

@@ -38,7 +38,12 @@ export function certificatesNeedMaking(dir) {
     const broker = new crypto.X509Certificate(fs.readFileSync(file(dir, 'brokerCert')));
     const names = (broker.subjectAltName ?? '').split(', ');
     const expiresSoon = (cert) => Date.parse(cert.validTo) - Date.now() < RENEW_BEFORE_MS;
-    return !broker.checkIssued(ca) || expiresSoon(ca) || expiresSoon(broker) || !BROKER_NAMES.every((name) => names.includes(name));
+    return (
+      !broker.checkIssued(ca) ||
+      expiresSoon(ca) ||
+      expiresSoon(broker) ||
+      !BROKER_NAMES.every((name) => names.includes(name))
+    );
   } catch {
     return true; // unreadable or not a certificate: make new ones
   }
@@ -49,23 +54,77 @@ function openssl(args, dir) {
     execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], timeout: 30_000 });
   } catch (error) {
     const output = `${error.stderr ?? ''}`.trim().split('\n').slice(-5).join('\n');
-    throw new Error(`\`openssl ${args[0]}\` failed making the SASL_SSL certificates in ${dir}: ${output || error.message}`);
+    throw new Error(
+      `\`openssl ${args[0]}\` failed making the SASL_SSL certificates in ${dir}: ${output || error.message}`,
+    );
   }
 }
 
 function makeCertificates(dir) {
   const ecKey = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-noenc'];
-  openssl(['req', '-x509', ...ecKey, '-keyout', FILES.caKey, '-out', FILES.caCert, '-days', String(CA_DAYS),
-    '-subj', '/CN=client-messaging local CA',
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign'], dir);
+  openssl(
+    [
+      'req',
+      '-x509',
+      ...ecKey,
+      '-keyout',
+      FILES.caKey,
+      '-out',
+      FILES.caCert,
+      '-days',
+      String(CA_DAYS),
+      '-subj',
+      '/CN=client-messaging local CA',
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-addext',
+      'keyUsage=critical,keyCertSign,cRLSign',
+    ],
+    dir,
+  );
   openssl(['req', '-new', ...ecKey, '-keyout', FILES.brokerKey, '-out', 'broker.csr', '-subj', '/CN=localhost'], dir);
   fs.writeFileSync(path.join(dir, 'broker.ext'), `${BROKER_EXTENSIONS}\n`);
-  openssl(['x509', '-req', '-in', 'broker.csr', '-CA', FILES.caCert, '-CAkey', FILES.caKey,
-    '-set_serial', `0x${crypto.randomBytes(16).toString('hex')}`, '-days', String(BROKER_DAYS),
-    '-extfile', 'broker.ext', '-out', FILES.brokerCert], dir);
+  openssl(
+    [
+      'x509',
+      '-req',
+      '-in',
+      'broker.csr',
+      '-CA',
+      FILES.caCert,
+      '-CAkey',
+      FILES.caKey,
+      '-set_serial',
+      `0x${crypto.randomBytes(16).toString('hex')}`,
+      '-days',
+      String(BROKER_DAYS),
+      '-extfile',
+      'broker.ext',
+      '-out',
+      FILES.brokerCert,
+    ],
+    dir,
+  );
   fs.writeFileSync(file(dir, 'keystorePassword'), crypto.randomBytes(18).toString('base64url'), { mode: 0o600 });
-  openssl(['pkcs12', '-export', '-in', FILES.brokerCert, '-inkey', FILES.brokerKey, '-certfile', FILES.caCert,
-    '-name', 'broker', '-passout', `file:${FILES.keystorePassword}`, '-out', FILES.keystore], dir);
+  openssl(
+    [
+      'pkcs12',
+      '-export',
+      '-in',
+      FILES.brokerCert,
+      '-inkey',
+      FILES.brokerKey,
+      '-certfile',
+      FILES.caCert,
+      '-name',
+      'broker',
+      '-passout',
+      `file:${FILES.keystorePassword}`,
+      '-out',
+      FILES.keystore,
+    ],
+    dir,
+  );
   for (const leftover of ['broker.csr', 'broker.ext']) fs.rmSync(path.join(dir, leftover), { force: true });
   for (const secret of ['caKey', 'brokerKey', 'keystore']) fs.chmodSync(file(dir, secret), 0o600);
 }
@@ -77,7 +136,9 @@ export function ensureCertificates(dir, { log = console.log } = {}) {
   if (certificatesNeedMaking(dir)) {
     const t0 = Date.now();
     makeCertificates(dir);
-    log(`kafka: made a certificate authority and a broker certificate in ${dir} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    log(
+      `kafka: made a certificate authority and a broker certificate in ${dir} in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+    );
   }
   return {
     caFile: file(dir, 'caCert'),

@@ -41,7 +41,8 @@ async function buildFerretDB(log) {
   log(`mongodb: building FerretDB ${FERRETDB_VERSION} (first run only, a few minutes)`);
   const env = { CGO_ENABLED: '0', GOTOOLCHAIN: 'local' }; // pure-Go SQLite: no C compiler needed
   const download = await runTool('go', ['mod', 'download', '-json', `${FERRETDB_MODULE}@${FERRETDB_VERSION}`], {
-    env, timeoutMs: 5 * 60_000,
+    env,
+    timeoutMs: 5 * 60_000,
   });
   const source = path.join(path.dirname(path.dirname(binary)), 'src');
   if (fs.existsSync(source)) makeWritable(source); // leftovers of an interrupted build
@@ -53,7 +54,9 @@ async function buildFerretDB(log) {
   fs.mkdirSync(path.dirname(binary), { recursive: true });
   // build under another name so that an interrupted build never looks finished
   await runTool('go', ['build', '-trimpath', '-o', `${binary}.tmp`, './cmd/ferretdb'], {
-    cwd: source, env, timeoutMs: 20 * 60_000,
+    cwd: source,
+    env,
+    timeoutMs: 20 * 60_000,
   });
   fs.renameSync(`${binary}.tmp`, binary);
   fs.rmSync(source, { recursive: true, force: true });
@@ -103,7 +106,10 @@ export async function startDatabase({ log, register }) {
   const child = spawnService(command, mongod ? mongodArgs() : ferretdbArgs(), { logFile });
   register(name, child);
   await waitUntil(() => mongoPing(PORTS.mongodb), {
-    what: `mongodb (${name})`, deadlineMs: READY_DEADLINE_MS, child, logFile,
+    what: `mongodb (${name})`,
+    deadlineMs: READY_DEADLINE_MS,
+    child,
+    logFile,
   });
   log(`mongodb: ${name} started on ${HOST}:${PORTS.mongodb} in ${seconds(t0)} s`);
   return `mongodb://${HOST}:${PORTS.mongodb}/`;

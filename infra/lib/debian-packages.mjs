@@ -18,14 +18,17 @@ export async function ensureDebianTools(tools, { log = console.log } = {}) {
         `apt-get install -y --no-install-recommends ${packages.join(' ')}`,
     );
   }
-  log(`system packages: installing ${packages.join(', ')} with apt-get${asRoot.length ? ' through sudo' : ' (as root)'}, first run only`);
+  log(
+    `system packages: installing ${packages.join(', ')} with apt-get${asRoot.length ? ' through sudo' : ' (as root)'}, first run only`,
+  );
   const env = { DEBIAN_FRONTEND: 'noninteractive' }; // never stop to ask a question
   const [command, ...prefix] = [...asRoot, 'apt-get'];
   const apt = (args) => runTool(command, [...prefix, ...args], { env, timeoutMs: APT_TIMEOUT_MS });
   await apt(['update']);
   await apt(['install', '-y', '--no-install-recommends', ...packages]);
   const stillMissing = missing.filter(({ command }) => !findOnPath(command));
-  if (stillMissing.length) throw new Error(`apt-get ran, but ${stillMissing.map(({ command }) => command).join(', ')} is still not on PATH`);
+  if (stillMissing.length)
+    throw new Error(`apt-get ran, but ${stillMissing.map(({ command }) => command).join(', ')} is still not on PATH`);
 }
 
 // [] when we are root; ['sudo', '-n', 'env', 'DEBIAN_FRONTEND=noninteractive'] when sudo works without a password; else null.

@@ -23,7 +23,9 @@ export function applyIndexExpressionFix(sourceDir) {
   const file = path.join(sourceDir, REGISTRY_FILE);
   const source = fs.readFileSync(file, 'utf8');
   if (!source.includes(INDEX_EXPRESSION)) {
-    throw new Error(`FerretDB source changed: ${REGISTRY_FILE} no longer builds indexes as expected; review infra/lib/ferretdb-index-fix.mjs`);
+    throw new Error(
+      `FerretDB source changed: ${REGISTRY_FILE} no longer builds indexes as expected; review infra/lib/ferretdb-index-fix.mjs`,
+    );
   }
   // `fields` was only used for the old expression; keep Go from rejecting an unused variable.
   fs.writeFileSync(file, source.replace(INDEX_EXPRESSION, `_ = fields\n\t\t\t${QUERY_FORM_EXPRESSION}`));

@@ -5,8 +5,12 @@ import { KAFKA_PROPERTIES_TEMPLATE, PORTS } from './paths.mjs';
 import { withSaslSslListener } from './sasl-ssl.mjs';
 
 // saslSsl: the `listener` of prepareSaslSsl(), or undefined for the PLAINTEXT listener alone.
-export function writeKafkaProperties(file, { dataDir, port = PORTS.kafka, controllerPort = PORTS.kafkaController, saslSsl }) {
-  let text = fs.readFileSync(KAFKA_PROPERTIES_TEMPLATE, 'utf8')
+export function writeKafkaProperties(
+  file,
+  { dataDir, port = PORTS.kafka, controllerPort = PORTS.kafkaController, saslSsl },
+) {
+  let text = fs
+    .readFileSync(KAFKA_PROPERTIES_TEMPLATE, 'utf8')
     .replaceAll('@DATA_DIR@', dataDir)
     .replaceAll(`:${PORTS.kafkaController}`, `:${controllerPort}`)
     .replaceAll(`:${PORTS.kafka}`, `:${port}`);

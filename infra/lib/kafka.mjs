@@ -5,8 +5,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { writeKafkaProperties } from './kafka-properties.mjs';
 import {
-  DATA_DIR, HOST, KAFKA_LOG4J_CONFIG, KAFKA_POM, KAFKA_VERSION, LOG_DIR, PORTS, TLS_DIR,
-  cacheDir, kafkaClasspath, kafkaJarsDir,
+  DATA_DIR,
+  HOST,
+  KAFKA_LOG4J_CONFIG,
+  KAFKA_POM,
+  KAFKA_VERSION,
+  LOG_DIR,
+  PORTS,
+  TLS_DIR,
+  cacheDir,
+  kafkaClasspath,
+  kafkaJarsDir,
 } from './paths.mjs';
 import { canConnect, runTool, spawnService, waitUntil } from './processes.mjs';
 import { prepareSaslSsl } from './sasl-ssl.mjs';
@@ -36,12 +45,21 @@ async function ensureJars(log) {
   const t0 = Date.now();
   log(`kafka: downloading Apache Kafka ${KAFKA_VERSION} jars (first run only)`);
   fs.rmSync(libs, { recursive: true, force: true }); // leftovers of an interrupted download
-  await runTool('mvn', [
-    '-q', '-B', '-f', KAFKA_POM,
-    // Maven's own repository also lives in our cache, so ~/.m2 is left alone
-    `-Dmaven.repo.local=${path.join(cacheDir(), 'm2')}`,
-    'dependency:copy-dependencies', `-DoutputDirectory=${libs}`, '-DincludeScope=runtime',
-  ], { timeoutMs: 15 * 60_000 });
+  await runTool(
+    'mvn',
+    [
+      '-q',
+      '-B',
+      '-f',
+      KAFKA_POM,
+      // Maven's own repository also lives in our cache, so ~/.m2 is left alone
+      `-Dmaven.repo.local=${path.join(cacheDir(), 'm2')}`,
+      'dependency:copy-dependencies',
+      `-DoutputDirectory=${libs}`,
+      '-DincludeScope=runtime',
+    ],
+    { timeoutMs: 15 * 60_000 },
+  );
   fs.writeFileSync(path.join(libs, JARS_MARKER), `${new Date().toISOString()}\n`);
   log(`kafka: jars ready in ${seconds(t0)} s (${libs})`);
 }
@@ -57,10 +75,16 @@ function newClusterId() {
 
 function javaArgs(mainClass, args) {
   return [
-    '-Xms256m', '-Xmx512m', '-XX:+UseG1GC', '-XX:+ExitOnOutOfMemoryError', '-Djava.awt.headless=true',
+    '-Xms256m',
+    '-Xmx512m',
+    '-XX:+UseG1GC',
+    '-XX:+ExitOnOutOfMemoryError',
+    '-Djava.awt.headless=true',
     `-Dlog4j2.configurationFile=${KAFKA_LOG4J_CONFIG}`,
-    '-cp', kafkaClasspath(),
-    mainClass, ...args,
+    '-cp',
+    kafkaClasspath(),
+    mainClass,
+    ...args,
   ];
 }
 
@@ -94,17 +118,20 @@ export async function startKafka({ log, register, saslSsl = false }) {
   if (!fs.existsSync(path.join(DATA_DIR, 'kafka', 'meta.properties'))) {
     log('kafka: formatting a new data folder');
     await runTool('java', javaArgs('kafka.tools.StorageTool', ['format', '-t', newClusterId(), '-c', properties]), {
-      logFile, timeoutMs: 120_000,
+      logFile,
+      timeoutMs: 120_000,
     });
   }
 
   const offset = fs.statSync(logFile).size; // look for the started line only in this run's output
   const child = spawnService('java', javaArgs('kafka.Kafka', [properties]), { logFile });
   register('kafka', child);
-  await waitUntil(
-    async () => (await canConnect(PORTS.kafka)) && readFrom(logFile, offset).includes(STARTED_LINE),
-    { what: 'kafka', deadlineMs: READY_DEADLINE_MS, child, logFile },
-  );
+  await waitUntil(async () => (await canConnect(PORTS.kafka)) && readFrom(logFile, offset).includes(STARTED_LINE), {
+    what: 'kafka',
+    deadlineMs: READY_DEADLINE_MS,
+    child,
+    logFile,
+  });
   const address = `${HOST}:${PORTS.kafka}`;
   log(`kafka: started on ${address}${listener ? ` and SASL_SSL ${listener.details.brokers}` : ''} in ${seconds(t0)} s`);
   return { address, saslSsl: listener?.details };

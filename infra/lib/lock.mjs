@@ -17,7 +17,11 @@ function isAlive(pid) {
 
 function readPids() {
   try {
-    return fs.readFileSync(LOCK_FILE, 'utf8').split('\n').map(Number).filter((pid) => pid > 0);
+    return fs
+      .readFileSync(LOCK_FILE, 'utf8')
+      .split('\n')
+      .map(Number)
+      .filter((pid) => pid > 0);
   } catch {
     return [];
   }
@@ -38,7 +42,11 @@ async function killOrphans(pids) {
     try {
       process.kill(-pid, 'SIGKILL'); // its own process group, as we started it
     } catch {
-      try { process.kill(pid, 'SIGKILL'); } catch { /* already gone */ }
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
     }
     // wait (at most 5 s) until it is gone and its ports are free again
     for (let i = 0; i < 50 && isAlive(pid); i++) await new Promise((resolve) => setTimeout(resolve, 100));

@@ -9,8 +9,13 @@ const OP_MSG = 2013;
 function pingDocument() {
   const db = Buffer.from('admin\0');
   const body = Buffer.concat([
-    Buffer.from([0x10]), Buffer.from('ping\0'), int32(1), // int32 field
-    Buffer.from([0x02]), Buffer.from('$db\0'), int32(db.length), db, // string field
+    Buffer.from([0x10]),
+    Buffer.from('ping\0'),
+    int32(1), // int32 field
+    Buffer.from([0x02]),
+    Buffer.from('$db\0'),
+    int32(db.length),
+    db, // string field
     Buffer.from([0x00]), // end of document
   ]);
   return Buffer.concat([int32(body.length + 4), body]);
@@ -39,9 +44,12 @@ function okField(doc) {
     // skip the value of any other field
     const fixed = { 0x01: 8, 0x07: 12, 0x08: 1, 0x09: 8, 0x0a: 0, 0x10: 4, 0x11: 8, 0x12: 8, 0x13: 16 }[type];
     if (fixed !== undefined) at += fixed;
-    else if (type === 0x02) at += 4 + doc.readInt32LE(at); // string
-    else if (type === 0x03 || type === 0x04) at += doc.readInt32LE(at); // document, array
-    else if (type === 0x05) at += 5 + doc.readInt32LE(at); // binary
+    else if (type === 0x02)
+      at += 4 + doc.readInt32LE(at); // string
+    else if (type === 0x03 || type === 0x04)
+      at += doc.readInt32LE(at); // document, array
+    else if (type === 0x05)
+      at += 5 + doc.readInt32LE(at); // binary
     else return undefined; // a type a ping reply does not use
   }
   return undefined;
@@ -54,7 +62,10 @@ export function mongoPing(port, host = '127.0.0.1', timeoutMs = 2000) {
     const header = Buffer.concat([int32(16 + body.length), int32(1), int32(0), int32(OP_MSG)]);
     const socket = net.connect({ port, host }, () => socket.write(Buffer.concat([header, body])));
     let reply = Buffer.alloc(0);
-    const done = (ok) => { socket.destroy(); resolve(ok); };
+    const done = (ok) => {
+      socket.destroy();
+      resolve(ok);
+    };
     socket.setTimeout(timeoutMs, () => done(false));
     socket.once('error', () => done(false));
     socket.on('data', (chunk) => {

@@ -5,7 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { portIsFree } from './processes.mjs';
 
-const ALTERNATIVES = 'set KAFKA_BROKERS / MONGODB_URI (/ REDIS_URL) to use existing servers, or run `docker compose up`';
+const ALTERNATIVES =
+  'set KAFKA_BROKERS / MONGODB_URI (/ REDIS_URL) to use existing servers, or run `docker compose up`';
 
 export class PrerequisiteError extends Error {
   constructor(problem) {
@@ -35,7 +36,9 @@ function checkJava() {
   const match = /version "(\d+)(?:\.(\d+))?/.exec(text);
   const major = match ? (match[1] === '1' ? Number(match[2]) : Number(match[1])) : 0;
   if (major < 17) {
-    throw new PrerequisiteError(`Kafka needs Java 17 or newer, but \`java -version\` says: ${text.split('\n')[0].trim() || 'nothing'}`);
+    throw new PrerequisiteError(
+      `Kafka needs Java 17 or newer, but \`java -version\` says: ${text.split('\n')[0].trim() || 'nothing'}`,
+    );
   }
 }
 
@@ -49,7 +52,8 @@ export async function checkPrerequisites(needs) {
   for (const { commands = [], ports = [] } of needs) {
     for (const command of commands) {
       if (command === 'java') checkJava();
-      else if (!findOnPath(command)) throw new PrerequisiteError(`${WHY[command] ?? `\`${command}\` is needed`}, but it is not on PATH`);
+      else if (!findOnPath(command))
+        throw new PrerequisiteError(`${WHY[command] ?? `\`${command}\` is needed`}, but it is not on PATH`);
     }
     for (const { port, name } of ports) {
       if (!(await portIsFree(port))) {

@@ -40,7 +40,9 @@ export function spawnService(command, args, { logFile, env } = {}) {
 // output, rejects with the output's last lines on failure or after timeoutMs.
 export function runTool(command, args, { cwd, env, timeoutMs = 600_000, logFile } = {}) {
   return new Promise((resolve, reject) => {
-    const child = track(spawn(command, args, { cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } }));
+    const child = track(
+      spawn(command, args, { cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } }),
+    );
     let output = '';
     const collect = (chunk) => {
       output += chunk;
@@ -52,12 +54,18 @@ export function runTool(command, args, { cwd, env, timeoutMs = 600_000, logFile 
       output += `\n(timed out after ${timeoutMs / 1000} s)`;
       stopProcess(child);
     }, timeoutMs);
-    child.once('error', (err) => { clearTimeout(timer); reject(new Error(`${command}: ${err.message}`)); });
+    child.once('error', (err) => {
+      clearTimeout(timer);
+      reject(new Error(`${command}: ${err.message}`));
+    });
     // 'close' (not 'exit') so that all of the output has been read
     child.once('close', (code, signal) => {
       clearTimeout(timer);
       if (code === 0) resolve(output);
-      else reject(new Error(`\`${command} ${args.join(' ')}\` failed (${signal ?? `exit ${code}`}):\n${tailOf(output, 15)}`));
+      else
+        reject(
+          new Error(`\`${command} ${args.join(' ')}\` failed (${signal ?? `exit ${code}`}):\n${tailOf(output, 15)}`),
+        );
     });
   });
 }
@@ -94,7 +102,10 @@ process.on('exit', () => {
 export function canConnect(port, host = '127.0.0.1', timeoutMs = 1000) {
   return new Promise((resolve) => {
     const socket = net.connect({ port, host });
-    const done = (ok) => { socket.destroy(); resolve(ok); };
+    const done = (ok) => {
+      socket.destroy();
+      resolve(ok);
+    };
     socket.setTimeout(timeoutMs, () => done(false));
     socket.once('connect', () => done(true));
     socket.once('error', () => done(false));

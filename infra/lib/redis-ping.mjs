@@ -8,7 +8,10 @@ export function redisPing(port, host = '127.0.0.1', timeoutMs = 1000) {
   return new Promise((resolve) => {
     const socket = net.connect({ port, host });
     let reply = '';
-    const done = (ok) => { socket.destroy(); resolve(ok); };
+    const done = (ok) => {
+      socket.destroy();
+      resolve(ok);
+    };
     socket.setTimeout(timeoutMs, () => done(false));
     socket.once('error', () => done(false));
     socket.once('connect', () => socket.write('PING\r\n'));

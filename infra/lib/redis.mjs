@@ -21,13 +21,18 @@ export function redisPrerequisites() {
 
 function redisArgs(dataDir) {
   return [
-    '--port', String(PORTS.redis),
-    '--bind', HOST,
-    '--dir', dataDir, // its dump.rdb; also what puts `.infra` in the command line
-    '--daemonize', 'no', // stay our child, so its process group can be stopped
+    '--port',
+    String(PORTS.redis),
+    '--bind',
+    HOST,
+    '--dir',
+    dataDir, // its dump.rdb; also what puts `.infra` in the command line
+    '--daemonize',
+    'no', // stay our child, so its process group can be stopped
     // Redis rewrites its process title to "redis-server 127.0.0.1:6380" by default,
     // which would hide --dir from lock.mjs's orphan check after a kill -9.
-    '--set-proc-title', 'no',
+    '--set-proc-title',
+    'no',
   ]; // no --logfile: its output goes to our log file; no password: loopback only
 }
 
@@ -42,7 +47,10 @@ export async function startRedis({ log, register }) {
   const child = spawnService('redis-server', redisArgs(dataDir), { logFile });
   register('redis', child);
   await waitUntil(() => redisPing(PORTS.redis), {
-    what: 'redis', deadlineMs: READY_DEADLINE_MS, child, logFile,
+    what: 'redis',
+    deadlineMs: READY_DEADLINE_MS,
+    child,
+    logFile,
   });
   log(`redis: started on ${HOST}:${PORTS.redis} in ${seconds(t0)} s`);
   return `redis://${HOST}:${PORTS.redis}`;

@@ -45,7 +45,8 @@ export function withSaslSslListener(properties, { port, keystoreFile, keystorePa
   let text = extend(properties, 'listeners', `SASL_SSL://${HOST}:${port}`);
   text = extend(text, 'advertised.listeners', `SASL_SSL://${HOST}:${port}`);
   text = extend(text, 'listener.security.protocol.map', 'SASL_SSL:SASL_SSL');
-  const block = fs.readFileSync(KAFKA_SASL_SSL_TEMPLATE, 'utf8')
+  const block = fs
+    .readFileSync(KAFKA_SASL_SSL_TEMPLATE, 'utf8')
     .replaceAll('@SASL_USERNAME@', username)
     .replaceAll('@SASL_PASSWORD@', password)
     .replaceAll('@KEYSTORE_FILE@', keystoreFile)

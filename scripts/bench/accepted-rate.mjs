@@ -19,7 +19,7 @@ export async function measureAcceptedRate(url, { connections, durationSeconds, o
   });
   const wallMicros = Number(process.hrtime.bigint() - startedAt) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
-  const accepted = (result['2xx'] ?? 0);
+  const accepted = result['2xx'] ?? 0;
   return {
     connections,
     requestsPerSecond: accepted / durationSeconds,

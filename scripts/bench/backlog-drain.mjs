@@ -18,7 +18,13 @@ export async function produceBacklog(brokers, topic, count, { spreadOver } = {})
     for (let sent = 0; sent < count; sent += PRODUCE_BATCH) {
       const messages = Array.from({ length: Math.min(PRODUCE_BATCH, count - sent) }, (_, i) => {
         const messageId = randomUUID();
-        const value = { messageId, from: 'clientA', to: 'clientB', message: 'backlog', acceptedAt: new Date().toISOString() };
+        const value = {
+          messageId,
+          from: 'clientA',
+          to: 'clientB',
+          message: 'backlog',
+          acceptedAt: new Date().toISOString(),
+        };
         const partition = spreadOver ? (sent + i) % spreadOver : undefined;
         return { key: 'clientB', partition, value: JSON.stringify(value), headers: { 'message-id': messageId } };
       });
@@ -43,5 +49,11 @@ export async function measureDrain(system, lag, { count, instances = ['client-b'
   const seconds = (Date.now() - startedAt) / 1000;
   const cpuSeconds = instances.reduce((sum, name, i) => sum + system.cpuSeconds(name) - cpuAtStart[i], 0);
   // CPU from the first health answer on: start-up is not a stored message's cost.
-  return { messages: count, instances: instances.length, seconds, messagesPerSecond: count / seconds, cpuMsPerMessage: (cpuSeconds * 1000) / count };
+  return {
+    messages: count,
+    instances: instances.length,
+    seconds,
+    messagesPerSecond: count / seconds,
+    cpuMsPerMessage: (cpuSeconds * 1000) / count,
+  };
 }

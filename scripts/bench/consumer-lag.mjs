@@ -6,7 +6,11 @@ import { Kafka, logLevel } from 'kafkajs';
 export class ConsumerLag {
   constructor(system) {
     this.system = system;
-    const kafka = new Kafka({ clientId: 'bench-lag', brokers: system.infra.kafkaBrokers.split(','), logLevel: logLevel.NOTHING });
+    const kafka = new Kafka({
+      clientId: 'bench-lag',
+      brokers: system.infra.kafkaBrokers.split(','),
+      logLevel: logLevel.NOTHING,
+    });
     this.admin = kafka.admin();
   }
 

@@ -9,16 +9,19 @@ export async function measureDatabaseCeiling(connection, { documents, batchSize 
   await collection.createIndex({ mailbox: 1, receivedAt: -1, _id: -1 }, { name: 'inbox_page' });
   const startedAt = Date.now();
   for (let written = 0; written < documents; written += batchSize) {
-    const batch = Array.from({ length: Math.min(batchSize, documents - written) }, (_, index, all, id = randomUUID()) => ({
-      _id: `inbox:${id}`,
-      messageId: id,
-      mailbox: 'inbox',
-      from: 'clientA',
-      to: 'clientB',
-      message: 'backlog',
-      timestamp: new Date(),
-      receivedAt: new Date(),
-    }));
+    const batch = Array.from(
+      { length: Math.min(batchSize, documents - written) },
+      (_, index, all, id = randomUUID()) => ({
+        _id: `inbox:${id}`,
+        messageId: id,
+        mailbox: 'inbox',
+        from: 'clientA',
+        to: 'clientB',
+        message: 'backlog',
+        timestamp: new Date(),
+        receivedAt: new Date(),
+      }),
+    );
     await collection.insertMany(batch, { ordered: false });
   }
   const seconds = (Date.now() - startedAt) / 1000;

@@ -35,7 +35,11 @@ async function measureWindow(system, seconds, withHostileInput) {
   // A scrape resets the histograms: what the next one reads is this window's.
   await loopDelays(system);
   const senders = withHostileInput ? [sendLongHeaderRequests(system), produceLongHeaderRecords(system)] : [];
-  const traffic = await measureAcceptedRate(urlOf(system, 'client-a'), { connections: 8, durationSeconds: seconds, overallRate: NORMAL_PER_SECOND });
+  const traffic = await measureAcceptedRate(urlOf(system, 'client-a'), {
+    connections: 8,
+    durationSeconds: seconds,
+    overallRate: NORMAL_PER_SECOND,
+  });
   const sent = await Promise.all(senders.map((sender) => sender.stop()));
   return {
     eventLoop: await loopDelays(system),
@@ -51,8 +55,12 @@ async function measureWindow(system, seconds, withHostileInput) {
 async function loopDelays(system) {
   const scrape = async (app) => {
     try {
-      const text = await fetch(`${urlOf(system, app)}/metrics`, { signal: AbortSignal.timeout(SCRAPE_TIMEOUT_MS) }).then((r) => r.text());
-      const values = Object.fromEntries([...text.matchAll(LOOP_DELAY)].map(([, stat, value]) => [stat, Number(value) * 1000]));
+      const text = await fetch(`${urlOf(system, app)}/metrics`, {
+        signal: AbortSignal.timeout(SCRAPE_TIMEOUT_MS),
+      }).then((r) => r.text());
+      const values = Object.fromEntries(
+        [...text.matchAll(LOOP_DELAY)].map(([, stat, value]) => [stat, Number(value) * 1000]),
+      );
       return { p99Ms: values.p99 ?? null, maxMs: values.max ?? null };
     } catch {
       return { p99Ms: null, maxMs: null };
@@ -76,7 +84,10 @@ function sendLongHeaderRequests(system) {
   const timer = setInterval(() => {
     const [base, path] = paths[sent % paths.length];
     sent += 1;
-    const request = fetch(`${base}${path}?n=${sent}`, { headers: LONG_HEADERS, signal: AbortSignal.timeout(SCRAPE_TIMEOUT_MS) })
+    const request = fetch(`${base}${path}?n=${sent}`, {
+      headers: LONG_HEADERS,
+      signal: AbortSignal.timeout(SCRAPE_TIMEOUT_MS),
+    })
       .then(async (response) => {
         await response.arrayBuffer();
         return String(response.status);
@@ -101,7 +112,11 @@ function sendLongHeaderRequests(system) {
  * holding `://`. None is stored, so the correctness check's counts are not touched.
  */
 function produceLongHeaderRecords(system) {
-  const kafka = new Kafka({ clientId: 'bench-hostile', brokers: system.infra.kafkaBrokers.split(','), logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: 'bench-hostile',
+    brokers: system.infra.kafkaBrokers.split(','),
+    logLevel: logLevel.NOTHING,
+  });
   const producer = kafka.producer();
   const connected = producer.connect();
   let produced = 0;
@@ -114,8 +129,17 @@ function produceLongHeaderRecords(system) {
     const messageId = index % 2 === 0 ? `http://x/${letters(size - 9)}` : letters(size);
     const value = index % 2 === 0 ? `not json ${index}` : JSON.stringify({ id: index, kind: 'other schema' });
     const send = connected
-      .then(() => producer.send({ topic: system.topics.messages, acks: -1, messages: [{ key: 'clientB', value, headers: { 'message-id': messageId } }] }))
-      .then(() => (produced += 1), () => (failed += 1));
+      .then(() =>
+        producer.send({
+          topic: system.topics.messages,
+          acks: -1,
+          messages: [{ key: 'clientB', value, headers: { 'message-id': messageId } }],
+        }),
+      )
+      .then(
+        () => (produced += 1),
+        () => (failed += 1),
+      );
     pending.add(send);
     void send.finally(() => pending.delete(send));
   }, 1000 / RECORDS_PER_SECOND);

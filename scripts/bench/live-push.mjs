@@ -14,7 +14,8 @@ export async function openPushClients(clientBUrl, count) {
   const aborts = [];
   const sockets = [];
   for (let index = 0; index < count; index += 1) {
-    if (index % 2 === 0) aborts.push(await openSse(`${clientBUrl}/messages/stream`, (message) => record('sse', message)));
+    if (index % 2 === 0)
+      aborts.push(await openSse(`${clientBUrl}/messages/stream`, (message) => record('sse', message)));
     else sockets.push(await openSocket(`${clientBUrl}/inbox`, (message) => record('socket', message)));
   }
   return {
@@ -47,7 +48,11 @@ export async function measureRequestReply(clientAUrl, requests) {
 
 function summarise(values) {
   const sorted = [...values].sort((a, b) => a - b);
-  return { events: sorted.length, p50Ms: Math.round(percentile(sorted, 50)), p99Ms: Math.round(percentile(sorted, 99)) };
+  return {
+    events: sorted.length,
+    p50Ms: Math.round(percentile(sorted, 50)),
+    p99Ms: Math.round(percentile(sorted, 99)),
+  };
 }
 
 async function openSse(url, onMessage) {
@@ -66,7 +71,11 @@ async function openSse(url, onMessage) {
         const block = buffer.slice(0, end);
         buffer = buffer.slice(end + 2);
         if (!/^event: message$/m.test(block)) continue;
-        const data = block.split('\n').filter((line) => line.startsWith('data: ')).map((line) => line.slice(6)).join('\n');
+        const data = block
+          .split('\n')
+          .filter((line) => line.startsWith('data: '))
+          .map((line) => line.slice(6))
+          .join('\n');
         onMessage(JSON.parse(data));
       }
     }

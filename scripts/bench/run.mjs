@@ -20,8 +20,24 @@ import { resolveProjectNode } from '../lib/pinned-node.mjs';
 
 const quick = process.argv.includes('--quick');
 const PLAN = quick
-  ? { runs: 1, concurrencies: [16, 64], seconds: 4, backlog: 5_000, dbDocuments: 5_000, kafkaRecords: 50_000, replies: 20 }
-  : { runs: 3, concurrencies: [16, 64, 256], seconds: 10, backlog: 50_000, dbDocuments: 50_000, kafkaRecords: 300_000, replies: 100 };
+  ? {
+      runs: 1,
+      concurrencies: [16, 64],
+      seconds: 4,
+      backlog: 5_000,
+      dbDocuments: 5_000,
+      kafkaRecords: 50_000,
+      replies: 20,
+    }
+  : {
+      runs: 3,
+      concurrencies: [16, 64, 256],
+      seconds: 10,
+      backlog: 50_000,
+      dbDocuments: 50_000,
+      kafkaRecords: 300_000,
+      replies: 100,
+    };
 const PUSH_CLIENTS = 50;
 const BATCH_SIZE = 4000;
 const WARM_UP_SECONDS = 3;
@@ -29,9 +45,10 @@ const TOPIC_PARTITIONS = 6; // what the services create by default
 
 /** `npm run bench [-- --quick]` once its dependencies are installed; sets the exit code from the correctness check. */
 export async function runBenchmark() {
-  const infra = process.env.KAFKA_BROKERS && process.env.MONGODB_URI
-    ? { kafkaBrokers: process.env.KAFKA_BROKERS, mongodbUri: process.env.MONGODB_URI, stop: async () => {} }
-    : await bringUp();
+  const infra =
+    process.env.KAFKA_BROKERS && process.env.MONGODB_URI
+      ? { kafkaBrokers: process.env.KAFKA_BROKERS, mongodbUri: process.env.MONGODB_URI, stop: async () => {} }
+      : await bringUp();
   const system = new BenchSystem(infra);
   const connection = await openDatabase(infra.mongodbUri, system.dbName);
   const lag = new ConsumerLag(system);
@@ -46,8 +63,13 @@ export async function runBenchmark() {
     // autocannon counts answers received within its duration; requests still in flight at the end are
     // stored too, so the outbox may hold more than it counted, never fewer.
     const ok =
-      check.duplicatesInInbox === 0 && check.missing === 0 && check.backlogMissing === 0 && check.outbox >= results.acceptedTotal;
-    console.log(`\ncorrectness: ${ok ? 'ok' : 'FAILED'} ${JSON.stringify({ ...check, accepted: results.acceptedTotal })}`);
+      check.duplicatesInInbox === 0 &&
+      check.missing === 0 &&
+      check.backlogMissing === 0 &&
+      check.outbox >= results.acceptedTotal;
+    console.log(
+      `\ncorrectness: ${ok ? 'ok' : 'FAILED'} ${JSON.stringify({ ...check, accepted: results.acceptedTotal })}`,
+    );
     console.log(`results: ${writeResults({ ...results, correctness: check }, checks)}`);
     process.exitCode = ok ? 0 : 1;
   } finally {
@@ -75,7 +97,12 @@ async function measureAll(system, connection, lag, infra) {
     results.accepted.push(medianRun(runs, 'requestsPerSecond'));
     system.samplePeakRss('client-a');
     system.samplePeakRss('client-b');
-    results.ceiling.push(medianRun(await repeat(() => measureCeilingEndpoint({ connections, durationSeconds: PLAN.seconds })), 'requestsPerSecond'));
+    results.ceiling.push(
+      medianRun(
+        await repeat(() => measureCeilingEndpoint({ connections, durationSeconds: PLAN.seconds })),
+        'requestsPerSecond',
+      ),
+    );
   }
   // Everything client-a does for an accepted message: validate, store, publish, and record its receipts.
   results.cpu = { clientAMsPerAccepted: (clientACpuSeconds * 1000) / results.acceptedTotal };
@@ -84,8 +111,14 @@ async function measureAll(system, connection, lag, infra) {
   results.drain = await measureBacklog(system, lag, infra);
   results.cpu.clientBMsPerStored = results.drain.cpuMsPerMessage;
   results.scaleOut = await measureScaleOut(system, lag, infra);
-  results.databaseCeiling = medianRun(await repeat(() => measureDatabaseCeiling(connection, { documents: PLAN.dbDocuments, batchSize: BATCH_SIZE })), 'insertsPerSecond');
-  results.kafkaCeiling = measureKafkaCeiling(infra.kafkaBrokers, `${system.namespace}producer-perf`, { records: PLAN.kafkaRecords, recordSize: 200 });
+  results.databaseCeiling = medianRun(
+    await repeat(() => measureDatabaseCeiling(connection, { documents: PLAN.dbDocuments, batchSize: BATCH_SIZE })),
+    'insertsPerSecond',
+  );
+  results.kafkaCeiling = measureKafkaCeiling(infra.kafkaBrokers, `${system.namespace}producer-perf`, {
+    records: PLAN.kafkaRecords,
+    recordSize: 200,
+  });
   results.hostile = await measureHostile(system, lag);
   results.acceptedTotal += results.hostile.normal.accepted + results.hostile.hostile.accepted;
   system.samplePeakRss('client-a');
@@ -117,7 +150,11 @@ async function measureAtSeventyPercent(system, connection, lag, results) {
   const push = await openPushClients(`http://127.0.0.1:${system.ports['client-b']}`, PUSH_CLIENTS);
   try {
     const since = new Date();
-    const run = await measureAcceptedRate(url(system), { connections: 16, durationSeconds: PLAN.seconds, overallRate: offeredPerSecond });
+    const run = await measureAcceptedRate(url(system), {
+      connections: 16,
+      durationSeconds: PLAN.seconds,
+      overallRate: offeredPerSecond,
+    });
     results.acceptedTotal += run.accepted;
     const e2e = await measureEndToEnd(connection, lag, { since });
     return { ...e2e, offeredPerSecond, acceptedPerSecond: run.requestsPerSecond, push: push.summary() };
@@ -144,7 +181,12 @@ async function measureScaleOut(system, lag, infra) {
     await produceBacklog(infra.kafkaBrokers, system.topics.messages, PLAN.backlog, { spreadOver: TOPIC_PARTITIONS });
     drains.push(await measureDrain(system, lag, { count: PLAN.backlog, instances }));
   }
-  return { partitions: TOPIC_PARTITIONS, oneInstance: drains[0], twoInstances: drains[1], speedUp: drains[1].messagesPerSecond / drains[0].messagesPerSecond };
+  return {
+    partitions: TOPIC_PARTITIONS,
+    oneInstance: drains[0],
+    twoInstances: drains[1],
+    speedUp: drains[1].messagesPerSecond / drains[0].messagesPerSecond,
+  };
 }
 
 async function repeat(measure) {

@@ -25,6 +25,9 @@ function newestMtime(relativePaths) {
     if (stat.isDirectory()) readdirSync(path).forEach((name) => visit(join(path, name)));
     else newest = Math.max(newest, stat.mtimeMs);
   };
-  relativePaths.map((path) => join(PROJECT_ROOT, path)).filter(existsSync).forEach(visit);
+  relativePaths
+    .map((path) => join(PROJECT_ROOT, path))
+    .filter(existsSync)
+    .forEach(visit);
   return newest;
 }

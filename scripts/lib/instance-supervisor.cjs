@@ -38,7 +38,16 @@ function restartDelayMs(inARow, policy = RESTART_POLICY, random = Math.random) {
  * With `restart`, see RESTART_POLICY.
  */
 class InstanceSupervisor {
-  constructor({ instances, restart, spawn, report, stopEverything, clock = SYSTEM_CLOCK, policy = RESTART_POLICY, random = Math.random }) {
+  constructor({
+    instances,
+    restart,
+    spawn,
+    report,
+    stopEverything,
+    clock = SYSTEM_CLOCK,
+    policy = RESTART_POLICY,
+    random = Math.random,
+  }) {
     Object.assign(this, { instances, restart, spawnInstance: spawn, report, stopEverything, clock, policy, random });
     this.stopped = false;
     this.state = new Map(instances.map((instance) => [instance.name, { exits: [], inARow: 0 }]));
@@ -86,7 +95,10 @@ class InstanceSupervisor {
     if (!this.restart) return this.stopAll(`${instance.name} crashed (${describeEnding(ending)})${lines}`, ending);
     const within = Math.round(this.policy.crashLoopWindowMs / 1000);
     if (state.exits.length >= this.policy.crashLoopExits) {
-      return this.stopAll(`${instance.name} exited ${state.exits.length} times within ${within} s, a crash loop; this time (${describeEnding(ending)})${lines}`, ending);
+      return this.stopAll(
+        `${instance.name} exited ${state.exits.length} times within ${within} s, a crash loop; this time (${describeEnding(ending)})${lines}`,
+        ending,
+      );
     }
     state.inARow = ranMs >= this.policy.stableAfterMs ? 1 : state.inARow + 1;
     const delayMs = restartDelayMs(state.inARow, this.policy, this.random);

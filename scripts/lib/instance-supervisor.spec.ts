@@ -1,4 +1,11 @@
-import { Clock, Ending, InstanceHandle, InstanceSupervisor, RESTART_POLICY, restartDelayMs } from './instance-supervisor.cjs';
+import {
+  Clock,
+  Ending,
+  InstanceHandle,
+  InstanceSupervisor,
+  RESTART_POLICY,
+  restartDelayMs,
+} from './instance-supervisor.cjs';
 
 interface Instance {
   name: string;
@@ -48,7 +55,11 @@ interface FakeHandle extends InstanceHandle {
 class FakeSpawner {
   readonly started: FakeHandle[] = [];
 
-  readonly spawn = (instance: Instance, onExit: (ending: Ending) => void, { downSince }: { downSince?: number }): FakeHandle => {
+  readonly spawn = (
+    instance: Instance,
+    onExit: (ending: Ending) => void,
+    { downSince }: { downSince?: number },
+  ): FakeHandle => {
     const output = Array.from({ length: 30 }, (_, line) => `${instance.name} line ${line + 1}`);
     const handle = { name: instance.name, downSince, lastLines: () => output, exit: onExit };
     this.started.push(handle);
@@ -66,7 +77,12 @@ class FakeSpawner {
 
 const KILLED: Ending = { code: null, signal: 'SIGKILL' };
 const FAILED: Ending = { code: 3, signal: null };
-const INSTANCES: Instance[] = [{ name: 'client-a #1' }, { name: 'client-b #1' }, { name: 'client-a #2' }, { name: 'client-b #2' }];
+const INSTANCES: Instance[] = [
+  { name: 'client-a #1' },
+  { name: 'client-b #1' },
+  { name: 'client-a #2' },
+  { name: 'client-b #2' },
+];
 
 function supervise({ restart = true, instances = INSTANCES, random = () => 0 } = {}) {
   const clock = new FakeClock();
@@ -97,9 +113,12 @@ describe(InstanceSupervisor.name, () => {
       { inARow: 12, random: 0, delayMs: 30_000 },
       { inARow: 1, random: 1, delayMs: 800 },
       { inARow: 6, random: 0.5, delayMs: 27_000 },
-    ])('should wait $delayMs ms before restart $inARow in a row when the jitter draws $random', ({ inARow, random, delayMs }) => {
-      expect(restartDelayMs(inARow, RESTART_POLICY, () => random)).toBe(delayMs);
-    });
+    ])(
+      'should wait $delayMs ms before restart $inARow in a row when the jitter draws $random',
+      ({ inARow, random, delayMs }) => {
+        expect(restartDelayMs(inARow, RESTART_POLICY, () => random)).toBe(delayMs);
+      },
+    );
   });
 
   it('should start every instance once when started', () => {
@@ -110,7 +129,10 @@ describe(InstanceSupervisor.name, () => {
   });
 
   it('should stop everything with the cause and its last lines when the only instances exit and restarts are off', () => {
-    const { spawner, clock, stops, reports } = supervise({ restart: false, instances: [{ name: 'client-a' }, { name: 'client-b' }] });
+    const { spawner, clock, stops, reports } = supervise({
+      restart: false,
+      instances: [{ name: 'client-a' }, { name: 'client-b' }],
+    });
 
     spawner.current('client-b').exit(FAILED);
     clock.advance(120_000);

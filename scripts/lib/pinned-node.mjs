@@ -50,7 +50,10 @@ function ensurePinnedNode(version, log = console.log) {
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
   try {
-    const tarball = run('npm', ['pack', `${pkg}@${version}`, '--pack-destination', staging, '--silent']).trim().split('\n').pop();
+    const tarball = run('npm', ['pack', `${pkg}@${version}`, '--pack-destination', staging, '--silent'])
+      .trim()
+      .split('\n')
+      .pop();
     run('tar', ['xzf', join(staging, tarball), '-C', staging, '--strip-components=1', 'package/bin/node']);
     rmSync(join(staging, tarball));
     const reported = run(join(staging, 'bin', 'node'), ['--version']).trim();
@@ -67,7 +70,9 @@ function ensurePinnedNode(version, log = console.log) {
 function run(command, args) {
   const result = spawnSync(command, args, { cwd: PROJECT_ROOT, encoding: 'utf8', timeout: 5 * 60_000 });
   if (result.status !== 0) {
-    throw new Error(`\`${command} ${args.join(' ')}\` failed: ${(result.stderr || result.error?.message || '').trim().split('\n').slice(-5).join(' ')}`);
+    throw new Error(
+      `\`${command} ${args.join(' ')}\` failed: ${(result.stderr || result.error?.message || '').trim().split('\n').slice(-5).join(' ')}`,
+    );
   }
   return result.stdout;
 }

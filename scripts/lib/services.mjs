@@ -13,8 +13,9 @@ import { resolveProjectNode } from './pinned-node.mjs';
  * service uses (npm scripts, Render, tests, benchmark), so the garbage collector
  * works within the services' memory budget instead of growing the heap first.
  */
-export const SERVICE_NODE_OPTIONS = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8'))
-  .config.serviceNodeOptions.split(' ');
+export const SERVICE_NODE_OPTIONS = JSON.parse(
+  readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8'),
+).config.serviceNodeOptions.split(' ');
 
 /**
  * Starts one app with `env` added to ours, on .nvmrc's Node (the one production runs and the
@@ -67,7 +68,10 @@ export async function waitForHealth(app, child, port, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child && child.exitCode !== null) throw new Error(`${app} exited with code ${child.exitCode} while starting`);
-    const healthy = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false);
+    const healthy = await fetch(`http://127.0.0.1:${port}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (healthy) return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

@@ -6,6 +6,10 @@ export function formatTable(columns, rows, maxWidth = 48) {
   };
   const cells = rows.map((row) => columns.map(({ value }) => cell(value(row))));
   const widths = columns.map(({ title }, index) => Math.max(title.length, ...cells.map((row) => row[index].length)));
-  const line = (values) => values.map((value, index) => value.padEnd(widths[index])).join('  ').trimEnd();
+  const line = (values) =>
+    values
+      .map((value, index) => value.padEnd(widths[index]))
+      .join('  ')
+      .trimEnd();
   return [line(columns.map(({ title }) => title)), ...cells.map(line)].join('\n');
 }

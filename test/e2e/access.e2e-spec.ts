@@ -51,22 +51,35 @@ describe('who may do what: the admin token, and the inbox token in production', 
     { method: 'GET', path: '/admin/consumer' },
     { method: 'GET', path: '/admin/failures' },
     { method: 'PUT', path: '/admin/fault-injection', body: { match: null } },
-  ])('should answer $method $path 401 without the admin token, 403 with another, 200 with it', async ({ method, path, body }) => {
-    const ask = (token?: string) => {
-      const client = new AdminClient(adminUrl, token);
-      return method === 'GET' ? client.get(path) : method === 'PUT' ? client.put(path, body) : client.post(path, body);
-    };
-    const raw = await fetch(`${adminUrl}${path}`, { method, headers: { 'content-type': 'application/json' }, body: body && JSON.stringify(body) });
+  ])(
+    'should answer $method $path 401 without the admin token, 403 with another, 200 with it',
+    async ({ method, path, body }) => {
+      const ask = (token?: string) => {
+        const client = new AdminClient(adminUrl, token);
+        return method === 'GET'
+          ? client.get(path)
+          : method === 'PUT'
+            ? client.put(path, body)
+            : client.post(path, body);
+      };
+      const raw = await fetch(`${adminUrl}${path}`, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        body: body && JSON.stringify(body),
+      });
 
-    const [none, wrong, right] = [await ask(), await ask(`${ADMIN_TOKEN}x`), await ask(ADMIN_TOKEN)];
+      const [none, wrong, right] = [await ask(), await ask(`${ADMIN_TOKEN}x`), await ask(ADMIN_TOKEN)];
 
-    expect([none.status, wrong.status, right.status]).toEqual([401, 403, 200]);
-    expect(raw.headers.get('www-authenticate')).toBe('Bearer realm="client-b admin"');
-    expect(none.body).toMatchObject({ statusCode: 401, message: expect.stringContaining('ADMIN_TOKEN') });
-  });
+      expect([none.status, wrong.status, right.status]).toEqual([401, 403, 200]);
+      expect(raw.headers.get('www-authenticate')).toBe('Bearer realm="client-b admin"');
+      expect(none.body).toMatchObject({ statusCode: 401, message: expect.stringContaining('ADMIN_TOKEN') });
+    },
+  );
 
   it('should answer 503 saying so when ADMIN_TOKEN is not set', async () => {
-    const { status, body } = await new AdminClient(productionUrl, ADMIN_TOKEN).get<{ message: string }>('/dead-letters');
+    const { status, body } = await new AdminClient(productionUrl, ADMIN_TOKEN).get<{ message: string }>(
+      '/dead-letters',
+    );
 
     expect(status).toBe(503);
     expect(body.message).toBe('Admin endpoints are off: set ADMIN_TOKEN on client-b to use them');
@@ -101,9 +114,17 @@ describe('who may do what: the admin token, and the inbox token in production', 
   });
 
   it('should refuse a Socket.IO handshake without INBOX_TOKEN and let one with it in', async () => {
-    const outcomes = [await connectSocket({}), await connectSocket({ token: 'wrong-token' }), await connectSocket({ token: INBOX_TOKEN })];
+    const outcomes = [
+      await connectSocket({}),
+      await connectSocket({ token: 'wrong-token' }),
+      await connectSocket({ token: INBOX_TOKEN }),
+    ];
 
-    expect(outcomes).toEqual(['unauthorized: INBOX_TOKEN is required', 'forbidden: the token is not INBOX_TOKEN', 'connected']);
+    expect(outcomes).toEqual([
+      'unauthorized: INBOX_TOKEN is required',
+      'forbidden: the token is not INBOX_TOKEN',
+      'connected',
+    ]);
   });
 
   it('should serve the pages themselves to anyone: they hold no messages', async () => {

@@ -35,7 +35,9 @@ describe('delivery receipts of a large backlog', () => {
       intervalMs: 1000,
       description: 'client-a to record every receipt',
     });
-    const delivered = new Set(await system.store.valuesIn(MESSAGE_STATUS_COLLECTION, 'messageId', { status: 'delivered' }));
+    const delivered = new Set(
+      await system.store.valuesIn(MESSAGE_STATUS_COLLECTION, 'messageId', { status: 'delivered' }),
+    );
     const missing = records.filter(({ messageId }) => !delivered.has(messageId));
     expect(missing).toHaveLength(0);
     expect(delivered.size).toBe(BACKLOG);

@@ -59,7 +59,7 @@ describe('client-a while its database is down', () => {
     // A readiness result is shared for a second, so the check may still tell of the outage that long.
     await waitUntil(async () => (await fetch(`${url}/health`)).status === 200, {
       timeoutMs: 5_000,
-      description: 'client-a\'s health to be 200 again',
+      description: "client-a's health to be 200 again",
     });
   });
 });

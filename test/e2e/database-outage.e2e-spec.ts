@@ -40,11 +40,14 @@ describe('the database stops for 5 s during a stream of 2,000 messages', () => {
     await stream;
 
     const ids = records.map((record) => record.messageId);
-    const deadLettered = await waitUntil(async () => {
-      const stored = await system.store.count({ mailbox: 'inbox' });
-      const dead = await system.kafka.recordCount(system.topics.deadLetter);
-      return stored + dead >= TOTAL && { stored, dead };
-    }, { timeoutMs: 120_000, intervalMs: 500, description: 'every message stored or dead-lettered' });
+    const deadLettered = await waitUntil(
+      async () => {
+        const stored = await system.store.count({ mailbox: 'inbox' });
+        const dead = await system.kafka.recordCount(system.topics.deadLetter);
+        return stored + dead >= TOTAL && { stored, dead };
+      },
+      { timeoutMs: 120_000, intervalMs: 500, description: 'every message stored or dead-lettered' },
+    );
     const stored = await system.store.find({ mailbox: 'inbox' });
     const storedIds = new Set(stored.map((message) => message.messageId));
     const deadIds = new Set(

@@ -10,9 +10,14 @@ import { promisify } from 'node:util';
 const CLI = join(__dirname, '..', '..', 'scripts', 'dlt.mjs');
 
 /** Runs the dlt CLI as operators do, answering its exit code and output. */
-async function dlt(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+async function dlt(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', ...env } });
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, ...args], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -46,7 +51,10 @@ interface Page {
 }
 
 describe('dead letters: listed, filtered, replayed once, with fault injection switched at run time', () => {
-  const system = new MessagingSystem({ ADMIN_TOKEN, RETRY_BASE_DELAY_MS: '10', FAULT_INJECTION_MATCH: FAULT }, { partitions: 2 });
+  const system = new MessagingSystem(
+    { ADMIN_TOKEN, RETRY_BASE_DELAY_MS: '10', FAULT_INJECTION_MATCH: FAULT },
+    { partitions: 2 },
+  );
   let admin: AdminClient;
   let url: string;
   const failing = [1, 2, 3].map((n) => clientMessageRecord({ message: `please ${FAULT} #${n}` }));
@@ -57,13 +65,17 @@ describe('dead letters: listed, filtered, replayed once, with fault injection sw
     ({ url } = await system.start('client-b'));
     admin = new AdminClient(url, ADMIN_TOKEN);
     await system.kafka.produce(system.topics.messages, failing);
-    await waitUntil(async () => (await system.kafka.recordCount(system.topics.deadLetter)) === 3, { description: '3 dead letters' });
+    await waitUntil(async () => (await system.kafka.recordCount(system.topics.deadLetter)) === 3, {
+      description: '3 dead letters',
+    });
     poisonedAt = Date.now();
     await system.kafka.produce(system.topics.messages, [
       { key: 'p1', value: 'not json 1' },
       { key: 'p2', value: 'not json 2' },
     ]);
-    await waitUntil(async () => (await system.kafka.recordCount(system.topics.deadLetter)) === 5, { description: '5 dead letters' });
+    await waitUntil(async () => (await system.kafka.recordCount(system.topics.deadLetter)) === 5, {
+      description: '5 dead letters',
+    });
   });
 
   afterAll(() => system.close());
@@ -95,7 +107,14 @@ describe('dead letters: listed, filtered, replayed once, with fault injection sw
     const order = entries.map(({ partition, offset }) => [partition, Number(offset)]);
     expect(order).toEqual([...order].sort((a, b) => a[0] - b[0] || a[1] - b[1]));
     const injected = entries.find(({ messageId }) => messageId === failing[0].messageId)!;
-    expect(injected).toMatchObject({ errorClass: 'InjectedFaultError', retries: 3, attempts: 4, key: 'clientB', replayedAt: null, storedAt: null });
+    expect(injected).toMatchObject({
+      errorClass: 'InjectedFaultError',
+      retries: 3,
+      attempts: 4,
+      key: 'clientB',
+      replayedAt: null,
+      storedAt: null,
+    });
     expect(injected.payload).toMatchObject({ messageId: failing[0].messageId, message: `please ${FAULT} #1` });
     expect(injected.original?.topic).toBe(system.topics.messages);
     const poison = entries.filter(({ errorClass }) => errorClass === 'InvalidClientMessageError');
@@ -110,7 +129,10 @@ describe('dead letters: listed, filtered, replayed once, with fault injection sw
     const bad = await admin.get<{ message: string }>('/dead-letters?cursor=nonsense');
 
     expect(byClass.map(({ messageId }) => messageId).sort()).toEqual(failing.map(({ messageId }) => messageId).sort());
-    expect(later.map(({ errorClass }) => errorClass)).toEqual(['InvalidClientMessageError', 'InvalidClientMessageError']);
+    expect(later.map(({ errorClass }) => errorClass)).toEqual([
+      'InvalidClientMessageError',
+      'InvalidClientMessageError',
+    ]);
     expect(earlier).toHaveLength(3);
     expect(bad.status).toBe(400);
     expect(bad.body.message).toContain('cursor');
@@ -128,24 +150,33 @@ describe('dead letters: listed, filtered, replayed once, with fault injection sw
   });
 
   it('should replay one dead letter into the flow, store it once, and answer "already replayed" the second time', async () => {
-    const [entry] = (await allPages('&errorClass=InjectedFaultError', 10)).filter(({ messageId }) => messageId === failing[0].messageId);
+    const [entry] = (await allPages('&errorClass=InjectedFaultError', 10)).filter(
+      ({ messageId }) => messageId === failing[0].messageId,
+    );
     const target = { partition: entry.partition, offset: entry.offset };
 
     const first = await admin.post('/dead-letters/replay', target);
-    const second = await admin.post('/dead-letters/replay', { partition: entry.partition, offset: Number(entry.offset) });
+    const second = await admin.post('/dead-letters/replay', {
+      partition: entry.partition,
+      offset: Number(entry.offset),
+    });
     const missing = await admin.post('/dead-letters/replay', { partition: entry.partition, offset: '999999' });
 
     expect(first.body).toMatchObject({ replayed: 1, alreadyReplayed: 0, notFound: 0 });
     expect(second.body).toMatchObject({ replayed: 0, alreadyReplayed: 1, notFound: 0 });
     expect(missing.body).toMatchObject({ replayed: 0, notFound: 1 });
-    await waitUntil(async () => (await system.store.count({ messageId: failing[0].messageId, mailbox: 'inbox' })) === 1);
+    await waitUntil(
+      async () => (await system.store.count({ messageId: failing[0].messageId, mailbox: 'inbox' })) === 1,
+    );
     const [replayed] = await replayRecords();
     expect(replayed.headers).toMatchObject({
       [MESSAGE_ID_HEADER]: failing[0].messageId,
       'replayed-from': `${system.topics.deadLetter}:${entry.partition}:${entry.offset}`,
     });
     expect(replayed.headers.retry).toBeUndefined();
-    const listed = (await allPages('&errorClass=InjectedFaultError', 10)).find(({ position }) => position === entry.position)!;
+    const listed = (await allPages('&errorClass=InjectedFaultError', 10)).find(
+      ({ position }) => position === entry.position,
+    )!;
     expect(listed.replayedAt).not.toBeNull();
     expect(listed.storedAt).not.toBeNull();
   });
@@ -153,7 +184,9 @@ describe('dead letters: listed, filtered, replayed once, with fault injection sw
   it('should store a message once when its replay record reaches the retry topic twice', async () => {
     const [record] = await replayRecords();
 
-    await system.kafka.produce(system.topics.retry, [{ key: record.key, value: record.value, headers: { ...record.headers } }]);
+    await system.kafka.produce(system.topics.retry, [
+      { key: record.key, value: record.value, headers: { ...record.headers } },
+    ]);
 
     await waitUntil(() =>
       system.kafka.groupLag(system.groupId, [system.topics.messages, system.topics.retry]).then((lag) => lag === 0),
@@ -173,10 +206,17 @@ describe('dead letters: listed, filtered, replayed once, with fault injection sw
 
   it('should show the group caught up, no held retry record, the replays and the recent failures', async () => {
     const state = await waitUntil(async () => {
-      const { body } = await admin.get<{ lag: number; heldRetryRecords: number; replays: Record<string, number>; topics: unknown[] }>('/admin/consumer');
+      const { body } = await admin.get<{
+        lag: number;
+        heldRetryRecords: number;
+        replays: Record<string, number>;
+        topics: unknown[];
+      }>('/admin/consumer');
       return body.lag === 0 && body;
     });
-    const { body: failures } = await admin.get<{ failures: { outcome: string; errorClass: string }[] }>('/admin/failures?limit=100');
+    const { body: failures } = await admin.get<{ failures: { outcome: string; errorClass: string }[] }>(
+      '/admin/failures?limit=100',
+    );
 
     expect(state).toMatchObject({ heldRetryRecords: 0, replays: { replayed: 3, alreadyReplayed: 2, notFound: 1 } });
     expect(state.topics).toHaveLength(2);
@@ -185,17 +225,24 @@ describe('dead letters: listed, filtered, replayed once, with fault injection sw
   });
 
   it('should list and replay from the CLI, as a table, with the token from the environment', async () => {
-    const [entry] = (await allPages('&errorClass=InjectedFaultError', 10)).filter(({ messageId }) => messageId === failing[1].messageId);
+    const [entry] = (await allPages('&errorClass=InjectedFaultError', 10)).filter(
+      ({ messageId }) => messageId === failing[1].messageId,
+    );
 
     const listed = await dlt(['list', '--url', url, '--limit', '10'], { ADMIN_TOKEN });
-    const replayed = await dlt(['replay', '--url', url, '--partition', String(entry.partition), '--offset', entry.offset], { ADMIN_TOKEN });
+    const replayed = await dlt(
+      ['replay', '--url', url, '--partition', String(entry.partition), '--offset', entry.offset],
+      { ADMIN_TOKEN },
+    );
     const refused = await dlt(['list'], { ADMIN_TOKEN: 'not-the-token', CLIENT_B_URL: url });
     const unsaid = await dlt(['replay', '--url', url], { ADMIN_TOKEN });
 
     expect(listed.code).toBe(0);
     expect(listed.stdout).toContain(`${system.topics.deadLetter}: 5 dead letter(s)`);
     expect(listed.stdout).toMatch(/POSITION\s+DEAD-LETTERED\s+ERROR\s+RETRIES/);
-    expect(listed.stdout.split('\n').filter((line) => line.includes('InjectedFaultError') && line.includes('delivered'))).toHaveLength(3);
+    expect(
+      listed.stdout.split('\n').filter((line) => line.includes('InjectedFaultError') && line.includes('delivered')),
+    ).toHaveLength(3);
     expect(replayed.stdout).toContain(`${system.topics.deadLetter}:${entry.partition}:${entry.offset}`);
     expect(replayed.stdout).toContain('0 replayed, 1 already replayed, 0 not found');
     expect(refused).toMatchObject({ code: 1, stderr: expect.stringContaining('client-b answered 403') });

@@ -51,7 +51,10 @@ describe('delivery receipts: GET /messages/:id follows a message to its final st
   });
 
   it('should show pending, sent, dead-lettered with the reason when every retry fails', async () => {
-    const view = await finalStatusOf({ from: 'clientA', to: 'clientB', message: `please ${ALWAYS_FAILS}` }, 'dead-lettered');
+    const view = await finalStatusOf(
+      { from: 'clientA', to: 'clientB', message: `please ${ALWAYS_FAILS}` },
+      'dead-lettered',
+    );
 
     expect(view.history.map(({ status }) => status)).toEqual(['pending', 'sent', 'dead-lettered']);
     expect(view.history[2].reason).toMatch(/^InjectedFaultError: injected failure/);

@@ -17,7 +17,11 @@ interface ComposeService {
 // Debian's docker-compose (installed by `npm test`) reads and validates the file without a
 // Docker engine; its `config` output is the file as Compose understands it, defaults applied.
 const compose = (...args: string[]) =>
-  spawnSync('docker-compose', ['-f', 'docker-compose.yml', ...args], { cwd: ROOT, encoding: 'utf8', env: { PATH: process.env.PATH } });
+  spawnSync('docker-compose', ['-f', 'docker-compose.yml', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH },
+  });
 
 // An exact version: 4.1.2, v1.5.0, 7.4.11-bookworm; not `latest`, `8` or `4.1`.
 const EXACT_TAG = /^v?\d+\.\d+\.\d+(-[\w.]+)?$/;
@@ -28,7 +32,10 @@ describe('docker-compose.yml, checked offline with docker-compose config', () =>
 
   beforeAll(() => {
     const result = compose('config');
-    if (result.error) throw new Error(`docker-compose could not run (${result.error.message}); \`npm test\` installs it from Debian's packages`);
+    if (result.error)
+      throw new Error(
+        `docker-compose could not run (${result.error.message}); \`npm test\` installs it from Debian's packages`,
+      );
     if (result.status !== 0) throw new Error(`docker-compose config failed: ${result.stderr}`);
     services = (parse(result.stdout) as { services: Record<string, ComposeService> }).services;
   });
@@ -52,7 +59,11 @@ describe('docker-compose.yml, checked offline with docker-compose config', () =>
       const [, tag = ''] = /^[^:]+:(.+)$/.exec(service.image ?? '') ?? [];
       expect({ name, tag, exact: EXACT_TAG.test(tag) }).toEqual({ name, tag, exact: true });
     }
-    expect(Object.keys(services).filter((name) => services[name].build).sort()).toEqual([...apps].sort());
+    expect(
+      Object.keys(services)
+        .filter((name) => services[name].build)
+        .sort(),
+    ).toEqual([...apps].sort());
   });
 
   it('should run the Kafka version the local infrastructure runs (infra/kafka/pom.xml)', () => {
@@ -68,13 +79,16 @@ describe('docker-compose.yml, checked offline with docker-compose config', () =>
         mongo: { condition: 'service_healthy' },
         redis: { condition: 'service_healthy' },
       });
-      for (const dependency of Object.keys(dependencies)) expect(services[dependency].healthcheck?.test.length).toBeGreaterThan(0);
+      for (const dependency of Object.keys(dependencies))
+        expect(services[dependency].healthcheck?.test.length).toBeGreaterThan(0);
     }
   });
 
   it("should point the apps at the broker's internal listener, MongoDB and Redis, and publish 3000 and 3001", () => {
     const advertised = services.kafka.environment!.KAFKA_ADVERTISED_LISTENERS.split(',');
-    const internal = advertised.find((listener) => listener.startsWith(`${services.kafka.environment!.KAFKA_INTER_BROKER_LISTENER_NAME}://`))!;
+    const internal = advertised.find((listener) =>
+      listener.startsWith(`${services.kafka.environment!.KAFKA_INTER_BROKER_LISTENER_NAME}://`),
+    )!;
 
     for (const app of apps) {
       const env = services[app].environment!;

@@ -2,7 +2,13 @@ import { spawn } from 'node:child_process';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { validate } from 'dockerfile-utils';
-import { nvmrcNodeVersion, packageJson, projectScripts, readProjectFile, serviceNodeOptions } from './support/deployment-files';
+import {
+  nvmrcNodeVersion,
+  packageJson,
+  projectScripts,
+  readProjectFile,
+  serviceNodeOptions,
+} from './support/deployment-files';
 import { DockerStage, execForm, parseDockerfile, stageChain } from './support/dockerfile';
 
 // No Docker engine is needed: the Dockerfile is read, linted and compared with what the
@@ -11,19 +17,27 @@ describe('the Dockerfile', () => {
   const text = readProjectFile('Dockerfile');
   const stages = parseDockerfile(text);
   const scripts = projectScripts();
-  const runs = (stage: DockerStage) => stage.instructions.filter(({ keyword }) => keyword === 'RUN').map(({ args }) => args);
+  const runs = (stage: DockerStage) =>
+    stage.instructions.filter(({ keyword }) => keyword === 'RUN').map(({ args }) => args);
   const last = (chain: DockerStage[], keyword: string) =>
-    chain.flatMap((stage) => stage.instructions).filter((instruction) => instruction.keyword === keyword).at(-1)?.args;
+    chain
+      .flatMap((stage) => stage.instructions)
+      .filter((instruction) => instruction.keyword === keyword)
+      .at(-1)?.args;
 
   it('should pass the Dockerfile linter (dockerfile-utils) without a finding', () => {
-    const findings = validate(text).map(({ range, message }) => `line ${range.start.line + 1}: ${typeof message === 'string' ? message : message.value}`);
+    const findings = validate(text).map(
+      ({ range, message }) => `line ${range.start.line + 1}: ${typeof message === 'string' ? message : message.value}`,
+    );
 
     expect(findings).toEqual([]);
   });
 
   it('should build from the exact node:<version>-bookworm-slim that .nvmrc names', () => {
     const version = nvmrcNodeVersion();
-    const baseImages = stages.map((stage) => stage.image).filter((image) => !stages.some((stage) => stage.name === image));
+    const baseImages = stages
+      .map((stage) => stage.image)
+      .filter((image) => !stages.some((stage) => stage.name === image));
 
     expect(new Set(baseImages)).toEqual(new Set([`node:${version}-bookworm-slim`]));
   });
@@ -44,14 +58,21 @@ describe('the Dockerfile', () => {
       expect(installs).toHaveLength(1);
       expect(installs[0]).toMatch(/^npm ci --omit=dev( |$)/);
       expect(last(chain, 'USER')).toBe('node');
-      expect(chain.flatMap((stage) => stage.instructions).some(({ keyword, args }) => keyword === 'ENV' && args === 'NODE_ENV=production')).toBe(true);
+      expect(
+        chain
+          .flatMap((stage) => stage.instructions)
+          .some(({ keyword, args }) => keyword === 'ENV' && args === 'NODE_ENV=production'),
+      ).toBe(true);
     }
   });
 
   it("should start each app from its built entry point with package.json's heap options", () => {
     for (const app of scripts.apps) {
       const chain = stageChain(stages, app);
-      const copies = chain.at(-1)!.instructions.filter(({ keyword }) => keyword === 'COPY').map(({ args }) => args);
+      const copies = chain
+        .at(-1)!
+        .instructions.filter(({ keyword }) => keyword === 'COPY')
+        .map(({ args }) => args);
 
       expect(copies).toContain(`--from=build /app/dist/apps/${app} dist/apps/${app}`);
       expect(execForm(last(chain, 'CMD')!)).toEqual(['node', ...serviceNodeOptions(), scripts.entryPoints[app]]);
@@ -59,21 +80,28 @@ describe('the Dockerfile', () => {
   });
 
   it('should have a stage for every target docs/deployment.md and the Dockerfile itself build', () => {
-    const documented = [...(readProjectFile('docs/deployment.md') + text).matchAll(/docker build --target (\S+)/g)].map(([, target]) => target);
+    const documented = [...(readProjectFile('docs/deployment.md') + text).matchAll(/docker build --target (\S+)/g)].map(
+      ([, target]) => target,
+    );
 
     expect(new Set(documented)).toEqual(new Set(scripts.apps));
     for (const target of documented) expect(stages.map((stage) => stage.name)).toContain(target);
   });
 
   it('should send nothing to the build but what its COPY lines take', () => {
-    const ignore = readProjectFile('.dockerignore').split('\n').map((line) => line.trim()).filter((line) => line && !line.startsWith('#'));
+    const ignore = readProjectFile('.dockerignore')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line && !line.startsWith('#'));
     const sources = stages
       .flatMap((stage) => stage.instructions)
       .filter(({ keyword, args }) => keyword === 'COPY' && !args.startsWith('--from'))
       .flatMap(({ args }) => args.split(' ').slice(0, -1));
 
     expect(ignore[0]).toBe('**');
-    expect(new Set(sources)).toEqual(new Set(ignore.filter((line) => line.startsWith('!')).map((line) => line.slice(1))));
+    expect(new Set(sources)).toEqual(
+      new Set(ignore.filter((line) => line.startsWith('!')).map((line) => line.slice(1))),
+    );
   });
 
   describe('its HEALTHCHECK, run as Docker runs it', () => {
@@ -92,7 +120,9 @@ describe('the Dockerfile', () => {
     afterAll(() => new Promise((resolve) => server.close(resolve)));
 
     const runHealthcheck = (port: number): Promise<number | null> => {
-      const healthchecks = stages.flatMap((stage) => stage.instructions).filter(({ keyword }) => keyword === 'HEALTHCHECK');
+      const healthchecks = stages
+        .flatMap((stage) => stage.instructions)
+        .filter(({ keyword }) => keyword === 'HEALTHCHECK');
       expect(healthchecks).toHaveLength(1);
       const [command, ...args] = execForm(healthchecks[0].args.slice(healthchecks[0].args.indexOf('CMD')));
       expect(command).toBe('node'); // the image has no curl

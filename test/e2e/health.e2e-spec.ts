@@ -19,7 +19,10 @@ async function probe(url: string): Promise<HealthAnswer> {
 // A readiness result answers every probe for a second (READINESS_RESULT_TTL_MS): the next one may still be the last.
 async function downWithin(url: string, timeoutMs: number): Promise<HealthAnswer> {
   let ready = await probe(`${url}/health/ready`);
-  await waitUntil(async () => (ready = await probe(`${url}/health/ready`)).status === 503, { timeoutMs, description: `${url} not ready` });
+  await waitUntil(async () => (ready = await probe(`${url}/health/ready`)).status === 503, {
+    timeoutMs,
+    description: `${url} not ready`,
+  });
   return ready;
 }
 
@@ -70,7 +73,10 @@ describe('health: live and ready', () => {
   describe('while Kafka is stopped', () => {
     const broker = new DisposableBroker(29300 + (process.pid % 100) * 2);
     // A short session: after the broker is back the consumer rejoins without waiting out its old session.
-    const system = new MessagingSystem({ KAFKA_REQUEST_TIMEOUT_MS: '3000', KAFKA_SESSION_TIMEOUT_MS: '6000' }, { kafkaBrokers: broker.brokers });
+    const system = new MessagingSystem(
+      { KAFKA_REQUEST_TIMEOUT_MS: '3000', KAFKA_SESSION_TIMEOUT_MS: '6000' },
+      { kafkaBrokers: broker.brokers },
+    );
     const urls: string[] = [];
 
     beforeAll(async () => {

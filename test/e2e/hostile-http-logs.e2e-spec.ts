@@ -36,7 +36,8 @@ function rawStatus(port: number, request: string): Promise<number> {
     const socket = connect(port, '127.0.0.1', () => socket.write(request));
     socket.setEncoding('utf8');
     socket.on('data', (chunk: string) => (answer += chunk));
-    const settle = () => (answer ? resolve(Number(/^HTTP\/1\.1 (\d{3}) /.exec(answer)?.[1])) : reject(new Error('no answer')));
+    const settle = () =>
+      answer ? resolve(Number(/^HTTP\/1\.1 (\d{3}) /.exec(answer)?.[1])) : reject(new Error('no answer'));
     socket.on('close', settle);
     socket.on('error', settle);
     socket.setTimeout(10_000, () => socket.destroy(new Error('no answer within 10 s')));
@@ -46,7 +47,8 @@ function rawStatus(port: number, request: string): Promise<number> {
 // pino-http's line for a request: "request aborted" when the caller left first (an SSE stream).
 const requestLines = (service: ServiceProcess) =>
   service.entries().filter((entry) => entry.msg === 'request completed' || entry.msg === 'request aborted');
-const userAgentOf = (entry: Record<string, unknown>) => (entry.req as { headers: Record<string, string> }).headers['user-agent'];
+const userAgentOf = (entry: Record<string, unknown>) =>
+  (entry.req as { headers: Record<string, string> }).headers['user-agent'];
 
 describe('hostile HTTP input stalls no service and fills no log line, and no token reaches the logs', () => {
   const system = new MessagingSystem({ ...SECRETS, LOG_LEVEL: 'debug' });
@@ -63,25 +65,38 @@ describe('hostile HTTP input stalls no service and fills no log line, and no tok
 
   afterAll(() => system.close());
 
-  it.each(APPS)('should answer %s requests with 16 KB headers, near Node\'s limit and over it, and log each one cut', async (app) => {
-    const { service, url, port } = services[app];
-    const before = requestLines(service).length;
-    const headers = { 'user-agent': letters(LONG_HEADER_CHARS), referer: 'http://x/', 'x-note': `see ${SECRETS.ADMIN_TOKEN}` };
+  it.each(APPS)(
+    "should answer %s requests with 16 KB headers, near Node's limit and over it, and log each one cut",
+    async (app) => {
+      const { service, url, port } = services[app];
+      const before = requestLines(service).length;
+      const headers = {
+        'user-agent': letters(LONG_HEADER_CHARS),
+        referer: 'http://x/',
+        'x-note': `see ${SECRETS.ADMIN_TOKEN}`,
+      };
 
-    const statuses = await Promise.all(
-      Array.from({ length: HOSTILE_REQUESTS }, (_, index) =>
-        fetch(`${url}/${index % 2 === 0 ? 'no-such-path' : 'send-message'}/${index}`, { headers }).then((response) => response.status),
-      ),
-    );
-    const nearLimit = await rawStatus(port, getWithHeadOf('/near-the-limit', NODE_HEADER_LIMIT - 256));
-    const overLimit = await rawStatus(port, getWithHeadOf('/over-the-limit', NODE_HEADER_LIMIT + 1024));
+      const statuses = await Promise.all(
+        Array.from({ length: HOSTILE_REQUESTS }, (_, index) =>
+          fetch(`${url}/${index % 2 === 0 ? 'no-such-path' : 'send-message'}/${index}`, { headers }).then(
+            (response) => response.status,
+          ),
+        ),
+      );
+      const nearLimit = await rawStatus(port, getWithHeadOf('/near-the-limit', NODE_HEADER_LIMIT - 256));
+      const overLimit = await rawStatus(port, getWithHeadOf('/over-the-limit', NODE_HEADER_LIMIT + 1024));
 
-    expect(statuses).toEqual(Array.from({ length: HOSTILE_REQUESTS }, () => 404));
-    expect([nearLimit, overLimit]).toEqual([404, 431]);
-    await waitUntil(() => requestLines(service).length >= before + HOSTILE_REQUESTS + 1, { description: `${app} to log the requests` });
-    const logged = requestLines(service).slice(before).map(userAgentOf);
-    expect(logged.filter((userAgent) => userAgent.endsWith(`…[cut, ${LONG_HEADER_CHARS} chars]`))).toHaveLength(HOSTILE_REQUESTS);
-  });
+      expect(statuses).toEqual(Array.from({ length: HOSTILE_REQUESTS }, () => 404));
+      expect([nearLimit, overLimit]).toEqual([404, 431]);
+      await waitUntil(() => requestLines(service).length >= before + HOSTILE_REQUESTS + 1, {
+        description: `${app} to log the requests`,
+      });
+      const logged = requestLines(service).slice(before).map(userAgentOf);
+      expect(logged.filter((userAgent) => userAgent.endsWith(`…[cut, ${LONG_HEADER_CHARS} chars]`))).toHaveLength(
+        HOSTILE_REQUESTS,
+      );
+    },
+  );
 
   it('should keep tokens sent in query strings and in the Referer out of the request lines of client-b', async () => {
     const { service, url } = services['client-b'];
@@ -96,32 +111,49 @@ describe('hostile HTTP input stalls no service and fills no log line, and no tok
       fetch(`${url}/no-such-page?${SECRETS.ADMIN_TOKEN}`),
     ]);
     const stream = new AbortController();
-    const streamed = await fetch(`${url}/messages/stream?access_token=${SECRETS.INBOX_TOKEN}`, { signal: stream.signal });
+    const streamed = await fetch(`${url}/messages/stream?access_token=${SECRETS.INBOX_TOKEN}`, {
+      signal: stream.signal,
+    });
     stream.abort();
 
     expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, expect.any(Number), 404]);
     // A token in a URL is refused (it would sit in every proxy's log), yet the request is logged: redacted.
     expect(streamed.status).toBe(401);
     await waitUntil(() => requestLines(service).length >= before + 6, { description: 'client-b to log the requests' });
-    const urls = requestLines(service).slice(before).map((entry) => (entry.req as { url: string }).url);
-    expect(urls).toEqual(expect.arrayContaining(['/?token=[Redacted]', '/messages/stream?access_token=[Redacted]', '/no-such-page?[Redacted]']));
+    const urls = requestLines(service)
+      .slice(before)
+      .map((entry) => (entry.req as { url: string }).url);
+    expect(urls).toEqual(
+      expect.arrayContaining([
+        '/?token=[Redacted]',
+        '/messages/stream?access_token=[Redacted]',
+        '/no-such-page?[Redacted]',
+      ]),
+    );
   });
 
   it('should keep tokens in the query string out of the request lines of client-a too, which does not know them', async () => {
     const { service, url } = services['client-a'];
     const before = requestLines(service).length;
 
-    const status = await fetch(`${url}/?token=${SECRETS.INBOX_TOKEN}`, { headers: { referer: `http://x/?token=${SECRETS.INBOX_TOKEN}` } }).then(
-      (response) => response.status,
-    );
+    const status = await fetch(`${url}/?token=${SECRETS.INBOX_TOKEN}`, {
+      headers: { referer: `http://x/?token=${SECRETS.INBOX_TOKEN}` },
+    }).then((response) => response.status);
 
     expect(status).toBe(404);
     await waitUntil(() => requestLines(service).length > before, { description: 'client-a to log the request' });
-    expect(requestLines(service).at(-1)?.req).toMatchObject({ url: '/?token=[Redacted]', headers: { referer: 'http://x/?token=[Redacted]' } });
+    expect(requestLines(service).at(-1)?.req).toMatchObject({
+      url: '/?token=[Redacted]',
+      headers: { referer: 'http://x/?token=[Redacted]' },
+    });
   });
 
   it('should still send and deliver a message right after the hostile requests', async () => {
-    const sent = await sendMessage(services['client-a'].url, { from: 'clientA', to: 'clientB', message: `after the storm ${suffix}` });
+    const sent = await sendMessage(services['client-a'].url, {
+      from: 'clientA',
+      to: 'clientB',
+      message: `after the storm ${suffix}`,
+    });
 
     expect(sent.status).toBe(201);
     const inbox = async () => {
@@ -129,7 +161,7 @@ describe('hostile HTTP input stalls no service and fills no log line, and no tok
       const page = (await response.json()) as { messages: { messageId: string }[] };
       return page.messages.some((item) => item.messageId === sent.body.messageId);
     };
-    await waitUntil(inbox, { timeoutMs: 30_000, description: 'the message in client-b\'s inbox' });
+    await waitUntil(inbox, { timeoutMs: 30_000, description: "the message in client-b's inbox" });
   });
 
   it.each(APPS)('should have written no line of %s longer than the line budget', (app) => {

@@ -56,7 +56,9 @@ describe('hostile readers of the inbox: oversized pages, forged cursors, clients
     }));
     sampler = setInterval(() => (peakRss = Math.max(peakRss, clientB.peakRssBytes() ?? 0)), 200);
     for (let batch = 0; batch < LARGE_MESSAGES / 20; batch += 1) {
-      const records = Array.from({ length: 20 }, (_, index) => clientMessageRecord({ message: `${LARGE_TEXT} #${batch}.${index}` }));
+      const records = Array.from({ length: 20 }, (_, index) =>
+        clientMessageRecord({ message: `${LARGE_TEXT} #${batch}.${index}` }),
+      );
       records.forEach(({ messageId }) => largeIds.add(messageId));
       await system.kafka.produce(system.topics.messages, records);
     }
@@ -85,7 +87,9 @@ describe('hostile readers of the inbox: oversized pages, forged cursors, clients
     sockets.push(socket);
     return new Promise((resolve) => {
       socket.on('connect', () => resolve({ outcome: 'connected' }));
-      socket.on('connect_error', (error: Error & { data?: Record<string, unknown> }) => resolve({ outcome: error.message, data: error.data }));
+      socket.on('connect_error', (error: Error & { data?: Record<string, unknown> }) =>
+        resolve({ outcome: error.message, data: error.data }),
+      );
     });
   }
 
@@ -103,7 +107,9 @@ describe('hostile readers of the inbox: oversized pages, forged cursors, clients
       cursor = page.nextCursor;
     } while (cursor);
 
-    console.log(`hostile readers: ${LARGE_MESSAGES} large messages in pages of ${pages.map(({ count, bytes }) => `${count} (${bytes} B)`).join(', ')}`);
+    console.log(
+      `hostile readers: ${LARGE_MESSAGES} large messages in pages of ${pages.map(({ count, bytes }) => `${count} (${bytes} B)`).join(', ')}`,
+    );
     expect(pages.length).toBeGreaterThan(3);
     // The envelope (`{"messages":[…],"nextCursor":…}`) and the commas come on top of the messages' bytes.
     expect(pages.every(({ bytes }) => bytes <= PAGE_MAX_BYTES + 1024)).toBe(true);
@@ -118,7 +124,10 @@ describe('hostile readers of the inbox: oversized pages, forged cursors, clients
     { case: '4 KB long', before: 'A'.repeat(4 * 1024) },
     { case: 'a valid cursor, padded', before: `${epochCursor()}==` },
     { case: 'the base64url of other text', before: Buffer.from('1.outbox:anything').toString('base64url') },
-    { case: 'the base64url of a time that is no Date', before: Buffer.from(`99999999999999999.inbox:${randomUUID()}`).toString('base64url') },
+    {
+      case: 'the base64url of a time that is no Date',
+      before: Buffer.from(`99999999999999999.inbox:${randomUUID()}`).toString('base64url'),
+    },
   ])('should refuse a forged cursor ($case) with a 400 naming `before`', async ({ before }) => {
     const response = await fetch(`${url}/messages?before=${encodeURIComponent(before)}`);
     const body = (await response.json()) as ErrorBody;
@@ -133,7 +142,9 @@ describe('hostile readers of the inbox: oversized pages, forged cursors, clients
     { case: 'a heartbeat-like id', lastEventId: '1' },
     { case: 'the base64url of other text', lastEventId: Buffer.from('1.outbox:anything').toString('base64url') },
   ])('should refuse a forged Last-Event-ID ($case) with a 400 naming it', async ({ lastEventId }) => {
-    const response = await fetch(`${url}/messages/stream`, { headers: { accept: 'text/event-stream', 'last-event-id': lastEventId } });
+    const response = await fetch(`${url}/messages/stream`, {
+      headers: { accept: 'text/event-stream', 'last-event-id': lastEventId },
+    });
     const body = (await response.json()) as ErrorBody;
 
     expect(response.status).toBe(400);
@@ -151,7 +162,9 @@ describe('hostile readers of the inbox: oversized pages, forged cursors, clients
     const order = await system.store.inboxOrder();
     expect(replayed.length).toBeGreaterThan(1);
     expect(replayedBytes).toBeLessThanOrEqual(REPLAY_MAX_BYTES);
-    expect(replayed.map(({ data }) => (JSON.parse(data) as { messageId: string }).messageId)).toEqual(order.slice(0, replayed.length));
+    expect(replayed.map(({ data }) => (JSON.parse(data) as { messageId: string }).messageId)).toEqual(
+      order.slice(0, replayed.length),
+    );
     expect(JSON.parse(first.ofType('reload')[0].data)).toMatchObject({ reload: '/messages' });
 
     const next = stream(url, { 'last-event-id': replayed[replayed.length - 1].id! });

@@ -50,7 +50,11 @@ describe('hostile records: no header or value a writer puts on a record stalls, 
 
   /** Sends a good message through client-a and waits for its receipt: client-b went on behind the bad records. */
   async function goodMessageDelivered(): Promise<void> {
-    const sent = await sendMessage(clientA, { from: 'clientA', to: 'clientB', message: `behind the hostile records ${randomUUID()}` });
+    const sent = await sendMessage(clientA, {
+      from: 'clientA',
+      to: 'clientB',
+      message: `behind the hostile records ${randomUUID()}`,
+    });
     expect(sent.status).toBe(201);
     const messageId = sent.body.messageId as string;
     await waitUntil(
@@ -61,9 +65,13 @@ describe('hostile records: no header or value a writer puts on a record stalls, 
       { timeoutMs: 60_000, description: 'the good message to be delivered (its receipt read by client-a)' },
     );
     expect(await system.store.count({ messageId, mailbox: 'inbox' })).toBe(1);
-    await waitUntil(() => system.kafka.groupLag(system.groupId, [system.topics.messages, system.topics.retry]).then((lag) => lag === 0), {
-      description: 'lag 0 on the main and retry topics',
-    });
+    await waitUntil(
+      () =>
+        system.kafka.groupLag(system.groupId, [system.topics.messages, system.topics.retry]).then((lag) => lag === 0),
+      {
+        description: 'lag 0 on the main and retry topics',
+      },
+    );
     expect(clientB.crash()).toBeUndefined();
     expect((await fetch(`${clientBUrl}/health/live`)).status).toBe(200);
   }
@@ -71,7 +79,11 @@ describe('hostile records: no header or value a writer puts on a record stalls, 
   /** Every record of `topic`, its headers whole, so they are measured as the broker holds them. */
   async function allOf(topic: string) {
     const records = await system.kafka.readAll(topic, 30_000, { wholeHeaders: true });
-    return records.map((record) => ({ key: record.key?.toString() ?? null, value: record.value?.toString() ?? '', headers: record.headers }));
+    return records.map((record) => ({
+      key: record.key?.toString() ?? null,
+      value: record.value?.toString() ?? '',
+      headers: record.headers,
+    }));
   }
 
   async function deadLettersKeyed(key: string) {
@@ -82,32 +94,62 @@ describe('hostile records: no header or value a writer puts on a record stalls, 
     Object.entries(headers).reduce((sum, [name, value]) => sum + Buffer.byteLength(name) + Buffer.byteLength(value), 0);
 
   it.each<{ label: string; headers: Record<string, string>; cutHeader: string }>([
-    { label: 'a 200 KB message-id with "://"', headers: { [MESSAGE_ID_HEADER]: long(200 * KB, true) }, cutHeader: MESSAGE_ID_HEADER },
+    {
+      label: 'a 200 KB message-id with "://"',
+      headers: { [MESSAGE_ID_HEADER]: long(200 * KB, true) },
+      cutHeader: MESSAGE_ID_HEADER,
+    },
     { label: 'a 16 KB message-id', headers: { [MESSAGE_ID_HEADER]: long(16 * KB) }, cutHeader: MESSAGE_ID_HEADER },
-    { label: 'a 1 MB message-id', headers: { [MESSAGE_ID_HEADER]: long(NEARLY_1_MB, true) }, cutHeader: MESSAGE_ID_HEADER },
-    { label: 'a 16 KB correlation-id', headers: { [MESSAGE_ID_HEADER]: randomUUID(), [CORRELATION_ID_HEADER]: long(16 * KB) }, cutHeader: CORRELATION_ID_HEADER },
-    { label: 'a 1 MB correlation-id', headers: { [MESSAGE_ID_HEADER]: randomUUID(), [CORRELATION_ID_HEADER]: long(NEARLY_1_MB, true) }, cutHeader: CORRELATION_ID_HEADER },
+    {
+      label: 'a 1 MB message-id',
+      headers: { [MESSAGE_ID_HEADER]: long(NEARLY_1_MB, true) },
+      cutHeader: MESSAGE_ID_HEADER,
+    },
+    {
+      label: 'a 16 KB correlation-id',
+      headers: { [MESSAGE_ID_HEADER]: randomUUID(), [CORRELATION_ID_HEADER]: long(16 * KB) },
+      cutHeader: CORRELATION_ID_HEADER,
+    },
+    {
+      label: 'a 1 MB correlation-id',
+      headers: { [MESSAGE_ID_HEADER]: randomUUID(), [CORRELATION_ID_HEADER]: long(NEARLY_1_MB, true) },
+      cutHeader: CORRELATION_ID_HEADER,
+    },
     { label: 'a 16 KB unknown header', headers: { 'x-hostile': long(16 * KB, true) }, cutHeader: 'x-hostile' },
     { label: 'a 1 MB unknown header', headers: { 'x-hostile': long(NEARLY_1_MB) }, cutHeader: 'x-hostile' },
-    { label: 'a thousand unknown headers', headers: Object.fromEntries(Array.from({ length: 1000 }, (_, index) => [`x-${index}`, long(512)])), cutHeader: 'x-0' },
-  ])('should dead-letter once, with bounded headers, a record that is not JSON and carries $label', async ({ headers, cutHeader }) => {
-    const key = `hostile-${randomUUID()}`;
+    {
+      label: 'a thousand unknown headers',
+      headers: Object.fromEntries(Array.from({ length: 1000 }, (_, index) => [`x-${index}`, long(512)])),
+      cutHeader: 'x-0',
+    },
+  ])(
+    'should dead-letter once, with bounded headers, a record that is not JSON and carries $label',
+    async ({ headers, cutHeader }) => {
+      const key = `hostile-${randomUUID()}`;
 
-    await system.kafka.produce(system.topics.messages, [{ key, value: 'not json', headers }]);
-    await goodMessageDelivered();
+      await system.kafka.produce(system.topics.messages, [{ key, value: 'not json', headers }]);
+      await goodMessageDelivered();
 
-    const deadLetters = await deadLettersKeyed(key);
-    expect(deadLetters).toHaveLength(1);
-    expect(deadLetters[0].value).toBe('not json');
-    expect(deadLetters[0].headers[DLT_EXCEPTION_CLASS_HEADER]).toBe('InvalidClientMessageError');
-    expect(headerBytes(deadLetters[0].headers)).toBeLessThan(BOUNDED_HEADERS_BYTES);
-    console.log(`headers written ${headerBytes(headers)} bytes, on the dead letter ${headerBytes(deadLetters[0].headers)} bytes`);
-    // What the dead letter keeps of a long header: its first bytes and its full size.
-    expect(deadLetters[0].headers[cutHeader]).toMatch(new RegExp(`^(http://x/)?a+…\\[${Buffer.byteLength(headers[cutHeader])} bytes\\]$`));
-  });
+      const deadLetters = await deadLettersKeyed(key);
+      expect(deadLetters).toHaveLength(1);
+      expect(deadLetters[0].value).toBe('not json');
+      expect(deadLetters[0].headers[DLT_EXCEPTION_CLASS_HEADER]).toBe('InvalidClientMessageError');
+      expect(headerBytes(deadLetters[0].headers)).toBeLessThan(BOUNDED_HEADERS_BYTES);
+      console.log(
+        `headers written ${headerBytes(headers)} bytes, on the dead letter ${headerBytes(deadLetters[0].headers)} bytes`,
+      );
+      // What the dead letter keeps of a long header: its first bytes and its full size.
+      expect(deadLetters[0].headers[cutHeader]).toMatch(
+        new RegExp(`^(http://x/)?a+…\\[${Buffer.byteLength(headers[cutHeader])} bytes\\]$`),
+      );
+    },
+  );
 
   it('should store a valid message once and send its receipt without the header when its correlation-id is 1 MB', async () => {
-    const record = clientMessageRecord({}, { [CORRELATION_ID_HEADER]: long(NEARLY_1_MB, true), 'x-hostile': long(16 * KB) });
+    const record = clientMessageRecord(
+      {},
+      { [CORRELATION_ID_HEADER]: long(NEARLY_1_MB, true), 'x-hostile': long(16 * KB) },
+    );
 
     await system.kafka.produce(system.topics.messages, [record]);
     await goodMessageDelivered();
@@ -124,14 +166,21 @@ describe('hostile records: no header or value a writer puts on a record stalls, 
     const before = await PrometheusScrape.of(clientBUrl);
     const key = `oversized-id-${randomUUID()}`;
 
-    await system.kafka.produce(system.topics.messages, [{ key, value: 'not json', headers: { [MESSAGE_ID_HEADER]: long(NEARLY_1_MB) } }]);
+    await system.kafka.produce(system.topics.messages, [
+      { key, value: 'not json', headers: { [MESSAGE_ID_HEADER]: long(NEARLY_1_MB) } },
+    ]);
     await goodMessageDelivered();
 
     expect(await deadLettersKeyed(key)).toHaveLength(1);
     const after = await PrometheusScrape.of(clientBUrl);
     expect(after.delta(before, 'client_messaging_receipts_dropped_total', { reason: 'invalid-message-id' })).toBe(1);
     const statusRecords = await allOf(system.topics.status);
-    expect(statusRecords.every(({ key: receiptKey, value, headers }) => receiptKey?.length === 36 && value.length < 2 * KB && headerBytes(headers) < 2 * KB)).toBe(true);
+    expect(
+      statusRecords.every(
+        ({ key: receiptKey, value, headers }) =>
+          receiptKey?.length === 36 && value.length < 2 * KB && headerBytes(headers) < 2 * KB,
+      ),
+    ).toBe(true);
   });
 
   it.each([
@@ -140,7 +189,13 @@ describe('hostile records: no header or value a writer puts on a record stalls, 
     { label: 'an acceptedAt of February 30th', messageId: randomUUID(), acceptedAt: '2024-02-30T10:00:00.000Z' },
   ])('should dead-letter once and store nothing when a record has $label', async ({ messageId, acceptedAt }) => {
     const key = `strict-${randomUUID()}`;
-    const value = JSON.stringify({ messageId, from: 'clientA', to: 'clientB', message: 'strictly checked', acceptedAt });
+    const value = JSON.stringify({
+      messageId,
+      from: 'clientA',
+      to: 'clientB',
+      message: 'strictly checked',
+      acceptedAt,
+    });
 
     await system.kafka.produce(system.topics.messages, [{ key, value, headers: { [MESSAGE_ID_HEADER]: messageId } }]);
     await goodMessageDelivered();
@@ -153,7 +208,10 @@ describe('hostile records: no header or value a writer puts on a record stalls, 
   });
 
   it.each([
-    { label: 'a retry header and a due time an hour ahead', headers: { [RETRY_HEADER]: '3', [RETRY_DUE_AT_HEADER]: String(Date.now() + 3_600_000) } },
+    {
+      label: 'a retry header and a due time an hour ahead',
+      headers: { [RETRY_HEADER]: '3', [RETRY_DUE_AT_HEADER]: String(Date.now() + 3_600_000) },
+    },
     { label: 'a malformed retry header', headers: { [RETRY_HEADER]: 'seven', [RETRY_DUE_AT_HEADER]: 'soon' } },
   ])('should ignore $label on the main topic and store the message at once', async ({ headers }) => {
     const record = clientMessageRecord({}, headers);
@@ -162,23 +220,37 @@ describe('hostile records: no header or value a writer puts on a record stalls, 
     await goodMessageDelivered();
 
     expect(await system.store.count({ messageId: record.messageId, mailbox: 'inbox' })).toBe(1);
-    expect((await allOf(system.topics.deadLetter)).filter(({ headers: dlt }) => dlt[MESSAGE_ID_HEADER] === record.messageId)).toEqual([]);
+    expect(
+      (await allOf(system.topics.deadLetter)).filter(({ headers: dlt }) => dlt[MESSAGE_ID_HEADER] === record.messageId),
+    ).toEqual([]);
   });
 
   it('should list dead letters whose timestamps no Date can hold, without them, and keep answering 200', async () => {
     const key = `out-of-range-${randomUUID()}`;
     const outOfRange: RawRecord[] = [
       { key, value: 'old', timestamp: '-9000000000000000', headers: { [DLT_EXCEPTION_CLASS_HEADER]: 'Forged' } },
-      { key, value: 'forged headers', headers: { [DLT_ORIGINAL_TOPIC_HEADER]: system.topics.messages, [DLT_ORIGINAL_TIMESTAMP_HEADER]: '99999999999999999', [FIRST_FAILURE_AT_HEADER]: '2024-13-01T00:00:00Z' } },
+      {
+        key,
+        value: 'forged headers',
+        headers: {
+          [DLT_ORIGINAL_TOPIC_HEADER]: system.topics.messages,
+          [DLT_ORIGINAL_TIMESTAMP_HEADER]: '99999999999999999',
+          [FIRST_FAILURE_AT_HEADER]: '2024-13-01T00:00:00Z',
+        },
+      },
     ];
 
     await system.kafka.produce(system.topics.deadLetter, outOfRange);
-    const pages: { deadLetteredAt: string | null; key: string | null; original: { timestamp: number | null } | null; firstFailureAt: string | null }[] = [];
+    const pages: {
+      deadLetteredAt: string | null;
+      key: string | null;
+      original: { timestamp: number | null } | null;
+      firstFailureAt: string | null;
+    }[] = [];
     let cursor: string | null = null;
     do {
-      const { status, body }: { status: number; body: { deadLetters: typeof pages; nextCursor: string | null } } = await admin.get(
-        `/dead-letters?limit=100${cursor ? `&cursor=${cursor}` : ''}`,
-      );
+      const { status, body }: { status: number; body: { deadLetters: typeof pages; nextCursor: string | null } } =
+        await admin.get(`/dead-letters?limit=100${cursor ? `&cursor=${cursor}` : ''}`);
       expect(status).toBe(200);
       pages.push(...body.deadLetters);
       cursor = body.nextCursor;

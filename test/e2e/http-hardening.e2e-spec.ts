@@ -94,22 +94,21 @@ describe('HTTP at the edge: security headers, timeouts, shared readiness, the me
   });
 
   describe('security headers', () => {
-    it.each(APPS.flatMap((app) => ['/health/live', '/docs-json', '/no-such-route'].map((path) => [app, path] as const)))(
-      'should send the CSP, frame-ancestors none, nosniff and no-referrer on %s %s',
-      async (app, path) => {
-        const response = await fetch(`${urls[app]}${path}`);
+    it.each(
+      APPS.flatMap((app) => ['/health/live', '/docs-json', '/no-such-route'].map((path) => [app, path] as const)),
+    )('should send the CSP, frame-ancestors none, nosniff and no-referrer on %s %s', async (app, path) => {
+      const response = await fetch(`${urls[app]}${path}`);
 
-        const csp = directives(response.headers.get('content-security-policy'));
-        expect(csp.get('default-src')).toEqual(["'self'"]);
-        expect(csp.get('script-src')).toEqual(["'self'"]);
-        expect(csp.get('style-src')).not.toContain("'unsafe-inline'");
-        expect(csp.get('frame-ancestors')).toEqual(["'none'"]);
-        expect(csp.get('object-src')).toEqual(["'none'"]);
-        expect(response.headers.get('x-content-type-options')).toBe('nosniff');
-        expect(response.headers.get('referrer-policy')).toBe('no-referrer');
-        expect(response.headers.get('x-frame-options')).toBe('DENY');
-      },
-    );
+      const csp = directives(response.headers.get('content-security-policy'));
+      expect(csp.get('default-src')).toEqual(["'self'"]);
+      expect(csp.get('script-src')).toEqual(["'self'"]);
+      expect(csp.get('style-src')).not.toContain("'unsafe-inline'");
+      expect(csp.get('frame-ancestors')).toEqual(["'none'"]);
+      expect(csp.get('object-src')).toEqual(["'none'"]);
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(response.headers.get('x-frame-options')).toBe('DENY');
+    });
 
     it.each(APPS)('should allow inline styles on the Swagger UI of %s only, never inline scripts', async (app) => {
       const docs = await fetch(`${urls[app]}/docs`);
@@ -135,7 +134,12 @@ describe('HTTP at the edge: security headers, timeouts, shared readiness, the me
     }
 
     it('should let the inbox page load its script, its style and go live over Socket.IO with nothing blocked', async () => {
-      expect(await violationsOn(`${urls['client-b']}/?sender=${encodeURIComponent(urls['client-a'])}`, '#connection[data-state="live"]')).toEqual([]);
+      expect(
+        await violationsOn(
+          `${urls['client-b']}/?sender=${encodeURIComponent(urls['client-a'])}`,
+          '#connection[data-state="live"]',
+        ),
+      ).toEqual([]);
     });
 
     it('should let the operator page run with nothing blocked', async () => {
@@ -148,20 +152,31 @@ describe('HTTP at the edge: security headers, timeouts, shared readiness, the me
   });
 
   describe('timeouts', () => {
-    it.each(APPS)('should answer 408 and close a connection whose headers %s receives byte by byte, never finished', async (app) => {
-      const exchange = await trickle(urls[app], 'GET /health/live HTTP/1.1\r\nHost: localhost\r\nX-Slow: ', 'abcdefgh');
+    it.each(APPS)(
+      'should answer 408 and close a connection whose headers %s receives byte by byte, never finished',
+      async (app) => {
+        const exchange = await trickle(
+          urls[app],
+          'GET /health/live HTTP/1.1\r\nHost: localhost\r\nX-Slow: ',
+          'abcdefgh',
+        );
 
-      expect(exchange.closedByServer).toBe(true);
-      expect(statusLine(exchange.answer)).toBe('HTTP/1.1 408 Request Timeout');
-    });
+        expect(exchange.closedByServer).toBe(true);
+        expect(statusLine(exchange.answer)).toBe('HTTP/1.1 408 Request Timeout');
+      },
+    );
 
-    it.each(APPS)('should answer 408 and close a connection whose body %s receives byte by byte, never finished', async (app) => {
-      const head = 'POST /send-message HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n';
-      const exchange = await trickle(urls[app], head, ' ');
+    it.each(APPS)(
+      'should answer 408 and close a connection whose body %s receives byte by byte, never finished',
+      async (app) => {
+        const head =
+          'POST /send-message HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n';
+        const exchange = await trickle(urls[app], head, ' ');
 
-      expect(exchange.closedByServer).toBe(true);
-      expect(statusLine(exchange.answer)).toBe('HTTP/1.1 408 Request Timeout');
-    });
+        expect(exchange.closedByServer).toBe(true);
+        expect(statusLine(exchange.answer)).toBe('HTTP/1.1 408 Request Timeout');
+      },
+    );
 
     it('should keep a quiet SSE stream and a Socket.IO connection open past the idle timeout, and deliver on them', async () => {
       const stream = new SseReader(`${urls['client-b']}/messages/stream`);
@@ -174,12 +189,19 @@ describe('HTTP at the edge: security headers, timeouts, shared readiness, the me
         // Nothing moves on either connection for three idle timeouts.
         await new Promise((resolve) => setTimeout(resolve, 3 * IDLE_TIMEOUT_MS));
 
-        const sent = await sendMessage(urls['client-a'], { from: 'clientA', to: 'clientB', message: 'after a quiet while' });
+        const sent = await sendMessage(urls['client-a'], {
+          from: 'clientA',
+          to: 'clientB',
+          message: 'after a quiet while',
+        });
 
         expect(sent.status).toBe(201);
         const [event] = await stream.waitFor('message', 1);
         expect(JSON.parse(event.data)).toMatchObject({ messageId: sent.body.messageId });
-        await waitUntil(() => pushed.length === 1, { timeoutMs: 30_000, description: 'the message pushed over Socket.IO' });
+        await waitUntil(() => pushed.length === 1, {
+          timeoutMs: 30_000,
+          description: 'the message pushed over Socket.IO',
+        });
         expect(stream.ended).toBe(false);
         expect(socket.connected).toBe(true);
       } finally {
@@ -196,22 +218,27 @@ describe('HTTP at the edge: security headers, timeouts, shared readiness, the me
     };
     const checksRun = (app: App) => PrometheusScrape.of(urls[app], headers[app]);
 
-    it.each(APPS)('should run each check of %s at most once per second however many probes come at once', async (app) => {
-      const before = await checksRun(app);
-      const startedAt = Date.now();
+    it.each(APPS)(
+      'should run each check of %s at most once per second however many probes come at once',
+      async (app) => {
+        const before = await checksRun(app);
+        const startedAt = Date.now();
 
-      const statuses = await Promise.all(Array.from({ length: 200 }, async () => (await fetch(`${urls[app]}/health/ready`)).status));
+        const statuses = await Promise.all(
+          Array.from({ length: 200 }, async () => (await fetch(`${urls[app]}/health/ready`)).status),
+        );
 
-      const seconds = Math.ceil((Date.now() - startedAt) / 1000);
-      const after = await checksRun(app);
-      expect(statuses).toEqual(Array(200).fill(200));
-      for (const check of ['mongodb', 'kafka']) {
-        const runs = after.delta(before, 'client_messaging_readiness_checks_total', { check });
-        expect(runs).toBeGreaterThanOrEqual(1);
-        // A result answers for a second after it settles: at most one run started per second, plus the first.
-        expect(runs).toBeLessThanOrEqual(seconds + 1);
-      }
-    });
+        const seconds = Math.ceil((Date.now() - startedAt) / 1000);
+        const after = await checksRun(app);
+        expect(statuses).toEqual(Array(200).fill(200));
+        for (const check of ['mongodb', 'kafka']) {
+          const runs = after.delta(before, 'client_messaging_readiness_checks_total', { check });
+          expect(runs).toBeGreaterThanOrEqual(1);
+          // A result answers for a second after it settles: at most one run started per second, plus the first.
+          expect(runs).toBeLessThanOrEqual(seconds + 1);
+        }
+      },
+    );
   });
 
   describe('GET /metrics with METRICS_TOKEN', () => {
@@ -224,11 +251,16 @@ describe('HTTP at the edge: security headers, timeouts, shared readiness, the me
 
       expect(response.status).toBe(401);
       expect(response.headers.get('www-authenticate')).toBe('Bearer realm="metrics"');
-      expect(await response.json()).toMatchObject({ statusCode: 401, message: expect.stringContaining('METRICS_TOKEN') });
+      expect(await response.json()).toMatchObject({
+        statusCode: 401,
+        message: expect.stringContaining('METRICS_TOKEN'),
+      });
     });
 
     it('should serve the metrics to the bearer of the token', async () => {
-      const response = await fetch(`${urls['client-b']}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+      const response = await fetch(`${urls['client-b']}/metrics`, {
+        headers: { authorization: `Bearer ${METRICS_TOKEN}` },
+      });
 
       expect(response.status).toBe(200);
       expect(await response.text()).toContain('client_messaging_');
@@ -281,7 +313,9 @@ describe('client-b limits the requests of one client', () => {
   });
 
   it('should count SSE connection attempts', async () => {
-    expect(await statuses('/messages/stream', LIMIT + 1, { headers: { accept: 'text/event-stream' } })).toEqual([200, 200, 200, 429]);
+    expect(await statuses('/messages/stream', LIMIT + 1, { headers: { accept: 'text/event-stream' } })).toEqual([
+      200, 200, 200, 429,
+    ]);
   });
 
   it('should count Socket.IO handshakes, polling and WebSocket alike, and refuse them with 429', async () => {
@@ -297,7 +331,9 @@ describe('client-b limits the requests of one client', () => {
 
     expect(polling).toEqual([200, 200, 200, 429]);
     // socket.io-client passes on what the WebSocket library saw: the status of the refused upgrade.
-    expect((refused as Error & { description?: { message?: string } }).description?.message).toBe('Unexpected server response: 429');
+    expect((refused as Error & { description?: { message?: string } }).description?.message).toBe(
+      'Unexpected server response: 429',
+    );
   });
 
   it('should never limit the health probes', async () => {

@@ -56,7 +56,10 @@ describe('the same Idempotency-Key sent again stores and publishes one message',
     const response = await send(url, 'order-42', { ...BODY, message: 'something else' });
 
     expect(response.status).toBe(422);
-    expect(response.body).toMatchObject({ statusCode: 422, message: 'Idempotency-Key was already used for a different message' });
+    expect(response.body).toMatchObject({
+      statusCode: 422,
+      message: 'Idempotency-Key was already used for a different message',
+    });
   });
 
   it('should still answer the first messageId after client-a restarts', async () => {

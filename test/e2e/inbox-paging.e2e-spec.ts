@@ -34,7 +34,9 @@ describe('GET /messages: the inbox, newest first, in pages', () => {
 
   afterAll(() => system.close());
 
-  async function page(query: string): Promise<{ status: number; body: InboxPage & { message?: string; fields?: unknown } }> {
+  async function page(
+    query: string,
+  ): Promise<{ status: number; body: InboxPage & { message?: string; fields?: unknown } }> {
     const response = await fetch(`${url}/messages?${query}`);
     return { status: response.status, body: (await response.json()) as InboxPage };
   }
@@ -44,7 +46,9 @@ describe('GET /messages: the inbox, newest first, in pages', () => {
     let cursor: string | null = null;
     const sizes: number[] = [];
     do {
-      const { status, body }: { status: number; body: InboxPage } = await page(`limit=50${cursor ? `&before=${cursor}` : ''}`);
+      const { status, body }: { status: number; body: InboxPage } = await page(
+        `limit=50${cursor ? `&before=${cursor}` : ''}`,
+      );
       expect(status).toBe(200);
       sizes.push(body.messages.length);
       seen.push(...body.messages);

@@ -17,8 +17,13 @@ const CLIENT_B_PORT = 4701;
 const INBOX_TOKEN = 'instances-supervision-inbox-token-0123456789';
 
 const base = (port: number) => `http://127.0.0.1:${port}`;
-const healthy = (port: number) => fetch(`${base(port)}/health`).then((response) => response.ok, () => false);
-const messageIdsOf = (reader: SseReader) => reader.ofType('message').map((event) => (JSON.parse(event.data) as { messageId: string }).messageId);
+const healthy = (port: number) =>
+  fetch(`${base(port)}/health`).then(
+    (response) => response.ok,
+    () => false,
+  );
+const messageIdsOf = (reader: SseReader) =>
+  reader.ofType('message').map((event) => (JSON.parse(event.data) as { messageId: string }).messageId);
 
 /**
  * `npm start -- --instances=2` against the real broker, database and Redis: one client-b instance is
@@ -81,9 +86,12 @@ describe('npm start -- --instances=2 when a client-b instance is killed', () => 
     const startedAt = Date.now();
     // Where clientB's messages go (they are keyed by recipient), and which instance stores them now.
     const probe = await sendMessage(base(clientA[0]), { from: 'clientA', to: 'clientB', message: 'which partition' });
-    await waitUntil(() => system.store.count({ mailbox: 'inbox', messageId: String(probe.body.messageId) }).then((n) => n === 1), {
-      description: 'the probe stored',
-    });
+    await waitUntil(
+      () => system.store.count({ mailbox: 'inbox', messageId: String(probe.body.messageId) }).then((n) => n === 1),
+      {
+        description: 'the probe stored',
+      },
+    );
     const [{ partition }] = await system.kafka.readRecords(system.topics.messages, 1);
     const owner = await waitForOwner(clientB.map(base), system.topics.messages, partition);
     const [survivorPort, victimPort] = [clientB[owner], clientB[1 - owner]];
@@ -168,9 +176,14 @@ describe('npm start -- --instances=2 when a client-b instance is killed', () => 
     const sender = async () => {
       while (next < MESSAGES) {
         const index = next++;
-        const answer = await sendMessage(base(clientA[index % 2]), { from: 'clientA', to: 'clientB', message: `stream #${index}` }).catch(
-          (error: Error) => ({ status: 0, body: { error: error.message } as Record<string, unknown> }),
-        );
+        const answer = await sendMessage(base(clientA[index % 2]), {
+          from: 'clientA',
+          to: 'clientB',
+          message: `stream #${index}`,
+        }).catch((error: Error): { status: number; body: Record<string, unknown> } => ({
+          status: 0,
+          body: { error: error.message },
+        }));
         if (answer.status !== 201 && answer.status !== 202) {
           refused.push(`#${index}: ${answer.status} ${JSON.stringify(answer.body)}`);
           continue;

@@ -24,7 +24,10 @@ describe('Kafka stops for 10 s while 2,000 messages are sent', () => {
     await system.start('client-b');
     const { url } = await system.start('client-a');
     const sending = sendAll(url);
-    await waitUntil(() => messageIds.length >= 300, { timeoutMs: 60_000, description: '300 answers before the outage' });
+    await waitUntil(() => messageIds.length >= 300, {
+      timeoutMs: 60_000,
+      description: '300 answers before the outage',
+    });
     await broker.stop();
     await new Promise((resolve) => setTimeout(resolve, OUTAGE_MS));
     await broker.start();

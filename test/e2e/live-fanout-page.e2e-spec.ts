@@ -27,7 +27,10 @@ interface Instance {
  * that did not own it at first must show every message, once.
  */
 describe('the live inbox page on an instance that does not store the messages', () => {
-  const system = new MessagingSystem({ REDIS_URL: testEnvironment().redisUrl, KAFKA_SESSION_TIMEOUT_MS: '10000' }, { partitions: PARTITIONS });
+  const system = new MessagingSystem(
+    { REDIS_URL: testEnvironment().redisUrl, KAFKA_SESSION_TIMEOUT_MS: '10000' },
+    { partitions: PARTITIONS },
+  );
   const instances: Instance[] = [];
   let browser: Browser;
   let partition: number;
@@ -62,21 +65,33 @@ describe('the live inbox page on an instance that does not store the messages', 
     return page;
   }
 
-  const shownIds = (page: Page) => page.locator('#inbox li').evaluateAll((items: PageElement[]) => items.map((item) => item.getAttribute('data-message-id')!));
+  const shownIds = (page: Page) =>
+    page
+      .locator('#inbox li')
+      .evaluateAll((items: PageElement[]) => items.map((item) => item.getAttribute('data-message-id')!));
 
   it('should show every message stored by the two owners, before and after a SIGTERM, once each', async () => {
     // The first message tells which partition holds clientB's records, and so who owns it.
     const first = clientMessageRecord({ message: 'where is clientB' });
     await system.kafka.produce(system.topics.messages, [first]);
     [{ partition }] = await system.kafka.readRecords(system.topics.messages, 1);
-    const firstOwner = instances[await waitForOwner(instances.map(({ url }) => url), system.topics.messages, partition)];
+    const firstOwner =
+      instances[
+        await waitForOwner(
+          instances.map(({ url }) => url),
+          system.topics.messages,
+          partition,
+        )
+      ];
     await lookAtOwners();
     const others = instances.filter((instance) => instance !== firstOwner);
     const pages = await Promise.all(others.map(({ url }) => openPage(url)));
 
     const before = clientMessageRecords(BATCH, 'before the SIGTERM');
     await system.kafka.produce(system.topics.messages, before);
-    await waitUntil(() => system.store.count({ mailbox: 'inbox' }).then((n) => n === 1 + BATCH), { description: 'the first batch stored' });
+    await waitUntil(() => system.store.count({ mailbox: 'inbox' }).then((n) => n === 1 + BATCH), {
+      description: 'the first batch stored',
+    });
     await firstOwner.service.stop('SIGTERM');
     await waitForOwner(
       others.map(({ url }) => url),
@@ -90,7 +105,10 @@ describe('the live inbox page on an instance that does not store the messages', 
 
     const all = [first, ...before, ...after].map(({ messageId }) => messageId).sort();
     for (const page of pages) {
-      await waitUntil(async () => (await shownIds(page)).length >= all.length, { timeoutMs: 30_000, description: `${all.length} messages on the page` });
+      await waitUntil(async () => (await shownIds(page)).length >= all.length, {
+        timeoutMs: 30_000,
+        description: `${all.length} messages on the page`,
+      });
     }
     await lookAtOwners();
     for (const page of pages) expect((await shownIds(page)).sort()).toEqual(all);

@@ -21,7 +21,8 @@ interface Instance {
   socket: SocketListener;
 }
 
-const ssePushed = (instance: Instance) => instance.sse.ofType('message').map((event) => (JSON.parse(event.data) as { messageId: string }).messageId);
+const ssePushed = (instance: Instance) =>
+  instance.sse.ofType('message').map((event) => (JSON.parse(event.data) as { messageId: string }).messageId);
 
 /**
  * Three client-b instances in one group share a Redis. Records are keyed by
@@ -62,22 +63,42 @@ describe('live push across client-b instances through Redis', () => {
     const first = clientMessageRecords(FIRST_BATCH, 'first owner');
     await system.kafka.produce(system.topics.messages, first);
     const [{ partition }] = await system.kafka.readRecords(system.topics.messages, FIRST_BATCH);
-    await waitUntil(() => system.store.count({ mailbox: 'inbox' }).then((n) => n === FIRST_BATCH), { description: 'the first batch stored' });
-    const firstOwner = instances[await waitForOwner(urls(), system.topics.messages, partition)];
-    await waitUntil(() => instances.every((instance) => ssePushed(instance).length >= FIRST_BATCH && instance.socket.messageIds.length >= FIRST_BATCH), {
-      description: `${FIRST_BATCH} pushes to every client`,
+    await waitUntil(() => system.store.count({ mailbox: 'inbox' }).then((n) => n === FIRST_BATCH), {
+      description: 'the first batch stored',
     });
+    const firstOwner = instances[await waitForOwner(urls(), system.topics.messages, partition)];
+    await waitUntil(
+      () =>
+        instances.every(
+          (instance) => ssePushed(instance).length >= FIRST_BATCH && instance.socket.messageIds.length >= FIRST_BATCH,
+        ),
+      {
+        description: `${FIRST_BATCH} pushes to every client`,
+      },
+    );
 
     // A deploy: the owner drains, leaves the group, and another instance takes the partition over.
     // Nest re-raises the signal once its shutdown hooks ran, so the process ends "by SIGTERM".
     expect([0, 'SIGTERM']).toContain(await firstOwner.service.stop('SIGTERM'));
     expect(firstOwner.service.logs).toContain('Consumer stopped cleanly');
     const survivors = instances.filter((instance) => instance !== firstOwner);
-    const secondOwner = survivors[await waitForOwner(survivors.map(({ url }) => url), system.topics.messages, partition)];
+    const secondOwner =
+      survivors[
+        await waitForOwner(
+          survivors.map(({ url }) => url),
+          system.topics.messages,
+          partition,
+        )
+      ];
     const second = clientMessageRecords(SECOND_BATCH, 'second owner');
     await system.kafka.produce(system.topics.messages, second);
     await waitUntil(
-      () => survivors.every((instance) => ssePushed(instance).length >= FIRST_BATCH + SECOND_BATCH && instance.socket.messageIds.length >= FIRST_BATCH + SECOND_BATCH),
+      () =>
+        survivors.every(
+          (instance) =>
+            ssePushed(instance).length >= FIRST_BATCH + SECOND_BATCH &&
+            instance.socket.messageIds.length >= FIRST_BATCH + SECOND_BATCH,
+        ),
       { description: `${FIRST_BATCH + SECOND_BATCH} pushes to every client of the two instances left` },
     );
     console.log(
@@ -87,7 +108,8 @@ describe('live push across client-b instances through Redis', () => {
     const order = await system.store.inboxOrder();
     expect(order.length).toBe(FIRST_BATCH + SECOND_BATCH);
     // Which instance stored which message: the first owner the first batch, the second the second.
-    const storedBy = (instance: Instance, ids: { messageId: string }[]) => ids.every(({ messageId }) => instance.service.countLines(`Message saved ${messageId}`) === 1);
+    const storedBy = (instance: Instance, ids: { messageId: string }[]) =>
+      ids.every(({ messageId }) => instance.service.countLines(`Message saved ${messageId}`) === 1);
     expect(storedBy(firstOwner, first)).toBe(true);
     expect(storedBy(secondOwner, second)).toBe(true);
     expect(order.slice(0, FIRST_BATCH).sort()).toEqual(first.map(({ messageId }) => messageId).sort());

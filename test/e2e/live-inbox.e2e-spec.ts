@@ -59,7 +59,10 @@ describe('live inbox: SSE and Socket.IO push stored messages', () => {
     await system.kafka.produce(system.topics.messages, [record, marker]);
     const events = await reader.waitFor('message', 2);
 
-    expect(events.map((event) => (JSON.parse(event.data) as Pushed).message)).toEqual(['sent twice', 'after the duplicate']);
+    expect(events.map((event) => (JSON.parse(event.data) as Pushed).message)).toEqual([
+      'sent twice',
+      'after the duplicate',
+    ]);
   });
 
   it('should replay what was stored while a client was away, then go live, with no gap and no duplicate', async () => {

@@ -66,27 +66,30 @@ describe('secrets stay out of the logs, which are JSON lines that follow each me
 
   afterAll(() => system.close());
 
-  it.each(APPS)('should stop %s without logging the secrets when the broker refuses its SASL credentials', async (app) => {
-    // The broker's SASL_SSL listener refuses the password: a refused credential stops the start
-    // at once (an unreachable broker is waited for), where a mishandled password would be logged.
-    const listener = saslSslListener();
-    const service = new ServiceProcess(
-      app,
-      system.env(app, 39_000 + (process.pid % 1000), {
-        KAFKA_BROKERS: listener.brokers,
-        KAFKA_SSL: 'true',
-        KAFKA_SSL_CA_FILE: listener.caFile,
-        KAFKA_SASL_MECHANISM: 'plain',
-        KAFKA_SASL_USERNAME: listener.username,
-      }),
-    );
+  it.each(APPS)(
+    'should stop %s without logging the secrets when the broker refuses its SASL credentials',
+    async (app) => {
+      // The broker's SASL_SSL listener refuses the password: a refused credential stops the start
+      // at once (an unreachable broker is waited for), where a mishandled password would be logged.
+      const listener = saslSslListener();
+      const service = new ServiceProcess(
+        app,
+        system.env(app, 39_000 + (process.pid % 1000), {
+          KAFKA_BROKERS: listener.brokers,
+          KAFKA_SSL: 'true',
+          KAFKA_SSL_CA_FILE: listener.caFile,
+          KAFKA_SASL_MECHANISM: 'plain',
+          KAFKA_SASL_USERNAME: listener.username,
+        }),
+      );
 
-    expect(await service.exited).not.toBe(0);
+      expect(await service.exited).not.toBe(0);
 
-    expectNoSecret(service);
-    expectJsonLines(service);
-    expect(service.countLines(`${app} failed to start`)).toBe(1);
-  });
+      expectNoSecret(service);
+      expectJsonLines(service);
+      expect(service.countLines(`${app} failed to start`)).toBe(1);
+    },
+  );
 
   it('should carry the correlation id from the request through retries, the dead letter and the receipts', async () => {
     for (const app of APPS) services[app] = await system.start(app);
@@ -94,14 +97,20 @@ describe('secrets stay out of the logs, which are JSON lines that follow each me
     // Credentials a caller sends must not be logged either.
     const credentials = { authorization: `Bearer ${SECRETS.ADMIN_TOKEN}`, cookie: `session=${SECRETS.ADMIN_TOKEN}` };
     const send = (text: string, correlationId: string) =>
-      sendMessage(clientAUrl, { from: 'clientA', to: 'clientB', message: text }, {
-        'content-type': 'application/json',
-        'x-correlation-id': correlationId,
-        ...credentials,
-      });
+      sendMessage(
+        clientAUrl,
+        { from: 'clientA', to: 'clientB', message: text },
+        {
+          'content-type': 'application/json',
+          'x-correlation-id': correlationId,
+          ...credentials,
+        },
+      );
     failing.messageId = (await send(`please ${ALWAYS_FAILS}`, failing.correlationId)).body.messageId as string;
     stored.messageId = (await send('stored at once', stored.correlationId)).body.messageId as string;
-    expect(await fetch(`${services['client-b'].url}/messages`, { headers: credentials }).then((response) => response.status)).toBe(200);
+    expect(
+      await fetch(`${services['client-b'].url}/messages`, { headers: credentials }).then((response) => response.status),
+    ).toBe(200);
 
     const [clientA, clientB] = [services['client-a'].service, services['client-b'].service];
     await clientB.waitForLog(`Moved to DLQ message ${failing.messageId}`, 60_000);
@@ -111,7 +120,10 @@ describe('secrets stay out of the logs, which are JSON lines that follow each me
     const deadLetters = await system.kafka.readRecords(system.topics.deadLetter, 1);
     const retries = await system.kafka.readRecords(system.topics.retry, 3);
     for (const record of [...deadLetters, ...retries]) {
-      expect(record.headers).toMatchObject({ [MESSAGE_ID_HEADER]: failing.messageId, [CORRELATION_ID_HEADER]: failing.correlationId });
+      expect(record.headers).toMatchObject({
+        [MESSAGE_ID_HEADER]: failing.messageId,
+        [CORRELATION_ID_HEADER]: failing.correlationId,
+      });
     }
     expect(retries.map((record) => record.headers[RETRY_HEADER])).toEqual(['1', '2', '3']);
   });
@@ -120,16 +132,19 @@ describe('secrets stay out of the logs, which are JSON lines that follow each me
     APPS.forEach((app) => expectNoSecret(services[app].service));
   });
 
-  it('should write only JSON lines, with callers\' credentials redacted and the database URI masked', () => {
+  it("should write only JSON lines, with callers' credentials redacted and the database URI masked", () => {
     for (const app of APPS) {
       const { service } = services[app];
       expectJsonLines(service);
       const requests = service.entries().filter((entry) => entry.msg === 'request completed');
       const headers = requests.map((entry) => (entry.req as { headers: Record<string, string> }).headers);
       expect(headers.filter((header) => header.authorization !== undefined).length).toBeGreaterThan(0);
-      headers.forEach((header) => expect([header.authorization, header.cookie]).toEqual(
-        [header.authorization && '[Redacted]', header.cookie && '[Redacted]'],
-      ));
+      headers.forEach((header) =>
+        expect([header.authorization, header.cookie]).toEqual([
+          header.authorization && '[Redacted]',
+          header.cookie && '[Redacted]',
+        ]),
+      );
       expect(service.countLines(`Connected to MongoDB at mongodb://${DB_USER}:***@`)).toBeGreaterThan(0);
     }
   });
@@ -138,12 +153,16 @@ describe('secrets stay out of the logs, which are JSON lines that follow each me
     const clientA = services['client-a'].service;
     for (const { messageId, correlationId } of [failing, stored]) {
       const lines = about(clientA, messageId);
-      expect(lines.map((entry) => entry.msg?.replace(/ [0-9a-f-]{36}.*$/, '')).sort()).toEqual(
-        ['Message published to Kafka', 'Message saved to MongoDB', 'Receipt recorded'],
-      );
+      expect(lines.map((entry) => entry.msg?.replace(/ [0-9a-f-]{36}.*$/, '')).sort()).toEqual([
+        'Message published to Kafka',
+        'Message saved to MongoDB',
+        'Receipt recorded',
+      ]);
       lines.forEach((entry) => expect(entry).toMatchObject({ messageId, correlationId }));
     }
-    const request = clientA.entries().find((entry) => entry.msg === 'request completed' && entry.correlationId === failing.correlationId);
+    const request = clientA
+      .entries()
+      .find((entry) => entry.msg === 'request completed' && entry.correlationId === failing.correlationId);
     expect(request?.req).toMatchObject({ method: 'POST', url: '/send-message' });
   });
 
@@ -151,9 +170,12 @@ describe('secrets stay out of the logs, which are JSON lines that follow each me
     const clientB = services['client-b'].service;
     const { messages, retry } = system.topics;
     const failingLines = about(clientB, failing.messageId);
-    expect(failingLines.map((entry) => entry.msg?.replace(/ (for )?message .*$/, ''))).toEqual(
-      ['Retry scheduled #1', 'Retry scheduled #2', 'Retry scheduled #3', 'Moved to DLQ'],
-    );
+    expect(failingLines.map((entry) => entry.msg?.replace(/ (for )?message .*$/, ''))).toEqual([
+      'Retry scheduled #1',
+      'Retry scheduled #2',
+      'Retry scheduled #3',
+      'Moved to DLQ',
+    ]);
     failingLines.forEach((entry) => {
       expect(entry).toMatchObject({ messageId: failing.messageId, correlationId: failing.correlationId });
       expectRecordFields(entry, [messages, retry]);

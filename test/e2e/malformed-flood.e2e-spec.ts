@@ -125,16 +125,22 @@ describe('a flood of keyless malformed records over every partition, and a produ
       broker.freeze();
       await new Promise((resolve) => setTimeout(resolve, BROKER_FREEZE_MS));
       broker.thaw();
-      await waitUntil(() => system.kafka.groupLag(system.groupId, [system.topics.messages, system.topics.retry]).then((lag) => lag === 0), {
-        timeoutMs: 180_000,
-        intervalMs: 500,
-        description: 'client-b to commit the whole flood',
-      });
+      await waitUntil(
+        () =>
+          system.kafka.groupLag(system.groupId, [system.topics.messages, system.topics.retry]).then((lag) => lag === 0),
+        {
+          timeoutMs: 180_000,
+          intervalMs: 500,
+          description: 'client-b to commit the whole flood',
+        },
+      );
       drainMs = Date.now() - resumedAt;
     } finally {
       clearInterval(sampler);
     }
-    console.log(`flood of ${FLOOD_SIZE} over ${PARTITIONS} partitions: committed ${drainMs} ms after client-b resumed, peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MB`);
+    console.log(
+      `flood of ${FLOOD_SIZE} over ${PARTITIONS} partitions: committed ${drainMs} ms after client-b resumed, peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MB`,
+    );
     expect(clientB.crash()).toBeUndefined();
     expect(peakRss).toBeGreaterThan(0);
     expect(peakRss).toBeLessThan(RSS_BUDGET_BYTES);
@@ -153,7 +159,9 @@ describe('a flood of keyless malformed records over every partition, and a produ
     // before its resend (counted; at most one slice's records, once more each).
     const { replaced, commitsUnknown } = await producerCounters(url);
     const duplicated = [...perOriginal.values()].filter((count) => count > 1);
-    console.log(`producers replaced: ${replaced}, commits unknown: ${commitsUnknown}, records dead-lettered twice: ${duplicated.length}`);
+    console.log(
+      `producers replaced: ${replaced}, commits unknown: ${commitsUnknown}, records dead-lettered twice: ${duplicated.length}`,
+    );
     expect(duplicated.length).toBeLessThanOrEqual(commitsUnknown * MAX_RECORDS_PER_SLICE);
     expect(duplicated.every((count) => count <= 1 + commitsUnknown)).toBe(true);
     expect(new Set(deadLetters.map((record) => record.partition)).size).toBe(PARTITIONS);

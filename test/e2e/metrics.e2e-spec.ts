@@ -32,10 +32,13 @@ describe('GET /metrics around a known flow (stored, ignored, retried into the de
       timeoutMs: 60_000,
       description: 'the failing message in the dead-letter topic',
     });
-    await waitUntil(async () => (await system.kafka.groupLag(system.groupId, [system.topics.messages, system.topics.retry])) === 0, {
-      timeoutMs: 30_000,
-      description: 'client-b to commit everything',
-    });
+    await waitUntil(
+      async () => (await system.kafka.groupLag(system.groupId, [system.topics.messages, system.topics.retry])) === 0,
+      {
+        timeoutMs: 30_000,
+        description: 'client-b to commit everything',
+      },
+    );
     [after.a, after.b] = await Promise.all([PrometheusScrape.of(clientA), PrometheusScrape.of(clientB)]);
   });
 
@@ -44,7 +47,9 @@ describe('GET /metrics around a known flow (stored, ignored, retried into the de
   it('should count client-a accepting, answering and publishing the three messages', () => {
     expect(after.a.delta(before.a, `${P}messages_accepted_total`, { status: 'sent' })).toBe(3);
     expect(after.a.delta(before.a, `${P}messages_published_total`)).toBe(3);
-    expect(after.a.delta(before.a, `${P}http_request_duration_seconds_count`, { route: '/send-message', status: '201' })).toBe(3);
+    expect(
+      after.a.delta(before.a, `${P}http_request_duration_seconds_count`, { route: '/send-message', status: '201' }),
+    ).toBe(3);
     expect(after.a.delta(before.a, `${P}produce_duration_seconds_count`)).toBeGreaterThanOrEqual(1);
   });
 
@@ -54,7 +59,8 @@ describe('GET /metrics around a known flow (stored, ignored, retried into the de
     expect(after.b.delta(before.b, `${P}records_received_total`, { topic: retry })).toBe(3);
     expect(after.b.delta(before.b, `${P}messages_stored_total`)).toBe(1);
     expect(after.b.delta(before.b, `${P}messages_ignored_total`)).toBe(1);
-    for (const attempt of ['1', '2', '3']) expect(after.b.delta(before.b, `${P}retries_scheduled_total`, { retry: attempt })).toBe(1);
+    for (const attempt of ['1', '2', '3'])
+      expect(after.b.delta(before.b, `${P}retries_scheduled_total`, { retry: attempt })).toBe(1);
     expect(after.b.delta(before.b, `${P}dead_lettered_total`, { error_class: 'InjectedFaultError' })).toBe(1);
     expect(after.b.delta(before.b, `${P}end_to_end_seconds_count`)).toBe(1);
   });
@@ -73,8 +79,12 @@ describe('GET /metrics around a known flow (stored, ignored, retried into the de
 
   it('should serve every metric the Grafana dashboard and the alert rules in docs/monitoring use', () => {
     const monitoring = join(__dirname, '..', '..', 'docs', 'monitoring');
-    const text = ['grafana/client-messaging.dashboard.json', 'alerts.yml'].map((file) => readFileSync(join(monitoring, file), 'utf8')).join('\n');
-    const used = new Set([...text.matchAll(/client_messaging_[a-z0-9_]+/g)].map(([name]) => name.replace(/_(bucket|count|sum)$/, '')));
+    const text = ['grafana/client-messaging.dashboard.json', 'alerts.yml']
+      .map((file) => readFileSync(join(monitoring, file), 'utf8'))
+      .join('\n');
+    const used = new Set(
+      [...text.matchAll(/client_messaging_[a-z0-9_]+/g)].map(([name]) => name.replace(/_(bucket|count|sum)$/, '')),
+    );
     const histogramOrServed = (name: string) =>
       [after.a, after.b].some((scrape) => scrape.has(name) || scrape.has(`${name}_count`));
 

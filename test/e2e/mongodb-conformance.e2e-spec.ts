@@ -34,7 +34,12 @@ interface Row {
 }
 
 const newId = (mailbox: Row['mailbox'] = 'inbox') => `${mailbox}:${randomUUID()}`;
-const row = (fields: Partial<Row> = {}): Row => ({ _id: newId(), messageId: randomUUID(), mailbox: 'inbox', ...fields });
+const row = (fields: Partial<Row> = {}): Row => ({
+  _id: newId(),
+  messageId: randomUUID(),
+  mailbox: 'inbox',
+  ...fields,
+});
 
 /** The error `action` rejects with; fails the test when it resolves. */
 async function rejectionOf(action: Promise<unknown>): Promise<unknown> {
@@ -139,7 +144,12 @@ describe('the MongoDB server in use behaves as our repositories expect', () => {
 
     expect(error).toBeInstanceOf(MongoBulkWriteError);
     const bulkError = error as MongoBulkWriteError;
-    expect([bulkError.writeErrors].flat().map((writeError) => writeError.index).sort((a, b) => a - b)).toEqual(failing);
+    expect(
+      [bulkError.writeErrors]
+        .flat()
+        .map((writeError) => writeError.index)
+        .sort((a, b) => a - b),
+    ).toEqual(failing);
     expect(bulkError.insertedCount).toBe(495);
     expect(await collection.countDocuments()).toBe(500);
     const insertedIds = batch.filter((_, index) => !failing.includes(index)).map((doc) => doc._id);
@@ -203,9 +213,15 @@ describe('the MongoDB server in use behaves as our repositories expect', () => {
       row({ mailbox: 'outbox', _id: newId('outbox'), timestamp: new Date(start + i * 1000) }),
     );
     await collection.insertMany([...inbox, ...outbox]);
-    const expected = [...inbox].sort((a, b) => b.timestamp!.getTime() - a.timestamp!.getTime() || (a._id < b._id ? 1 : -1));
+    const expected = [...inbox].sort(
+      (a, b) => b.timestamp!.getTime() - a.timestamp!.getTime() || (a._id < b._id ? 1 : -1),
+    );
     const page = (filter: object) =>
-      collection.find({ mailbox: 'inbox', ...filter }).sort({ timestamp: -1, _id: -1 }).limit(50).toArray();
+      collection
+        .find({ mailbox: 'inbox', ...filter })
+        .sort({ timestamp: -1, _id: -1 })
+        .limit(50)
+        .toArray();
 
     const first = await page({});
     const { timestamp: t, _id: id } = first[first.length - 1];
@@ -220,7 +236,10 @@ describe('the MongoDB server in use behaves as our repositories expect', () => {
     const collection = await messagesCollection('in_ids');
     const documents = Array.from({ length: 150 }, () => row());
     await collection.insertMany(documents);
-    const wanted = documents.filter((_, index) => index % 3 !== 0).slice(0, 100).map((doc) => doc._id);
+    const wanted = documents
+      .filter((_, index) => index % 3 !== 0)
+      .slice(0, 100)
+      .map((doc) => doc._id);
 
     const found = await collection.find({ _id: { $in: wanted } }).toArray();
 
@@ -245,7 +264,9 @@ describe('the MongoDB server in use behaves as our repositories expect', () => {
     const documents = Array.from({ length: 1000 }, () => row({ status: 'accepted' }));
     await collection.insertMany(documents);
 
-    const updates = Promise.all(documents.map((doc) => collection.updateOne({ _id: doc._id }, { $set: { status: 'delivered' } })));
+    const updates = Promise.all(
+      documents.map((doc) => collection.updateOne({ _id: doc._id }, { $set: { status: 'delivered' } })),
+    );
     const results = await withinDeadline(updates, HANG_GUARD_MS, '1,000 concurrent updateOne calls');
 
     expect(results.filter((result) => result.matchedCount === 1)).toHaveLength(1000);

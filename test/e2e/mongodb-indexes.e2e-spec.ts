@@ -28,11 +28,14 @@ describe('with NODE_ENV=production, indexes come from the start-up step (autoInd
 
   afterAll(() => system.close());
 
-  it.each(Object.entries(EXPECTED_INDEXES))("should have created the indexes of %s when the services answer", async (collection, names) => {
-    const existing = await system.store.indexNames(collection);
+  it.each(Object.entries(EXPECTED_INDEXES))(
+    'should have created the indexes of %s when the services answer',
+    async (collection, names) => {
+      const existing = await system.store.indexNames(collection);
 
-    expect(existing).toEqual(expect.arrayContaining(['_id_', ...names]));
-  });
+      expect(existing).toEqual(expect.arrayContaining(['_id_', ...names]));
+    },
+  );
 
   it('should say so once in each service when the step is done', () => {
     expect(clientA.countLines(/Indexes ready on .*messages.*outbox/)).toBe(1);
@@ -48,7 +51,14 @@ describe('an index that cannot be created stops start-up', () => {
 
   it('should stop client-b naming the collection when two copies break the unique index', async () => {
     const messageId = randomUUID();
-    const copy = { messageId, mailbox: 'inbox', from: 'clientA', to: 'clientB', message: 'twice', timestamp: new Date() };
+    const copy = {
+      messageId,
+      mailbox: 'inbox',
+      from: 'clientA',
+      to: 'clientB',
+      message: 'twice',
+      timestamp: new Date(),
+    };
     // Written past the services, as an older deployment without the index could have.
     await system.store.insertInto('messages', [
       { _id: `inbox:${messageId}`, ...copy },

@@ -6,12 +6,33 @@ jest.setTimeout(120_000);
 
 /** Every route each service serves over HTTP, as `METHOD /path` with OpenAPI's `{param}`. */
 const SERVED: Record<AppName, string[]> = {
-  'client-a': ['GET /health', 'GET /health/live', 'GET /health/ready', 'GET /messages/{id}', 'GET /metrics', 'POST /send-message'],
+  'client-a': [
+    'GET /health',
+    'GET /health/live',
+    'GET /health/ready',
+    'GET /messages/{id}',
+    'GET /metrics',
+    'POST /send-message',
+  ],
   'client-b': [
-    'GET /', 'GET /admin/consumer', 'GET /admin/failures', 'GET /admin/fault-injection', 'GET /dead-letters',
-    'GET /health', 'GET /health/live', 'GET /health/ready', 'GET /inbox.css', 'GET /inbox.js', 'GET /messages',
-    'GET /messages/stream', 'GET /metrics', 'GET /operator', 'GET /operator.css', 'GET /operator.js',
-    'POST /dead-letters/replay', 'PUT /admin/fault-injection',
+    'GET /',
+    'GET /admin/consumer',
+    'GET /admin/failures',
+    'GET /admin/fault-injection',
+    'GET /dead-letters',
+    'GET /health',
+    'GET /health/live',
+    'GET /health/ready',
+    'GET /inbox.css',
+    'GET /inbox.js',
+    'GET /messages',
+    'GET /messages/stream',
+    'GET /metrics',
+    'GET /operator',
+    'GET /operator.css',
+    'GET /operator.js',
+    'POST /dead-letters/replay',
+    'PUT /admin/fault-injection',
   ],
 };
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
@@ -19,13 +40,23 @@ const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'tr
 interface OpenApiDocument {
   openapi: string;
   info: { title: string; description: string };
-  paths: Record<string, Record<string, { parameters?: { name: string; in: string }[]; responses: Record<string, { headers?: object }> }>>;
-  components: { schemas: Record<string, { properties: Record<string, unknown>; required?: string[] }>; securitySchemes: Record<string, object> };
+  paths: Record<
+    string,
+    Record<string, { parameters?: { name: string; in: string }[]; responses: Record<string, { headers?: object }> }>
+  >;
+  components: {
+    schemas: Record<string, { properties: Record<string, unknown>; required?: string[] }>;
+    securitySchemes: Record<string, object>;
+  };
 }
 
 const operationsOf = (document: OpenApiDocument) =>
   Object.entries(document.paths)
-    .flatMap(([path, item]) => Object.keys(item).filter((key) => METHODS.includes(key)).map((method) => `${method.toUpperCase()} ${path}`))
+    .flatMap(([path, item]) =>
+      Object.keys(item)
+        .filter((key) => METHODS.includes(key))
+        .map((method) => `${method.toUpperCase()} ${path}`),
+    )
     .sort();
 
 /** The routes Nest mapped as the service started, from its own log lines ("Mapped {/path, GET} route"). */
@@ -88,15 +119,20 @@ describe('the OpenAPI documents of both services', () => {
     expect(mappedRoutes(service)).toEqual(SERVED[app]);
   });
 
-  it.each(['client-a', 'client-b'] as const)('should answer every documented operation of %s, with no 404 of the router', async (app) => {
-    const { url, document } = services[app];
+  it.each(['client-a', 'client-b'] as const)(
+    'should answer every documented operation of %s, with no 404 of the router',
+    async (app) => {
+      const { url, document } = services[app];
 
-    const statuses = await Promise.all(operationsOf(document).map(async (operation) => [operation, await statusOf(url, operation)]));
+      const statuses = await Promise.all(
+        operationsOf(document).map(async (operation) => [operation, await statusOf(url, operation)]),
+      );
 
-    expect(statuses.filter(([, status]) => status === 404)).toEqual([]);
-    // The check can fail: a path nobody serves is a 404.
-    expect(await statusOf(url, 'GET /no-such-route')).toBe(404);
-  });
+      expect(statuses.filter(([, status]) => status === 404)).toEqual([]);
+      // The check can fail: a path nobody serves is a 404.
+      expect(await statusOf(url, 'GET /no-such-route')).toBe(404);
+    },
+  );
 
   it.each(['client-a', 'client-b'] as const)('should serve the Swagger UI at /docs of %s', async (app) => {
     const response = await fetch(`${services[app].url}/docs`);
@@ -106,23 +142,47 @@ describe('the OpenAPI documents of both services', () => {
     expect(await response.text()).toContain('swagger-ui');
   });
 
-  it.each(['client-a', 'client-b'] as const)('should describe the error body and the ADMIN_TOKEN bearer scheme in %s', (app) => {
-    const { components } = services[app].document;
+  it.each(['client-a', 'client-b'] as const)(
+    'should describe the error body and the ADMIN_TOKEN bearer scheme in %s',
+    (app) => {
+      const { components } = services[app].document;
 
-    expect(components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
-    const error = components.schemas.ErrorResponseSchema;
-    expect(Object.keys(error.properties).sort()).toEqual(['correlationId', 'error', 'fields', 'message', 'messageId', 'statusCode']);
-    expect(error.required?.sort()).toEqual(['correlationId', 'error', 'message', 'statusCode']);
-    expect(Object.keys(components.schemas.FieldErrorSchema.properties).sort()).toEqual(['field', 'reasons']);
-  });
+      expect(components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+      const error = components.schemas.ErrorResponseSchema;
+      expect(Object.keys(error.properties).sort()).toEqual([
+        'correlationId',
+        'error',
+        'fields',
+        'message',
+        'messageId',
+        'statusCode',
+      ]);
+      expect(error.required?.sort()).toEqual(['correlationId', 'error', 'message', 'statusCode']);
+      expect(Object.keys(components.schemas.FieldErrorSchema.properties).sort()).toEqual(['field', 'reasons']);
+    },
+  );
 
   it("should document client-a's request headers, its answers' headers and its error answers", () => {
     const send = services['client-a'].document.paths['/send-message'].post;
 
-    expect(send.parameters?.filter((parameter) => parameter.in === 'header').map(({ name }) => name).sort()).toEqual(
-      ['Idempotency-Key', 'Prefer', 'X-Correlation-Id'],
-    );
-    expect(Object.keys(send.responses).sort()).toEqual(['200', '201', '202', '400', '413', '415', '422', '429', '503', '504']);
+    expect(
+      send.parameters
+        ?.filter((parameter) => parameter.in === 'header')
+        .map(({ name }) => name)
+        .sort(),
+    ).toEqual(['Idempotency-Key', 'Prefer', 'X-Correlation-Id']);
+    expect(Object.keys(send.responses).sort()).toEqual([
+      '200',
+      '201',
+      '202',
+      '400',
+      '413',
+      '415',
+      '422',
+      '429',
+      '503',
+      '504',
+    ]);
     expect(send.responses['200'].headers).toHaveProperty('Preference-Applied');
     expect(JSON.stringify(send.responses['400'])).toContain('#/components/schemas/ErrorResponseSchema');
   });

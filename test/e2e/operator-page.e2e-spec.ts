@@ -57,11 +57,17 @@ describe('the operator page in a real browser: a dead letter replayed once the f
     await page.getByRole('button', { name: 'Switch off' }).click();
     await page.locator('#fault-current', { hasText: 'off' }).waitFor();
 
-    await row().getByRole('button', { name: /^Replay dead letter/ }).click();
+    await row()
+      .getByRole('button', { name: /^Replay dead letter/ })
+      .click();
 
     await row().locator('td.state', { hasText: 'delivered' }).waitFor({ timeout: 60_000 });
     expect(await system.store.count({ messageId: poisoned.messageId, mailbox: 'inbox' })).toBe(1);
-    expect(await row().getByRole('button', { name: /^Replay dead letter/ }).isDisabled()).toBe(true);
+    expect(
+      await row()
+        .getByRole('button', { name: /^Replay dead letter/ })
+        .isDisabled(),
+    ).toBe(true);
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'operator-page.png'), fullPage: true });
   });

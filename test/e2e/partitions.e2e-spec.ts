@@ -22,9 +22,14 @@ describe('partitions of the topics', () => {
       const topics = messagingTopics(namespace);
       const { url } = await system.start('client-b', { KAFKA_TOPIC_NAMESPACE: namespace });
 
-      const counts = await Promise.all([topics.messages, topics.retry, topics.deadLetter, topics.status].map((t) => system.kafka.partitionCount(t)));
+      const counts = await Promise.all(
+        [topics.messages, topics.retry, topics.deadLetter, topics.status].map((t) => system.kafka.partitionCount(t)),
+      );
       expect(counts).toEqual([6, 6, 6, 6]);
-      expect((await consumerOf(url)).partitions).toEqual({ [topics.messages]: [0, 1, 2, 3, 4, 5], [topics.retry]: [0, 1, 2, 3, 4, 5] });
+      expect((await consumerOf(url)).partitions).toEqual({
+        [topics.messages]: [0, 1, 2, 3, 4, 5],
+        [topics.retry]: [0, 1, 2, 3, 4, 5],
+      });
     } finally {
       await system.close();
     }
@@ -50,7 +55,9 @@ describe('partitions of the topics', () => {
       const { url } = await system.start('client-b', { KAFKA_TOPIC_PARTITIONS: '4', KAFKA_GROW_PARTITIONS: 'true' });
 
       const { messages, retry, deadLetter, status } = system.topics;
-      const counts = await Promise.all([messages, retry, deadLetter, status].map((t) => system.kafka.partitionCount(t)));
+      const counts = await Promise.all(
+        [messages, retry, deadLetter, status].map((t) => system.kafka.partitionCount(t)),
+      );
       expect(counts).toEqual([4, 4, 4, 4]);
       // Grown before the consumer joins its group, so it reads every partition from the start.
       expect((await consumerOf(url)).partitions).toEqual({ [messages]: [0, 1, 2, 3], [retry]: [0, 1, 2, 3] });

@@ -24,7 +24,11 @@ describe('poison records go to the dead-letter topic on their first attempt', ()
       { key: 'p4', value: 'x'.repeat(1_000_000), headers: { [MESSAGE_ID_HEADER]: 'p4' } },
     ];
     // Retry headers count only on the retry topic (on the main topic they are ignored).
-    const malformedRetry = { ...clientMessageRecord({ messageId: '7c9e6679-7425-40de-944b-e07fc1f90ae7' }), key: 'p3', headers: { [MESSAGE_ID_HEADER]: 'p3', [RETRY_HEADER]: 'seven' } };
+    const malformedRetry = {
+      ...clientMessageRecord({ messageId: '7c9e6679-7425-40de-944b-e07fc1f90ae7' }),
+      key: 'p3',
+      headers: { [MESSAGE_ID_HEADER]: 'p3', [RETRY_HEADER]: 'seven' },
+    };
     const behind = clientMessageRecord({ message: 'behind the poison' });
 
     await system.kafka.produce(system.topics.retry, [malformedRetry]);
@@ -39,6 +43,8 @@ describe('poison records go to the dead-letter topic on their first attempt', ()
     );
     expect(await system.kafka.recordCount(system.topics.retry)).toBe(1);
     expect(clientB.countLines('Moved to DLQ')).toBe(4);
-    await waitUntil(() => system.kafka.groupLag(system.groupId, [system.topics.messages, system.topics.retry]).then((lag) => lag === 0));
+    await waitUntil(() =>
+      system.kafka.groupLag(system.groupId, [system.topics.messages, system.topics.retry]).then((lag) => lag === 0),
+    );
   });
 });

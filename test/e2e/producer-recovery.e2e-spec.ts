@@ -48,7 +48,10 @@ describe('a produce that times out for good while client-b forwards failures', (
 
     // Found all at once when client-b runs again, so it is forwarding when the broker freezes.
     clientB.freeze();
-    const failing: RawRecord[] = Array.from({ length: FAILING_RECORDS }, (_, index) => ({ key: null, value: `not json ${index}` }));
+    const failing: RawRecord[] = Array.from({ length: FAILING_RECORDS }, (_, index) => ({
+      key: null,
+      value: `not json ${index}`,
+    }));
     await system.kafka.produce(system.topics.messages, failing);
     clientB.thaw();
     await waitUntil(() => system.kafka.endOffsetTotal(system.topics.deadLetter).then((n) => n > 0), {
@@ -60,21 +63,31 @@ describe('a produce that times out for good while client-b forwards failures', (
     await new Promise((resolve) => setTimeout(resolve, BROKER_FREEZE_MS));
     broker.thaw();
 
-    await waitUntil(() => system.kafka.groupLag(system.groupId, [system.topics.messages, system.topics.retry]).then((lag) => lag === 0), {
-      timeoutMs: 120_000,
-      intervalMs: 500,
-      description: 'client-b to commit every failed record',
-    });
+    await waitUntil(
+      () =>
+        system.kafka.groupLag(system.groupId, [system.topics.messages, system.topics.retry]).then((lag) => lag === 0),
+      {
+        timeoutMs: 120_000,
+        intervalMs: 500,
+        description: 'client-b to commit every failed record',
+      },
+    );
     const scrape = await PrometheusScrape.of(url);
     expect(scrape.value('client_messaging_producer_replaced_total')).toBeGreaterThan(0);
     // Once each, as readers see the topic: the failed produce's transaction was aborted when the new
     // producer took over its transactional id. Only a send that failed during its commit may have
     // committed before its resend (counted; its records at most once more each).
     const deadLetters = await system.kafka.readAll(system.topics.deadLetter, 60_000);
-    const originals = new Set(deadLetters.map(({ headers }) => `${headers[DLT_ORIGINAL_PARTITION_HEADER]}@${headers[DLT_ORIGINAL_OFFSET_HEADER]}`));
+    const originals = new Set(
+      deadLetters.map(
+        ({ headers }) => `${headers[DLT_ORIGINAL_PARTITION_HEADER]}@${headers[DLT_ORIGINAL_OFFSET_HEADER]}`,
+      ),
+    );
     expect(originals.size).toBe(FAILING_RECORDS);
     const commitsUnknown = scrape.value('client_messaging_forward_commit_unknown_total');
-    console.log(`producers replaced: ${scrape.value('client_messaging_producer_replaced_total')}, commits unknown: ${commitsUnknown}, duplicates: ${deadLetters.length - FAILING_RECORDS}`);
+    console.log(
+      `producers replaced: ${scrape.value('client_messaging_producer_replaced_total')}, commits unknown: ${commitsUnknown}, duplicates: ${deadLetters.length - FAILING_RECORDS}`,
+    );
     expect(deadLetters.length - FAILING_RECORDS).toBeLessThanOrEqual(commitsUnknown * FAILING_RECORDS);
     if (commitsUnknown === 0) expect(deadLetters).toHaveLength(FAILING_RECORDS);
 

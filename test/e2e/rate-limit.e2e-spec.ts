@@ -65,7 +65,11 @@ describe('client-a limits the requests of one client', () => {
 });
 
 describe('client-a behind a trusted proxy limits each forwarded client separately', () => {
-  const system = new MessagingSystem({ RATE_LIMIT_PER_MINUTE: String(LIMIT), RATE_LIMIT_WINDOW_MS: '60000', TRUST_PROXY_HOPS: '1' });
+  const system = new MessagingSystem({
+    RATE_LIMIT_PER_MINUTE: String(LIMIT),
+    RATE_LIMIT_WINDOW_MS: '60000',
+    TRUST_PROXY_HOPS: '1',
+  });
   let url: string;
 
   beforeAll(async () => {
@@ -92,7 +96,11 @@ describe('client-a behind a trusted proxy limits each forwarded client separatel
 
 describe('client-a instances sharing a Redis share one limit', () => {
   const { redisUrl } = testEnvironment();
-  const system = new MessagingSystem({ RATE_LIMIT_PER_MINUTE: String(LIMIT), RATE_LIMIT_WINDOW_MS: '60000', REDIS_URL: redisUrl });
+  const system = new MessagingSystem({
+    RATE_LIMIT_PER_MINUTE: String(LIMIT),
+    RATE_LIMIT_WINDOW_MS: '60000',
+    REDIS_URL: redisUrl,
+  });
   const urls: string[] = [];
   const redis = new RedisTestClient(redisUrl);
 
@@ -111,7 +119,9 @@ describe('client-a instances sharing a Redis share one limit', () => {
     const statuses = [];
     for (let request = 0; request < requests; request += 1) statuses.push((await post(urls[request % 2])).status);
 
-    console.log(`rate limit across 2 instances: ${statuses.filter((s) => s === 201).length} of ${requests} accepted, limit ${LIMIT}`);
+    console.log(
+      `rate limit across 2 instances: ${statuses.filter((s) => s === 201).length} of ${requests} accepted, limit ${LIMIT}`,
+    );
     expect(statuses.slice(0, LIMIT)).toEqual([201, 201, 201]);
     expect(statuses.filter((status) => status === 429).length).toBe(requests - LIMIT);
     expect(await system.store.count({ mailbox: 'outbox' })).toBe(LIMIT);

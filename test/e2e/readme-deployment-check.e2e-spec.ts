@@ -14,7 +14,8 @@ const INBOX_TOKEN = 'readme-check-inbox-token-0123456789abcdef';
 function readmeDeploymentChecks(): string[] {
   const readme = readProjectFile('docs/deployment.md');
   const block = /```bash\n(CLIENT_A_URL=[\s\S]*?)```/.exec(readme)?.[1];
-  if (!block) throw new Error('docs/deployment.md: no ```bash block starting with CLIENT_A_URL= (the deployment check)');
+  if (!block)
+    throw new Error('docs/deployment.md: no ```bash block starting with CLIENT_A_URL= (the deployment check)');
   return block
     .replace(/\\\n\s*/g, '')
     .split('\n')
@@ -46,7 +47,11 @@ describe("docs/deployment.md's deployment check, run against local services", ()
     const outputs = checks.map((command) => {
       // A POSIX shell, as a reader's; its error output is kept to name a failure.
       const result = spawnSync('sh', ['-c', command], { env, encoding: 'utf8', timeout: 30_000 });
-      expect({ command, status: result.status, stderr: result.status === 0 ? '' : result.stderr }).toEqual({ command, status: 0, stderr: '' });
+      expect({ command, status: result.status, stderr: result.status === 0 ? '' : result.stderr }).toEqual({
+        command,
+        status: 0,
+        stderr: '',
+      });
       return result.stdout;
     });
 

@@ -32,7 +32,10 @@ describe('rebalances while consuming (3 client-b instances, 6 partitions)', () =
     const firstDueAt = Date.now() + 15_000;
     const retries = Array.from({ length: RETRY_RECORDS }, (_, i) => {
       const dueAt = firstDueAt + (i % 11) * 1000;
-      const record = clientMessageRecord({ message: `retry #${i}` }, { [RETRY_HEADER]: '1', [RETRY_DUE_AT_HEADER]: String(dueAt) });
+      const record = clientMessageRecord(
+        { message: `retry #${i}` },
+        { [RETRY_HEADER]: '1', [RETRY_DUE_AT_HEADER]: String(dueAt) },
+      );
       dueAtOf.set(record.messageId, dueAt);
       return { ...record, partition: i % PARTITIONS };
     });
@@ -56,10 +59,13 @@ describe('rebalances while consuming (3 client-b instances, 6 partitions)', () =
       if (sent === 14_000) await instances[0].stop('SIGTERM'); // a deploy: drains and leaves
       await new Promise((resolve) => setTimeout(resolve, CHUNK_PAUSE_MS));
     }
-    await waitUntil(async () => (await system.kafka.groupLag(system.groupId, [system.topics.messages, system.topics.retry])) === 0, {
-      timeoutMs: 180_000,
-      description: 'client-b group to commit every record',
-    });
+    await waitUntil(
+      async () => (await system.kafka.groupLag(system.groupId, [system.topics.messages, system.topics.retry])) === 0,
+      {
+        timeoutMs: 180_000,
+        description: 'client-b group to commit every record',
+      },
+    );
   });
 
   afterAll(() => system.close());

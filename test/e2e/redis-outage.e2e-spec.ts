@@ -52,7 +52,9 @@ describe('client-b whose Redis is away', () => {
   }
 
   const stored = (count: number) =>
-    waitUntil(() => system.store.count({ mailbox: 'inbox' }).then((n) => n === count), { description: `${count} messages stored` });
+    waitUntil(() => system.store.count({ mailbox: 'inbox' }).then((n) => n === count), {
+      description: `${count} messages stored`,
+    });
 
   it('should store messages and answer /health while nothing listens at REDIS_URL', async () => {
     const beforeRedis = await openStream();
@@ -62,7 +64,9 @@ describe('client-b whose Redis is away', () => {
     expect((await fetch(`${url}/health`)).status).toBe(200);
     // Its own Socket.IO clients still get what it stores; the outage is logged, never the URL's secrets.
     await waitUntil(() => socket.messageIds.length === 5, { description: '5 socket pushes from this instance' });
-    expect(clientB.countLines(/Redis connection "[^"]+" to redis:\/\/127\.0\.0\.1:\d+ failed: .*ECONNREFUSED/)).toBeGreaterThan(0);
+    expect(
+      clientB.countLines(/Redis connection "[^"]+" to redis:\/\/127\.0\.0\.1:\d+ failed: .*ECONNREFUSED/),
+    ).toBeGreaterThan(0);
     expect(beforeRedis.ended).toBe(false);
   });
 
@@ -109,7 +113,9 @@ describe('client-b whose Redis is away', () => {
       'live again',
     ]);
     expect(new Set(events.map((event) => event.id)).size).toBe(5);
-    await waitUntil(() => socket.messageIds.length === 13, { description: 'every stored message pushed to the socket' });
+    await waitUntil(() => socket.messageIds.length === 13, {
+      description: 'every stored message pushed to the socket',
+    });
   });
 });
 

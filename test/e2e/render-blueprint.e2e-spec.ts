@@ -58,7 +58,9 @@ describe('render.yaml, the Render Blueprint', () => {
     expect(regions.size).toBe(1);
     expect(Object.keys(AWS_REGION_OF)).toContain(region);
     // The comment above the first key, as one line of text.
-    const header = readProjectFile('render.yaml').split(/\n(?!#)/)[0].replace(/\s*\n#\s*/g, ' ');
+    const header = readProjectFile('render.yaml')
+      .split(/\n(?!#)/)[0]
+      .replace(/\s*\n#\s*/g, ' ');
     expect(header).toContain(`Confluent Cloud cluster on AWS ${AWS_REGION_OF[region!]}`);
     expect(header).toContain(`Atlas cluster on AWS ${AWS_REGION_OF[region!]}`);
   });
@@ -69,10 +71,13 @@ describe('render.yaml, the Render Blueprint', () => {
       const { paths = [], ignoredPaths = [] } = service(app).buildFilter ?? {};
       const [included, ignored] = [paths.map(globToRegExp), ignoredPaths.map(globToRegExp)];
       // As Render reads a build filter: a changed file rebuilds when a path matches and no ignored path does.
-      const rebuilds = (file: string) => included.some((glob) => glob.test(file)) && !ignored.some((glob) => glob.test(file));
+      const rebuilds = (file: string) =>
+        included.some((glob) => glob.test(file)) && !ignored.some((glob) => glob.test(file));
       // Everything the app's build reads (what the Dockerfile copies): the lockfile, the configs, apps/<app>, libs/;
       // and .nvmrc, which names the Node Render builds and runs with.
-      const notInputs = files.filter((file) => file.endsWith('.md') || file.endsWith('.spec.ts') || /^(docs|test)\//.test(file));
+      const notInputs = files.filter(
+        (file) => file.endsWith('.md') || file.endsWith('.spec.ts') || /^(docs|test)\//.test(file),
+      );
       const inputs = files.filter(
         (file) =>
           !notInputs.includes(file) &&
@@ -83,7 +88,9 @@ describe('render.yaml, the Render Blueprint', () => {
 
       expect(inputs.filter((file) => !rebuilds(file))).toEqual([]);
       expect(notInputs.filter(rebuilds)).toEqual([]);
-      expect(files.filter((file) => file.startsWith('apps/') && !file.startsWith(`apps/${app}/`)).filter(rebuilds)).toEqual([]);
+      expect(
+        files.filter((file) => file.startsWith('apps/') && !file.startsWith(`apps/${app}/`)).filter(rebuilds),
+      ).toEqual([]);
     }
   });
 

@@ -28,7 +28,10 @@ async function statusOf(url: string): Promise<number> {
   return response.status;
 }
 
-async function send(url: string, message: string): Promise<{ status: number; retryAfter: string | null; messageId?: string }> {
+async function send(
+  url: string,
+  message: string,
+): Promise<{ status: number; retryAfter: string | null; messageId?: string }> {
   const response = await fetch(`${url}/send-message`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -88,7 +91,8 @@ describe('on Render, while the broker is down', () => {
   });
 
   it("should keep Render's check healthy on both, answer 202 into the outbox until the byte budget is full, then 503 with Retry-After, and deliver every 202 once back", async () => {
-    const [clientA, clientB] = running.length === 2 ? running : [await system.start('client-a'), await system.start('client-b')];
+    const [clientA, clientB] =
+      running.length === 2 ? running : [await system.start('client-a'), await system.start('client-b')];
     const before = await system.store.count({ mailbox: 'inbox' });
     await broker.stop();
 

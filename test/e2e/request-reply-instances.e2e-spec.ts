@@ -34,11 +34,14 @@ describe('request/reply across two client-a instances', () => {
       Array.from({ length: 20 }, (_, i) => sendAndWait(urls[i % 2], `waiting on instance ${(i % 2) + 1}, #${i}`)),
     );
 
-    expect(answers).toEqual(Array.from({ length: 20 }, () => ({ status: 200, body: { messageId: expect.any(String), status: 'delivered' } })));
+    expect(answers).toEqual(
+      Array.from({ length: 20 }, () => ({ status: 200, body: { messageId: expect.any(String), status: 'delivered' } })),
+    );
     // The reply does not wait for the receipt's record; the record follows, written by one
     // instance, and either instance tells the same status.
     const ids = answers.map(({ body }) => body.messageId as string);
-    const statusOn = async (url: string, id: string) => ((await (await fetch(`${url}/messages/${id}`)).json()) as { status: string }).status;
+    const statusOn = async (url: string, id: string) =>
+      ((await (await fetch(`${url}/messages/${id}`)).json()) as { status: string }).status;
     const statuses = async () => Promise.all(urls.flatMap((url) => ids.map((id) => statusOn(url, id))));
     await waitUntil(async () => (await statuses()).every((status) => status === 'delivered'), {
       timeoutMs: 30_000,

@@ -21,7 +21,11 @@ describe('request/reply: POST /send-message with Prefer: wait', () => {
       headers: { 'content-type': 'application/json', prefer },
       body: JSON.stringify({ from: 'clientA', to, message }),
     });
-    return { status: response.status, applied: response.headers.get('preference-applied'), body: (await response.json()) as Record<string, unknown> };
+    return {
+      status: response.status,
+      applied: response.headers.get('preference-applied'),
+      body: (await response.json()) as Record<string, unknown>,
+    };
   }
 
   it('should answer 201 when the wait ends before any receipt (client-b not running)', async () => {

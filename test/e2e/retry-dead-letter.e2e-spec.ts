@@ -32,7 +32,11 @@ describe('a message that always fails: three delayed retries, then the dead-lett
     await system.open();
     ({ url: clientAUrl } = await system.start('client-a'));
     ({ service: clientB } = await system.start('client-b'));
-    const failing = await sendMessage(clientAUrl, { from: 'clientA', to: 'clientB', message: `please ${ALWAYS_FAILS}` });
+    const failing = await sendMessage(clientAUrl, {
+      from: 'clientA',
+      to: 'clientB',
+      message: `please ${ALWAYS_FAILS}`,
+    });
     failingId = failing.body.messageId as string;
   });
 
@@ -89,7 +93,9 @@ describe('a message that always fails: three delayed retries, then the dead-lett
     expect(headers[DLT_ORIGINAL_OFFSET_HEADER]).toMatch(/^\d+$/);
     expect(headers[DLT_ORIGINAL_TIMESTAMP_HEADER]).toMatch(/^\d+$/);
     expect(headers[DLT_EXCEPTION_MESSAGE_HEADER]).toContain(ALWAYS_FAILS);
-    expect(Date.parse(headers[LAST_FAILURE_AT_HEADER]) - Date.parse(headers[FIRST_FAILURE_AT_HEADER])).toBeGreaterThanOrEqual(14_000);
+    expect(
+      Date.parse(headers[LAST_FAILURE_AT_HEADER]) - Date.parse(headers[FIRST_FAILURE_AT_HEADER]),
+    ).toBeGreaterThanOrEqual(14_000);
     expect(await system.store.count({ messageId: failingId, mailbox: 'inbox' })).toBe(0);
   });
 

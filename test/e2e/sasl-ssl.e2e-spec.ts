@@ -37,7 +37,9 @@ describe('both services over SASL_SSL with PLAIN, as on Confluent Cloud', () => 
     await system.open();
     // The CA both ways: a file for client-a, PEM text on one line with \n escapes (as pasted into Render) for client-b.
     ({ service: clientA, url: clientAUrl } = await system.start('client-a', { KAFKA_SSL_CA_FILE: listener.caFile }));
-    ({ service: clientB } = await system.start('client-b', { KAFKA_SSL_CA_PEM: listener.caPem.trim().replaceAll('\n', '\\n') }));
+    ({ service: clientB } = await system.start('client-b', {
+      KAFKA_SSL_CA_PEM: listener.caPem.trim().replaceAll('\n', '\\n'),
+    }));
   });
 
   afterAll(() => system.close());
@@ -53,7 +55,11 @@ describe('both services over SASL_SSL with PLAIN, as on Confluent Cloud', () => 
   });
 
   it('should retry a failing message three times, then dead-letter it', async () => {
-    const failing = await sendMessage(clientAUrl, { from: 'clientA', to: 'clientB', message: `please ${ALWAYS_FAILS}` });
+    const failing = await sendMessage(clientAUrl, {
+      from: 'clientA',
+      to: 'clientB',
+      message: `please ${ALWAYS_FAILS}`,
+    });
     failingId = failing.body.messageId as string;
 
     await clientB.waitForLog(`Moved to DLQ message ${failingId}`, 60_000);
@@ -90,34 +96,55 @@ describe('a start over SASL_SSL that cannot succeed', () => {
   const wrongPassword = `wrong-${randomBytes(8).toString('hex')}`;
 
   it.each([
-    ['client-b', 'a wrong password', { KAFKA_SASL_PASSWORD: wrongPassword, KAFKA_SSL_CA_FILE: listener.caFile }, 'Kafka authentication failed', 'KAFKA_SASL_PASSWORD'],
-    ['client-a', "no CA (Node's own list does not hold the local one)", {}, 'Kafka broker certificate not trusted', 'KAFKA_SSL_CA_FILE'],
-    ['client-b', 'a CA that did not sign the broker', { KAFKA_SSL_CA_PEM: rootCertificates[0] }, 'Kafka broker certificate not trusted', 'KAFKA_SSL_CA_PEM'],
-  ] as const)('should stop %s with one line naming the cause when it has %s', async (app: AppName, _what, overrides, cause, variable) => {
-    const { mongodbUri } = testEnvironment();
-    const dbName = `e2e_${randomBytes(4).toString('hex')}`;
-    const service = new ServiceProcess(app, {
-      PORT: String(3090 + (process.pid % 9)),
-      MONGODB_URI: mongodbUri,
-      MONGODB_DB_NAME: dbName,
-      KAFKA_BROKERS: listener.brokers,
-      KAFKA_TOPIC_NAMESPACE: uniqueNamespace(),
-      ...CONFLUENT_ENV,
-      ...overrides,
-    });
+    [
+      'client-b',
+      'a wrong password',
+      { KAFKA_SASL_PASSWORD: wrongPassword, KAFKA_SSL_CA_FILE: listener.caFile },
+      'Kafka authentication failed',
+      'KAFKA_SASL_PASSWORD',
+    ],
+    [
+      'client-a',
+      "no CA (Node's own list does not hold the local one)",
+      {},
+      'Kafka broker certificate not trusted',
+      'KAFKA_SSL_CA_FILE',
+    ],
+    [
+      'client-b',
+      'a CA that did not sign the broker',
+      { KAFKA_SSL_CA_PEM: rootCertificates[0] },
+      'Kafka broker certificate not trusted',
+      'KAFKA_SSL_CA_PEM',
+    ],
+  ] as const)(
+    'should stop %s with one line naming the cause when it has %s',
+    async (app: AppName, _what, overrides, cause, variable) => {
+      const { mongodbUri } = testEnvironment();
+      const dbName = `e2e_${randomBytes(4).toString('hex')}`;
+      const service = new ServiceProcess(app, {
+        PORT: String(3090 + (process.pid % 9)),
+        MONGODB_URI: mongodbUri,
+        MONGODB_DB_NAME: dbName,
+        KAFKA_BROKERS: listener.brokers,
+        KAFKA_TOPIC_NAMESPACE: uniqueNamespace(),
+        ...CONFLUENT_ENV,
+        ...overrides,
+      });
 
-    const exitCode = await service.exited;
-    // Its indexes were made before Kafka was reached.
-    const store = await MessageStore.open(mongodbUri, dbName);
-    await store.dropDatabase();
-    await store.close();
+      const exitCode = await service.exited;
+      // Its indexes were made before Kafka was reached.
+      const store = await MessageStore.open(mongodbUri, dbName);
+      await store.dropDatabase();
+      await store.close();
 
-    expect(exitCode).not.toBe(0);
-    const causeLines = service.logs.split('\n').filter((line) => line.includes(cause));
-    expect(causeLines).toHaveLength(1);
-    expect(causeLines[0]).toContain('failed to start');
-    expect(causeLines[0]).toContain(variable);
-    expect(service.logs).not.toContain(listener.password);
-    expect(service.logs).not.toContain(wrongPassword);
-  });
+      expect(exitCode).not.toBe(0);
+      const causeLines = service.logs.split('\n').filter((line) => line.includes(cause));
+      expect(causeLines).toHaveLength(1);
+      expect(causeLines[0]).toContain('failed to start');
+      expect(causeLines[0]).toContain(variable);
+      expect(service.logs).not.toContain(listener.password);
+      expect(service.logs).not.toContain(wrongPassword);
+    },
+  );
 });

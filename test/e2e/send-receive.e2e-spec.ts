@@ -62,7 +62,11 @@ describe('send → receive over the real broker and database', () => {
       message: 'delivered twice',
       acceptedAt: new Date().toISOString(),
     };
-    const record = { key: 'clientB', value: JSON.stringify(payload), headers: { [MESSAGE_ID_HEADER]: payload.messageId } };
+    const record = {
+      key: 'clientB',
+      value: JSON.stringify(payload),
+      headers: { [MESSAGE_ID_HEADER]: payload.messageId },
+    };
 
     await system.kafka.produce(system.topics.messages, [record, record]);
 

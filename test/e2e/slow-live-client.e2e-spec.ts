@@ -35,7 +35,9 @@ describe('an SSE client that stops reading', () => {
     stuck.once('close', () => (stuckClosed = true));
 
     for (let start = 0; start < MESSAGES; start += PRODUCE_BATCH) {
-      const records = Array.from({ length: PRODUCE_BATCH }, (_, index) => clientMessageRecord({ message: `${TEXT} #${start + index}` }));
+      const records = Array.from({ length: PRODUCE_BATCH }, (_, index) =>
+        clientMessageRecord({ message: `${TEXT} #${start + index}` }),
+      );
       await system.kafka.produce(system.topics.messages, records);
     }
 
@@ -48,7 +50,10 @@ describe('an SSE client that stops reading', () => {
     expect(new Set(events.map((event) => event.id)).size).toBe(MESSAGES);
     // Reading again now: what the server kept for it ends, because it dropped the connection.
     stuck.resume();
-    await waitUntil(() => stuckClosed, { timeoutMs: 60_000, description: 'the server to have dropped the stuck stream' });
+    await waitUntil(() => stuckClosed, {
+      timeoutMs: 60_000,
+      description: 'the server to have dropped the stuck stream',
+    });
   });
 });
 

@@ -41,12 +41,18 @@ describe('a Socket.IO client that stops reading, on each of two client-b instanc
 
   it('should be dropped by both instances while the reading clients of both get every message', async () => {
     for (let start = 0; start < MESSAGES; start += PRODUCE_BATCH) {
-      const records = Array.from({ length: PRODUCE_BATCH }, (_, index) => clientMessageRecord({ message: `${TEXT} #${start + index}` }));
+      const records = Array.from({ length: PRODUCE_BATCH }, (_, index) =>
+        clientMessageRecord({ message: `${TEXT} #${start + index}` }),
+      );
       await system.kafka.produce(system.topics.messages, records);
     }
 
     for (const { reader } of instances) {
-      await waitUntil(() => reader.messageIds.length >= MESSAGES, { timeoutMs: 90_000, intervalMs: 250, description: `${MESSAGES} pushes to a reading socket` });
+      await waitUntil(() => reader.messageIds.length >= MESSAGES, {
+        timeoutMs: 90_000,
+        intervalMs: 250,
+        description: `${MESSAGES} pushes to a reading socket`,
+      });
     }
     for (const { service } of instances) await service.waitForLog(DROPPED_LINE, 30_000);
     instances.forEach(({ reader }) => expect(new Set(reader.messageIds).size).toBe(MESSAGES));
@@ -63,7 +69,8 @@ async function stuckSocket(baseUrl: string): Promise<StuckSocket> {
   const socket: Socket = io(`${baseUrl}/inbox`, { transports: ['websocket'], reconnection: false });
   await waitUntil(() => socket.connected, { description: 'the stuck socket to connect' });
   // engine.io-client's websocket transport in Node is a `ws` WebSocket over a net.Socket.
-  const tcp = (socket.io.engine.transport as unknown as { ws: { _socket: { pause(): void; destroy(): void } } }).ws._socket;
+  const tcp = (socket.io.engine.transport as unknown as { ws: { _socket: { pause(): void; destroy(): void } } }).ws
+    ._socket;
   tcp.pause();
   return { destroy: () => (socket.disconnect(), tcp.destroy()) };
 }

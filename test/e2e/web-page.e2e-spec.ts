@@ -42,7 +42,10 @@ describe('the live inbox page in a real browser', () => {
 
     await inboxItem('hello from the browser').waitFor();
     console.log(`web page: sent → shown in the inbox in ${Date.now() - sentAt} ms`);
-    await page.locator('#sent li', { hasText: 'hello from the browser' }).locator('.status', { hasText: 'delivered' }).waitFor();
+    await page
+      .locator('#sent li', { hasText: 'hello from the browser' })
+      .locator('.status', { hasText: 'delivered' })
+      .waitFor();
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'inbox-page.png'), fullPage: true });
     expect(await inboxItem('hello from the browser').count()).toBe(1);
@@ -70,11 +73,16 @@ describe('the live inbox page in a real browser', () => {
     ({ service: clientB } = await system.start('client-b', { PORT: port }));
 
     await page.locator('#connection[data-state="live"]').waitFor({ timeout: 60_000 });
-    await waitUntil(async () => (await page.locator('#inbox li', { hasText: 'while client-b was away' }).count()) === 3, {
-      timeoutMs: 60_000,
-      description: 'the three messages stored while client-b was away',
-    });
-    const shownIds = await page.locator('#inbox li').evaluateAll((items: PageElement[]) => items.map((item) => item.getAttribute('data-message-id')));
+    await waitUntil(
+      async () => (await page.locator('#inbox li', { hasText: 'while client-b was away' }).count()) === 3,
+      {
+        timeoutMs: 60_000,
+        description: 'the three messages stored while client-b was away',
+      },
+    );
+    const shownIds = await page
+      .locator('#inbox li')
+      .evaluateAll((items: PageElement[]) => items.map((item) => item.getAttribute('data-message-id')));
     expect(new Set(shownIds).size).toBe(shownIds.length);
   });
 });

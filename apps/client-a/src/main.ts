@@ -36,10 +36,14 @@ async function bootstrap(): Promise<void> {
   setUpApiDocs(app, {
     title: 'client-a',
     description:
-      'Accepts messages from one client to another, stores the sender\'s copy in MongoDB and publishes them to Kafka ' +
+      "Accepts messages from one client to another, stores the sender's copy in MongoDB and publishes them to Kafka " +
       'for client-b. Every answer carries an X-Correlation-Id; every error has the body of `ErrorResponseSchema`.',
   });
-  await waitForDependency(`Kafka at ${env.KAFKA_BROKERS.join(',')}`, () => app.get(TopicProvisioner).ensureTopics(), wait);
+  await waitForDependency(
+    `Kafka at ${env.KAFKA_BROKERS.join(',')}`,
+    () => app.get(TopicProvisioner).ensureTopics(),
+    wait,
+  );
   await app.listen(env.PORT, '0.0.0.0');
   new Logger('ClientA').log(`client-a listening on http://localhost:${env.PORT} (POST /send-message)`);
 }

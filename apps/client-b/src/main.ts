@@ -40,7 +40,11 @@ async function bootstrap(): Promise<void> {
     await app.get(IndexProvisioner).ensureIndexes();
   };
   await waitForDependency(database.address, openDatabase, wait);
-  await waitForDependency(`Kafka at ${env.KAFKA_BROKERS.join(',')}`, () => app.get(TopicProvisioner).ensureTopics(), wait);
+  await waitForDependency(
+    `Kafka at ${env.KAFKA_BROKERS.join(',')}`,
+    () => app.get(TopicProvisioner).ensureTopics(),
+    wait,
+  );
   // The consumer is a Nest microservice transport; its handler is InboxHandler.
   app.connectMicroservice({ strategy: app.get(RetryTopicServer) });
   // Initialised before the consumer starts, so every live subscriber (the gateway, the Redis
@@ -48,7 +52,9 @@ async function bootstrap(): Promise<void> {
   await app.init();
   await app.startAllMicroservices();
   await app.listen(env.PORT, '0.0.0.0');
-  new Logger('ClientB').log(`client-b listening on http://localhost:${env.PORT} (GET /messages, GET /messages/stream, Socket.IO /inbox)`);
+  new Logger('ClientB').log(
+    `client-b listening on http://localhost:${env.PORT} (GET /messages, GET /messages/stream, Socket.IO /inbox)`,
+  );
 }
 
 // With REDIS_URL, a broadcast reaches the sockets of every instance; without, this instance's.

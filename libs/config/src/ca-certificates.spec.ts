@@ -36,8 +36,14 @@ describe(pemCertificatesProblem.name, () => {
     { text: FIRST, problem: undefined },
     { text: `${FIRST}\n${SECOND}`, problem: undefined },
     { text: 'not a certificate', problem: 'holds no PEM certificate' },
-    { text: '-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----', problem: 'certificate 1 of 1 does not parse' },
-    { text: `${FIRST}\n-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----`, problem: 'certificate 2 of 2 does not parse' },
+    {
+      text: '-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----',
+      problem: 'certificate 1 of 1 does not parse',
+    },
+    {
+      text: `${FIRST}\n-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----`,
+      problem: 'certificate 2 of 2 does not parse',
+    },
   ])('should say $problem when the text is $text', ({ text, problem }) => {
     // Act
     const found = pemCertificatesProblem(text);

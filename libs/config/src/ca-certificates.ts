@@ -17,7 +17,8 @@ export function pemCertificates(text: string): string[] {
 export function pemCertificatesProblem(text: unknown): string | undefined {
   if (typeof text !== 'string') return 'must be PEM text';
   const certificates = pemCertificates(text);
-  if (certificates.length === 0) return 'holds no PEM certificate (-----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----)';
+  if (certificates.length === 0)
+    return 'holds no PEM certificate (-----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----)';
   const broken = certificates.findIndex((pem) => !parses(pem));
   return broken === -1 ? undefined : `certificate ${broken + 1} of ${certificates.length} does not parse as X.509`;
 }
@@ -40,7 +41,10 @@ export function pemFileProblem(path: unknown): string | undefined {
  * KAFKA_SSL_CA_FILE or KAFKA_SSL_CA_PEM (validated at start-up, so they parse), or
  * undefined for Node's own list, which is what Confluent Cloud's certificates need.
  */
-export function kafkaCaCertificates(env: { KAFKA_SSL_CA_FILE?: string; KAFKA_SSL_CA_PEM?: string }): string[] | undefined {
+export function kafkaCaCertificates(env: {
+  KAFKA_SSL_CA_FILE?: string;
+  KAFKA_SSL_CA_PEM?: string;
+}): string[] | undefined {
   if (env.KAFKA_SSL_CA_FILE !== undefined) return pemCertificates(readFileSync(env.KAFKA_SSL_CA_FILE, 'utf8'));
   if (env.KAFKA_SSL_CA_PEM !== undefined) return pemCertificates(env.KAFKA_SSL_CA_PEM);
   return undefined;

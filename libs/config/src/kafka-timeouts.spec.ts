@@ -4,7 +4,10 @@ describe(kafkaTimeouts.name, () => {
   it.each([
     { env: {}, expected: { connectionTimeoutMs: 5000, sessionTimeoutMs: 30_000 } },
     { env: { KAFKA_SASL_MECHANISM: 'plain' }, expected: { connectionTimeoutMs: 10_000, sessionTimeoutMs: 45_000 } },
-    { env: { KAFKA_SASL_MECHANISM: 'scram-sha-512' }, expected: { connectionTimeoutMs: 10_000, sessionTimeoutMs: 45_000 } },
+    {
+      env: { KAFKA_SASL_MECHANISM: 'scram-sha-512' },
+      expected: { connectionTimeoutMs: 10_000, sessionTimeoutMs: 45_000 },
+    },
     {
       env: { KAFKA_SASL_MECHANISM: 'plain', KAFKA_CONNECTION_TIMEOUT_MS: 3000 },
       expected: { connectionTimeoutMs: 3000, sessionTimeoutMs: 45_000 },

@@ -44,7 +44,8 @@ function userInfoProblem(userInfo: string): string | undefined {
 function srvHostProblem(hosts: string): string | undefined {
   if (hosts.includes(',')) return 'a mongodb+srv:// URI names one host (the cluster), not several';
   if (hosts.includes(':')) return 'a mongodb+srv:// URI names its host without a port';
-  if (!/^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$/.test(hosts)) return 'a mongodb+srv:// URI names a DNS host name such as cluster0.abcde.mongodb.net';
+  if (!/^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$/.test(hosts))
+    return 'a mongodb+srv:// URI names a DNS host name such as cluster0.abcde.mongodb.net';
   return undefined;
 }
 

@@ -29,9 +29,14 @@ export function Secret(form: SecretForm = 'value'): PropertyDecorator {
 /** The secrets a validated environment holds: its variables marked {@link Secret} that are set. */
 export function declaredSecrets(environment: object): DeclaredSecret[] {
   const forms = new Map<string, SecretForm>();
-  for (let prototype = Reflect.getPrototypeOf(environment); prototype !== null; prototype = Reflect.getPrototypeOf(prototype)) {
+  for (
+    let prototype = Reflect.getPrototypeOf(environment);
+    prototype !== null;
+    prototype = Reflect.getPrototypeOf(prototype)
+  ) {
     // The class nearest the instance decides, as an override does.
-    for (const [variable, form] of SECRETS_OF_CLASS.get(prototype) ?? []) if (!forms.has(variable)) forms.set(variable, form);
+    for (const [variable, form] of SECRETS_OF_CLASS.get(prototype) ?? [])
+      if (!forms.has(variable)) forms.set(variable, form);
   }
   return [...forms].flatMap(([variable, form]) => {
     const value: unknown = (environment as Record<string, unknown>)[variable];

@@ -92,7 +92,9 @@ export class ServiceEnvironment {
   @ValidateBy(
     {
       name: 'notShorterThanTheHeadersTimeout',
-      validator: { validate: (value, args) => (value as number) >= (args?.object as ServiceEnvironment).HTTP_HEADERS_TIMEOUT_MS },
+      validator: {
+        validate: (value, args) => (value as number) >= (args?.object as ServiceEnvironment).HTTP_HEADERS_TIMEOUT_MS,
+      },
     },
     { message: 'must not be shorter than HTTP_HEADERS_TIMEOUT_MS (the headers are part of the request)' },
   )

@@ -172,7 +172,10 @@ describe(createEnvironmentValidator.name, () => {
   });
 
   it.each([
-    { raw: { MONGODB_URI: 'mongodb+srv://user:s3cr3t-value@cluster0.example.net:27017/' }, reason: 'names its host without a port' },
+    {
+      raw: { MONGODB_URI: 'mongodb+srv://user:s3cr3t-value@cluster0.example.net:27017/' },
+      reason: 'names its host without a port',
+    },
     { raw: { KAFKA_SSL_CA_PEM: rootCertificates[0] }, reason: 'is only read with KAFKA_SSL=true' },
     { raw: { KAFKA_SSL: 'true', KAFKA_SSL_CA_FILE: '/no/such/ca.pem' }, reason: 'names no readable file' },
   ])('should say why, never echoing the value, when the environment is $raw', ({ raw, reason }) => {
@@ -200,7 +203,11 @@ describe(createEnvironmentValidator.name, () => {
 
   it('should leave the Kafka timeouts unset when they are not given, for kafkaTimeouts to choose', () => {
     // Act
-    const environment = validate({ KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'user', KAFKA_SASL_PASSWORD: 'pw' });
+    const environment = validate({
+      KAFKA_SASL_MECHANISM: 'plain',
+      KAFKA_SASL_USERNAME: 'user',
+      KAFKA_SASL_PASSWORD: 'pw',
+    });
 
     // Assert
     expect(environment.KAFKA_CONNECTION_TIMEOUT_MS).toBeUndefined();

@@ -24,9 +24,7 @@ export function createEnvironmentValidator<T extends object>(environmentClass: E
     });
     const errors = validateSync(environment, { skipMissingProperties: false, whitelist: false });
     if (errors.length > 0) {
-      throw new InvalidEnvironmentError(
-        `Invalid environment configuration:\n${errors.map(describeError).join('\n')}`,
-      );
+      throw new InvalidEnvironmentError(`Invalid environment configuration:\n${errors.map(describeError).join('\n')}`);
     }
     return environment;
   };
@@ -48,5 +46,7 @@ function describeError(error: ValidationError): string {
 
 // class-validator types a constraint's context `any`; an Explained one carries EXPLAINED_CONTEXT.
 function isExplained(context: unknown): boolean {
-  return typeof context === 'object' && context !== null && (context as Record<string, unknown>)[EXPLAINED_KEY] === true;
+  return (
+    typeof context === 'object' && context !== null && (context as Record<string, unknown>)[EXPLAINED_KEY] === true
+  );
 }

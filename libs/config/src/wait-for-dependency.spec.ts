@@ -3,7 +3,11 @@ import { ConfigurationError, dependencyRetryDelayMs, waitForDependency } from '.
 const OPTIONS = { initialDelayMs: 1000, maxDelayMs: 30_000 };
 
 /** An attempt that fails `failures` times with `error`, then answers `value`. */
-function failingAttempt<T>(failures: number, error: Error, value: T): { attempt: () => Promise<T>; calls: () => number } {
+function failingAttempt<T>(
+  failures: number,
+  error: Error,
+  value: T,
+): { attempt: () => Promise<T>; calls: () => number } {
   let calls = 0;
   return {
     attempt: async () => {
@@ -23,17 +27,24 @@ describe(waitForDependency.name, () => {
     { failures: 4, random: 0.5, expected: 6000 },
     { failures: 6, random: 0, expected: 15_000 },
     { failures: 60, random: 0.999, expected: 29_985 },
-  ])('should wait $expected ms after $failures failure(s) when the jitter is $random', ({ failures, random, expected }) => {
-    // Act
-    const delay = dependencyRetryDelayMs(failures, OPTIONS, random);
+  ])(
+    'should wait $expected ms after $failures failure(s) when the jitter is $random',
+    ({ failures, random, expected }) => {
+      // Act
+      const delay = dependencyRetryDelayMs(failures, OPTIONS, random);
 
-    // Assert
-    expect(delay).toBe(expected);
-  });
+      // Assert
+      expect(delay).toBe(expected);
+    },
+  );
 
   it('should try again after each failure, log why and when, and answer once the dependency does', async () => {
     // Arrange
-    const { attempt, calls } = failingAttempt(3, new Error('Connection error: connect ECONNREFUSED 127.0.0.1:9092'), 'up');
+    const { attempt, calls } = failingAttempt(
+      3,
+      new Error('Connection error: connect ECONNREFUSED 127.0.0.1:9092'),
+      'up',
+    );
     const lines: string[] = [];
     const slept: number[] = [];
 
@@ -63,7 +74,12 @@ describe(waitForDependency.name, () => {
     const lines: string[] = [];
 
     // Act
-    const waiting = waitForDependency('Kafka', attempt, { ...OPTIONS, attemptTimeoutMs: 1000, log: (line) => lines.push(line), sleep: async () => undefined });
+    const waiting = waitForDependency('Kafka', attempt, {
+      ...OPTIONS,
+      attemptTimeoutMs: 1000,
+      log: (line) => lines.push(line),
+      sleep: async () => undefined,
+    });
 
     // Assert
     await expect(waiting).rejects.toBe(refused);
@@ -78,11 +94,18 @@ describe(waitForDependency.name, () => {
     const lines: string[] = [];
 
     // Act
-    const answer = await waitForDependency('the database', attempt, { ...OPTIONS, attemptTimeoutMs: 20, log: (line) => lines.push(line), sleep: async () => undefined });
+    const answer = await waitForDependency('the database', attempt, {
+      ...OPTIONS,
+      attemptTimeoutMs: 20,
+      log: (line) => lines.push(line),
+      sleep: async () => undefined,
+    });
 
     // Assert
     expect(answer).toBe('up');
-    expect(lines).toEqual([expect.stringContaining('no answer from the database within 20 ms (STARTUP_ATTEMPT_TIMEOUT_MS)')]);
+    expect(lines).toEqual([
+      expect.stringContaining('no answer from the database within 20 ms (STARTUP_ATTEMPT_TIMEOUT_MS)'),
+    ]);
   });
 
   it('should log only the first line of a long reason, cut with its length noted', async () => {
@@ -91,7 +114,12 @@ describe(waitForDependency.name, () => {
     const lines: string[] = [];
 
     // Act
-    await waitForDependency('Kafka', attempt, { ...OPTIONS, attemptTimeoutMs: 1000, log: (line) => lines.push(line), sleep: async () => undefined });
+    await waitForDependency('Kafka', attempt, {
+      ...OPTIONS,
+      attemptTimeoutMs: 1000,
+      log: (line) => lines.push(line),
+      sleep: async () => undefined,
+    });
 
     // Assert
     expect(lines[0]).toContain('… (1000 characters)');

@@ -25,7 +25,11 @@ export interface DependencyWaitOptions {
  * Delay before attempt `failures + 1`: capped exponential, with half of it random
  * (so instances restarted together do not knock on the dependency in step).
  */
-export function dependencyRetryDelayMs(failures: number, options: Pick<DependencyWaitOptions, 'initialDelayMs' | 'maxDelayMs'>, random: number): number {
+export function dependencyRetryDelayMs(
+  failures: number,
+  options: Pick<DependencyWaitOptions, 'initialDelayMs' | 'maxDelayMs'>,
+  random: number,
+): number {
   const ceiling = Math.min(options.maxDelayMs, options.initialDelayMs * 2 ** Math.min(failures - 1, 30));
   return Math.round(ceiling / 2 + (ceiling / 2) * random);
 }
@@ -36,7 +40,11 @@ export function dependencyRetryDelayMs(failures: number, options: Pick<Dependenc
  * next attempt in N s"); a ConfigurationError is thrown at once, unlogged, for the
  * caller to stop the service with.
  */
-export async function waitForDependency<T>(what: string, attempt: () => Promise<T>, options: DependencyWaitOptions): Promise<T> {
+export async function waitForDependency<T>(
+  what: string,
+  attempt: () => Promise<T>,
+  options: DependencyWaitOptions,
+): Promise<T> {
   const random = options.random ?? Math.random;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   for (let failures = 1; ; failures++) {
@@ -45,7 +53,9 @@ export async function waitForDependency<T>(what: string, attempt: () => Promise<
     } catch (error) {
       if (error instanceof ConfigurationError) throw error;
       const delayMs = dependencyRetryDelayMs(failures, options, random());
-      options.log(`waiting for ${what}: ${reasonOf(error)}; next attempt in ${(delayMs / 1000).toFixed(1)} s (attempt ${failures} failed)`);
+      options.log(
+        `waiting for ${what}: ${reasonOf(error)}; next attempt in ${(delayMs / 1000).toFixed(1)} s (attempt ${failures} failed)`,
+      );
       await sleep(delayMs);
     }
   }
@@ -62,7 +72,10 @@ function reasonOf(error: unknown): string {
 async function bounded<T>(work: Promise<T>, timeoutMs: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer from ${what} within ${timeoutMs} ms (STARTUP_ATTEMPT_TIMEOUT_MS)`)), timeoutMs);
+    timer = setTimeout(
+      () => reject(new Error(`no answer from ${what} within ${timeoutMs} ms (STARTUP_ATTEMPT_TIMEOUT_MS)`)),
+      timeoutMs,
+    );
   });
   work.catch(() => undefined); // a late failure of a timed-out attempt is not an unhandled rejection
   try {

@@ -10,7 +10,9 @@ const text = fc
   .string({ unit: 'grapheme', minLength: 1, maxLength: 200 })
   // eslint-disable-next-line no-control-regex -- control characters are what this pattern excludes
   .filter((value) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/.test(value));
-const instant = fc.date({ min: new Date(0), max: new Date('9999-12-31T23:59:59.999Z'), noInvalidDate: true }).map((date) => date.toISOString());
+const instant = fc
+  .date({ min: new Date(0), max: new Date('9999-12-31T23:59:59.999Z'), noInvalidDate: true })
+  .map((date) => date.toISOString());
 const payload: fc.Arbitrary<ClientMessagePayload> = fc.record({
   messageId: fc.uuid(),
   from: address,
@@ -33,7 +35,9 @@ describe(`${parseClientMessage.name} (properties)`, () => {
       fc.uint8Array({ maxLength: 300 }).map((bytes) => Buffer.from(bytes)),
       fc.json().map((json) => Buffer.from(json)),
       fc.jsonValue().map((json) => JSON.stringify(json) ?? ''),
-      payload.chain((sent) => fc.record({ ...fieldsOf(sent), extra: fc.jsonValue() }, { requiredKeys: [] })).map((json) => JSON.stringify(json)),
+      payload
+        .chain((sent) => fc.record({ ...fieldsOf(sent), extra: fc.jsonValue() }, { requiredKeys: [] }))
+        .map((json) => JSON.stringify(json)),
     );
     fc.assert(
       fc.property(anyValue, (value) => {
@@ -61,14 +65,20 @@ describe(`${parseClientMessage.name} (properties)`, () => {
   });
 
   it('should refuse a payload when its acceptedAt names a month, day or hour that does not exist', () => {
-    const impossible = fc.tuple(payload, fc.constantFrom('-13-', '-00-'), fc.integer({ min: 32, max: 99 }), fc.integer({ min: 24, max: 99 })).chain(
-      ([sent, month, day, hour]) =>
+    const impossible = fc
+      .tuple(
+        payload,
+        fc.constantFrom('-13-', '-00-'),
+        fc.integer({ min: 32, max: 99 }),
+        fc.integer({ min: 24, max: 99 }),
+      )
+      .chain(([sent, month, day, hour]) =>
         fc.constantFrom(
           { ...sent, acceptedAt: sent.acceptedAt.replace(/-\d{2}-/, month) },
           { ...sent, acceptedAt: sent.acceptedAt.replace(/-(\d{2})T/, `-${day}T`) },
           { ...sent, acceptedAt: sent.acceptedAt.replace(/T\d{2}/, `T${hour}`) },
         ),
-    );
+      );
     fc.assert(
       fc.property(impossible, (sent) => {
         expect(() => parseClientMessage(JSON.stringify(sent))).toThrow(InvalidClientMessageError);

@@ -45,10 +45,13 @@ describe(parseClientMessage.name, () => {
     { name: 'an upper-case messageId', value: json({ messageId: '3F6C2A8E-5B7D-4C1A-9E2F-0A1B2C3D4E5F' }) },
     { name: 'an acceptedAt in month 13', value: json({ acceptedAt: '2024-13-01T00:00:00Z' }) },
     { name: 'an acceptedAt of February 30th', value: json({ acceptedAt: '2024-02-30T00:00:00Z' }) },
-    { name: 'an acceptedAt at 25 o\'clock', value: json({ acceptedAt: '2024-01-01T25:00:00Z' }) },
+    { name: "an acceptedAt at 25 o'clock", value: json({ acceptedAt: '2024-01-01T25:00:00Z' }) },
     { name: 'a message with a NUL', value: json({ message: 'a\u0000b' }) },
     { name: 'a message with a lone surrogate', value: json({ message: 'a\ud800b' }) },
-    { name: 'invalid UTF-8', value: Buffer.concat([Buffer.from(json({}).slice(0, -2)), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]) },
+    {
+      name: 'invalid UTF-8',
+      value: Buffer.concat([Buffer.from(json({}).slice(0, -2)), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]),
+    },
   ])('should throw InvalidClientMessageError when the value is $name', ({ value }) => {
     expect(() => parseClientMessage(value)).toThrow(InvalidClientMessageError);
   });

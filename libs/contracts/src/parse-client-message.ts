@@ -6,9 +6,10 @@ import { isRealInstant } from './strict-values';
 
 // Compiled once: validating a record costs microseconds, which matters when a
 // backlog of tens of thousands is drained (class-validator took ~190 µs each).
-const validate = new Ajv({ allErrors: true, formats: { [REAL_INSTANT_FORMAT]: isRealInstant } }).compile<ClientMessagePayload>(
-  CLIENT_MESSAGE_SCHEMA,
-);
+const validate = new Ajv({
+  allErrors: true,
+  formats: { [REAL_INSTANT_FORMAT]: isRealInstant },
+}).compile<ClientMessagePayload>(CLIENT_MESSAGE_SCHEMA);
 
 // As for HTTP bodies: controls other than tab, newline and carriage return, and
 // lone UTF-16 surrogates, are no text (the pattern sees UTF-16 code units, no `u` flag).

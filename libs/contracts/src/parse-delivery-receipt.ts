@@ -21,7 +21,8 @@ export function parseDeliveryReceipt(value: Buffer | string | null): DeliveryRec
   if (!isCanonicalUuid(messageId)) return undefined;
   if (typeof status !== 'string' || !RECEIPT_STATUSES.includes(status as ReceiptStatus)) return undefined;
   if (!isRealInstant(at)) return undefined;
-  if (reason !== undefined && (typeof reason !== 'string' || reason.length > RECEIPT_REASON_MAX_LENGTH)) return undefined;
+  if (reason !== undefined && (typeof reason !== 'string' || reason.length > RECEIPT_REASON_MAX_LENGTH))
+    return undefined;
   const receipt = { messageId, status: status as ReceiptStatus, at };
   return reason === undefined ? receipt : { ...receipt, reason };
 }

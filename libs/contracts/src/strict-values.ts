@@ -24,7 +24,9 @@ export function isRealInstant(value: unknown): value is string {
   if (typeof value !== 'string' || value.length > 29) return false;
   const match = ISO_INSTANT.exec(value);
   if (match === null) return false;
-  const [year, month, day, hour, minute, second, zoneHours = 0, zoneMinutes = 0] = match.slice(1).map((part) => Number(part ?? 0));
+  const [year, month, day, hour, minute, second, zoneHours = 0, zoneMinutes = 0] = match
+    .slice(1)
+    .map((part) => Number(part ?? 0));
   if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return false;
   if (hour > 23 || minute > 59 || second > 59 || zoneHours > 23 || zoneMinutes > 59) return false;
   return isDateMs(Date.parse(value));

@@ -18,7 +18,10 @@ describe(clientAddress.name, () => {
     { hops: 1, forwardedFor: '198.51.100.9, 203.0.113.7', expected: '203.0.113.7' },
     { hops: 2, forwardedFor: '198.51.100.9, 203.0.113.7', expected: '198.51.100.9' },
     { hops: 1, forwardedFor: undefined, expected: '10.0.0.1' },
-  ])('should answer $expected when $hops hop(s) are trusted and X-Forwarded-For is $forwardedFor', ({ hops, forwardedFor, expected }) => {
-    expect(clientAddress(requestFrom('10.0.0.1', forwardedFor), hops)).toBe(expected);
-  });
+  ])(
+    'should answer $expected when $hops hop(s) are trusted and X-Forwarded-For is $forwardedFor',
+    ({ hops, forwardedFor, expected }) => {
+      expect(clientAddress(requestFrom('10.0.0.1', forwardedFor), hops)).toBe(expected);
+    },
+  );
 });

@@ -12,7 +12,10 @@ const REASONS: Record<string, { statusCode: number; message: string }> = {
   ERR_HTTP_REQUEST_TIMEOUT: { statusCode: 408, message: 'The request was not received in time' },
   HPE_HEADER_OVERFLOW: { statusCode: 431, message: 'The request headers are too large' },
   HPE_INVALID_CONTENT_LENGTH: { statusCode: 400, message: 'Malformed HTTP request: invalid Content-Length' },
-  HPE_UNEXPECTED_CONTENT_LENGTH: { statusCode: 400, message: 'Malformed HTTP request: Content-Length with Transfer-Encoding' },
+  HPE_UNEXPECTED_CONTENT_LENGTH: {
+    statusCode: 400,
+    message: 'Malformed HTTP request: Content-Length with Transfer-Encoding',
+  },
 };
 const MALFORMED = { statusCode: 400, message: 'Malformed HTTP request' };
 

@@ -6,7 +6,10 @@ export class FieldErrorSchema implements FieldError {
   @ApiProperty({ example: 'to', description: 'The field, query parameter or header refused' })
   field: string;
 
-  @ApiProperty({ type: [String], example: ['to must be 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit'] })
+  @ApiProperty({
+    type: [String],
+    example: ['to must be 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit'],
+  })
   reasons: string[];
 }
 
@@ -32,7 +35,8 @@ export class ErrorResponseSchema implements ErrorResponse {
 
   @ApiProperty({
     example: '5b0e6c1e-8d5f-4a8e-9f52-0c8e4c1f2a77',
-    description: "The request's x-correlation-id (the caller's, or a new one): every log line of the request carries it",
+    description:
+      "The request's x-correlation-id (the caller's, or a new one): every log line of the request carries it",
   })
   correlationId: string;
 }

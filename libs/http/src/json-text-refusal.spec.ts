@@ -2,19 +2,84 @@ import { jsonTextRefusal } from './json-text-refusal';
 
 describe(jsonTextRefusal.name, () => {
   it.each([
-    { label: 'a top-level key is given twice', text: '{"from":"a","from":"b","to":"b"}', field: 'from', reason: 'from is given more than once' },
-    { label: 'a duplicate is spelled with an escape', text: '{"from":"a","\\u0066rom":"b"}', field: 'from', reason: 'from is given more than once' },
-    { label: 'a nested key is given twice', text: '{"to":{"$ne":1,"$ne":2}}', field: 'to.$ne', reason: 'to.$ne is given more than once' },
-    { label: 'a key is given twice inside an array', text: '{"m":[1,{"a":1,"a":2}]}', field: 'm.1.a', reason: 'm.1.a is given more than once' },
-    { label: 'a key is given twice 16 levels deep', text: `${'{"a":'.repeat(15)}{"b":1,"b":2}${'}'.repeat(15)}`, field: `${'a.'.repeat(15)}b`, reason: `${'a.'.repeat(15)}b is given more than once` },
-    { label: 'a value holds a lone high surrogate escape', text: '{"message":"hi \\ud800"}', field: 'message', reason: 'message holds a lone UTF-16 surrogate (U+D800)' },
-    { label: 'a value holds a lone low surrogate escape', text: '{"message":"\\udc00 hi"}', field: 'message', reason: 'message holds a lone UTF-16 surrogate (U+DC00)' },
-    { label: 'a value holds an escaped NUL', text: '{"message":"a\\u0000b"}', field: 'message', reason: 'message holds control character U+0000' },
-    { label: 'a value holds an escaped backspace', text: '{"message":"a\\bb"}', field: 'message', reason: 'message holds control character U+0008' },
-    { label: 'a value holds a raw DEL', text: '{"message":"a\u007fb"}', field: 'message', reason: 'message holds control character U+007F' },
-    { label: 'a value holds a raw C1 control', text: '{"message":"a\u0085b"}', field: 'message', reason: 'message holds control character U+0085' },
-    { label: 'an array element holds a NUL', text: '{"message":["ok","a\\u0000"]}', field: 'message.1', reason: 'message.1 holds control character U+0000' },
-    { label: 'a key holds a NUL', text: '{"a\\u0000":1}', field: 'a\\u0000', reason: 'a\\u0000 holds control character U+0000' },
+    {
+      label: 'a top-level key is given twice',
+      text: '{"from":"a","from":"b","to":"b"}',
+      field: 'from',
+      reason: 'from is given more than once',
+    },
+    {
+      label: 'a duplicate is spelled with an escape',
+      text: '{"from":"a","\\u0066rom":"b"}',
+      field: 'from',
+      reason: 'from is given more than once',
+    },
+    {
+      label: 'a nested key is given twice',
+      text: '{"to":{"$ne":1,"$ne":2}}',
+      field: 'to.$ne',
+      reason: 'to.$ne is given more than once',
+    },
+    {
+      label: 'a key is given twice inside an array',
+      text: '{"m":[1,{"a":1,"a":2}]}',
+      field: 'm.1.a',
+      reason: 'm.1.a is given more than once',
+    },
+    {
+      label: 'a key is given twice 16 levels deep',
+      text: `${'{"a":'.repeat(15)}{"b":1,"b":2}${'}'.repeat(15)}`,
+      field: `${'a.'.repeat(15)}b`,
+      reason: `${'a.'.repeat(15)}b is given more than once`,
+    },
+    {
+      label: 'a value holds a lone high surrogate escape',
+      text: '{"message":"hi \\ud800"}',
+      field: 'message',
+      reason: 'message holds a lone UTF-16 surrogate (U+D800)',
+    },
+    {
+      label: 'a value holds a lone low surrogate escape',
+      text: '{"message":"\\udc00 hi"}',
+      field: 'message',
+      reason: 'message holds a lone UTF-16 surrogate (U+DC00)',
+    },
+    {
+      label: 'a value holds an escaped NUL',
+      text: '{"message":"a\\u0000b"}',
+      field: 'message',
+      reason: 'message holds control character U+0000',
+    },
+    {
+      label: 'a value holds an escaped backspace',
+      text: '{"message":"a\\bb"}',
+      field: 'message',
+      reason: 'message holds control character U+0008',
+    },
+    {
+      label: 'a value holds a raw DEL',
+      text: '{"message":"a\u007fb"}',
+      field: 'message',
+      reason: 'message holds control character U+007F',
+    },
+    {
+      label: 'a value holds a raw C1 control',
+      text: '{"message":"a\u0085b"}',
+      field: 'message',
+      reason: 'message holds control character U+0085',
+    },
+    {
+      label: 'an array element holds a NUL',
+      text: '{"message":["ok","a\\u0000"]}',
+      field: 'message.1',
+      reason: 'message.1 holds control character U+0000',
+    },
+    {
+      label: 'a key holds a NUL',
+      text: '{"a\\u0000":1}',
+      field: 'a\\u0000',
+      reason: 'a\\u0000 holds control character U+0000',
+    },
   ])('should name $field when $label', ({ text, field, reason }) => {
     expect(jsonTextRefusal(text)).toEqual({ field, reasons: [reason] });
   });

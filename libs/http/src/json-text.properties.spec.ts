@@ -34,17 +34,23 @@ describe('strict JSON text checks (properties)', () => {
   });
 
   it('should refuse a key given twice when an object repeats one at any depth', () => {
-    const repeated = fc.tuple(text, fc.jsonValue(), fc.jsonValue(), fc.integer({ min: 0, max: 5 })).map(([key, first, second, depth]) => {
-      const inner = `{${JSON.stringify(key)}:${JSON.stringify(first)},${JSON.stringify(key)}:${JSON.stringify(second)}}`;
-      return `${'{"a":['.repeat(depth)}${inner}${']}'.repeat(depth)}`;
-    });
-    fc.assert(fc.property(repeated, (json) => expect(jsonTextRefusal(json)?.reasons[0]).toMatch(/is given more than once$/)));
+    const repeated = fc
+      .tuple(text, fc.jsonValue(), fc.jsonValue(), fc.integer({ min: 0, max: 5 }))
+      .map(([key, first, second, depth]) => {
+        const inner = `{${JSON.stringify(key)}:${JSON.stringify(first)},${JSON.stringify(key)}:${JSON.stringify(second)}}`;
+        return `${'{"a":['.repeat(depth)}${inner}${']}'.repeat(depth)}`;
+      });
+    fc.assert(
+      fc.property(repeated, (json) => expect(jsonTextRefusal(json)?.reasons[0]).toMatch(/is given more than once$/)),
+    );
   });
 
   it('should refuse a string when it holds a control character or a lone surrogate', () => {
-    const unsafe = fc.tuple(text, fc.constantFrom('\u0000', '\u001b', '\u007f', '\u0085', '\ud800', '\udfff'), text).map(([before, char, after]) => ({
-      message: `${before}${char}${after}`,
-    }));
+    const unsafe = fc
+      .tuple(text, fc.constantFrom('\u0000', '\u001b', '\u007f', '\u0085', '\ud800', '\udfff'), text)
+      .map(([before, char, after]) => ({
+        message: `${before}${char}${after}`,
+      }));
     fc.assert(fc.property(unsafe, (json) => expect(jsonTextRefusal(JSON.stringify(json))?.field).toBe('message')));
   });
 });

@@ -13,9 +13,17 @@ export function setUpApiDocs(app: NestFastifyApplication, info: { title: string;
     .setTitle(info.title)
     .setDescription(info.description)
     .setVersion('1.0')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'opaque', description: 'The ADMIN_TOKEN of the service' }, ADMIN_BEARER_AUTH)
     .addBearerAuth(
-      { type: 'http', scheme: 'bearer', bearerFormat: 'opaque', description: 'The METRICS_TOKEN of the service, when it is set' },
+      { type: 'http', scheme: 'bearer', bearerFormat: 'opaque', description: 'The ADMIN_TOKEN of the service' },
+      ADMIN_BEARER_AUTH,
+    )
+    .addBearerAuth(
+      {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'opaque',
+        description: 'The METRICS_TOKEN of the service, when it is set',
+      },
       METRICS_BEARER_AUTH,
     )
     .build();

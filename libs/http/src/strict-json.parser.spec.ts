@@ -26,16 +26,44 @@ describe(useStrictJsonParser.name, () => {
     server.inject({ method: 'POST', url: '/', headers: { 'content-type': 'application/json' }, payload });
 
   it.each([
-    { label: 'a key is given twice', payload: '{"from":"a","from":"b"}', field: 'from', reason: 'from is given more than once' },
-    { label: 'a nested key is given twice', payload: '{"to":{"x":1,"x":2}}', field: 'to.x', reason: 'to.x is given more than once' },
-    { label: 'a value holds a lone surrogate', payload: '{"message":"\\ud800"}', field: 'message', reason: 'message holds a lone UTF-16 surrogate (U+D800)' },
-    { label: 'a value holds a NUL', payload: '{"message":"a\\u0000"}', field: 'message', reason: 'message holds control character U+0000' },
-    { label: 'a value holds a raw C1 control', payload: '{"message":"a\u0085"}', field: 'message', reason: 'message holds control character U+0085' },
+    {
+      label: 'a key is given twice',
+      payload: '{"from":"a","from":"b"}',
+      field: 'from',
+      reason: 'from is given more than once',
+    },
+    {
+      label: 'a nested key is given twice',
+      payload: '{"to":{"x":1,"x":2}}',
+      field: 'to.x',
+      reason: 'to.x is given more than once',
+    },
+    {
+      label: 'a value holds a lone surrogate',
+      payload: '{"message":"\\ud800"}',
+      field: 'message',
+      reason: 'message holds a lone UTF-16 surrogate (U+D800)',
+    },
+    {
+      label: 'a value holds a NUL',
+      payload: '{"message":"a\\u0000"}',
+      field: 'message',
+      reason: 'message holds control character U+0000',
+    },
+    {
+      label: 'a value holds a raw C1 control',
+      payload: '{"message":"a\u0085"}',
+      field: 'message',
+      reason: 'message holds control character U+0085',
+    },
   ])('should answer 400 naming $field when $label', async ({ payload, field, reason }) => {
     const response = await post(payload);
 
     expect(response.statusCode).toBe(400);
-    expect(response.json()).toEqual({ message: `Invalid request body: ${reason}`, fields: [{ field, reasons: [reason] }] });
+    expect(response.json()).toEqual({
+      message: `Invalid request body: ${reason}`,
+      fields: [{ field, reasons: [reason] }],
+    });
   });
 
   it.each([

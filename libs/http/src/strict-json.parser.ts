@@ -19,7 +19,11 @@ type Done = (error: Error | null, body?: unknown) => void;
  */
 export function useStrictJsonParser(instance: FastifyInstance): void {
   // Fastify's default parser is the callback form (its type also admits the promise form).
-  const parseJson = instance.getDefaultJsonParser('error', 'error') as (request: FastifyRequest, body: string, done: Done) => void;
+  const parseJson = instance.getDefaultJsonParser('error', 'error') as (
+    request: FastifyRequest,
+    body: string,
+    done: Done,
+  ) => void;
   instance.removeContentTypeParser('application/json');
   instance.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, raw, done: Done) => {
     const refusal = refusalOfEnvelope(request);

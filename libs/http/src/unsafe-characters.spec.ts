@@ -5,8 +5,16 @@ describe(unsafeCharacter.name, () => {
     { label: 'a lone high surrogate', value: 'a\ud800b', expected: 'a lone UTF-16 surrogate (U+D800)' },
     { label: 'a high surrogate at the end', value: 'ab\udbff', expected: 'a lone UTF-16 surrogate (U+DBFF)' },
     { label: 'a lone low surrogate', value: '\udc00ab', expected: 'a lone UTF-16 surrogate (U+DC00)' },
-    { label: 'two high surrogates then a low one', value: '\ud800\ud83d\ude00', expected: 'a lone UTF-16 surrogate (U+D800)' },
-    { label: 'a pair then a stray low surrogate', value: '\ud83d\ude00\ude00', expected: 'a lone UTF-16 surrogate (U+DE00)' },
+    {
+      label: 'two high surrogates then a low one',
+      value: '\ud800\ud83d\ude00',
+      expected: 'a lone UTF-16 surrogate (U+D800)',
+    },
+    {
+      label: 'a pair then a stray low surrogate',
+      value: '\ud83d\ude00\ude00',
+      expected: 'a lone UTF-16 surrogate (U+DE00)',
+    },
     { label: 'a NUL', value: 'a\u0000b', expected: 'control character U+0000' },
     { label: 'a form feed', value: 'a\fb', expected: 'control character U+000C' },
     { label: 'an escape', value: '\u001b[31mred', expected: 'control character U+001B' },

@@ -12,7 +12,12 @@ describe(kafkaOptionsFromEnvironment.name, () => {
     const options = kafkaOptionsFromEnvironment(environment({}), []);
 
     // Assert
-    expect(options).toMatchObject({ ssl: false, sasl: undefined, caCertificates: undefined, connectionTimeoutMs: 5000 });
+    expect(options).toMatchObject({
+      ssl: false,
+      sasl: undefined,
+      caCertificates: undefined,
+      connectionTimeoutMs: 5000,
+    });
   });
 
   it("should use Confluent's connection timeout and the given CA when SASL and TLS are on", () => {
@@ -40,7 +45,12 @@ describe(kafkaOptionsFromEnvironment.name, () => {
   it('should keep KAFKA_CONNECTION_TIMEOUT_MS when it is set with SASL on', () => {
     // Act
     const options = kafkaOptionsFromEnvironment(
-      environment({ KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'k', KAFKA_SASL_PASSWORD: 's', KAFKA_CONNECTION_TIMEOUT_MS: 2500 }),
+      environment({
+        KAFKA_SASL_MECHANISM: 'plain',
+        KAFKA_SASL_USERNAME: 'k',
+        KAFKA_SASL_PASSWORD: 's',
+        KAFKA_CONNECTION_TIMEOUT_MS: 2500,
+      }),
       [],
     );
 

@@ -37,6 +37,14 @@ import { TopicRangeReader } from './reader/topic-range.reader';
     TopicRangeReader,
     ConsumerLagReader,
   ],
-  exports: [KAFKA_MODULE_OPTIONS, RecordProducer, KafkaConsumerFactory, KafkaHealth, TopicProvisioner, TopicRangeReader, ConsumerLagReader],
+  exports: [
+    KAFKA_MODULE_OPTIONS,
+    RecordProducer,
+    KafkaConsumerFactory,
+    KafkaHealth,
+    TopicProvisioner,
+    TopicRangeReader,
+    ConsumerLagReader,
+  ],
 })
 export class KafkaModule extends ConfigurableKafkaModule {}

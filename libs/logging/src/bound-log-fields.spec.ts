@@ -1,5 +1,11 @@
 import fc from 'fast-check';
-import { boundLogObject, cutLongText, LOG_FIELD_MAX_CHARS, LOG_OBJECT_MAX_BYTES, LOG_TEXT_MAX_CHARS } from './bound-log-fields';
+import {
+  boundLogObject,
+  cutLongText,
+  LOG_FIELD_MAX_CHARS,
+  LOG_OBJECT_MAX_BYTES,
+  LOG_TEXT_MAX_CHARS,
+} from './bound-log-fields';
 
 const jsonBytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value));
 
@@ -48,7 +54,10 @@ describe(boundLogObject.name, () => {
     cyclic.self = cyclic;
     const raw = { huge: 'y'.repeat(5000) };
 
-    const bounded = boundLogObject({ req: raw, at: new Date(0), cyclic, deep: { a: { b: { c: { d: { e: { f: {} } } } } } } }, new Set(['req']));
+    const bounded = boundLogObject(
+      { req: raw, at: new Date(0), cyclic, deep: { a: { b: { c: { d: { e: { f: {} } } } } } } },
+      new Set(['req']),
+    );
 
     expect(bounded.req).toBe(raw);
     expect(bounded).toMatchObject({ at: '1970-01-01T00:00:00.000Z', cyclic: { name: 'c', self: '[Circular]' } });
@@ -57,9 +66,12 @@ describe(boundLogObject.name, () => {
 
   it('should stay within the byte budget whatever the object holds', () => {
     fc.assert(
-      fc.property(fc.object({ maxDepth: 4, maxKeys: 40, values: [fc.string({ unit: 'binary', maxLength: 3000 }), fc.integer()] }), (object) => {
-        expect(jsonBytes(boundLogObject(object))).toBeLessThanOrEqual(LOG_OBJECT_MAX_BYTES);
-      }),
+      fc.property(
+        fc.object({ maxDepth: 4, maxKeys: 40, values: [fc.string({ unit: 'binary', maxLength: 3000 }), fc.integer()] }),
+        (object) => {
+          expect(jsonBytes(boundLogObject(object))).toBeLessThanOrEqual(LOG_OBJECT_MAX_BYTES);
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -42,20 +42,28 @@ export function cutLongText(text: string, maxChars: number = LOG_FIELD_MAX_CHARS
  * kept: `toJSON` is applied, functions and symbols dropped, cycles read "[Circular]".
  * Keys in `skip` are kept as they are (pino's serializers bound those themselves).
  */
-export function boundLogObject<T extends object>(value: T, skip: ReadonlySet<string> = new Set(), maxBytes = LOG_OBJECT_MAX_BYTES): T {
+export function boundLogObject<T extends object>(
+  value: T,
+  skip: ReadonlySet<string> = new Set(),
+  maxBytes = LOG_OBJECT_MAX_BYTES,
+): T {
   return boundEntries(value, skip, { remaining: maxBytes - NOTE_RESERVE_BYTES }, 0, new Set([value])) as T;
 }
 
 type Budget = { remaining: number };
 
 function bound(value: unknown, key: string, budget: Budget, depth: number, ancestors: Set<object>): unknown {
-  if (typeof value === 'string') return cutLongText(value, TEXT_FIELDS.has(key) ? LOG_TEXT_MAX_CHARS : LOG_FIELD_MAX_CHARS);
+  if (typeof value === 'string')
+    return cutLongText(value, TEXT_FIELDS.has(key) ? LOG_TEXT_MAX_CHARS : LOG_FIELD_MAX_CHARS);
   if (typeof value !== 'object' || value === null) return value;
-  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return boundJsonOf(value, key, budget, depth, ancestors);
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function')
+    return boundJsonOf(value, key, budget, depth, ancestors);
   if (ancestors.has(value)) return '[Circular]';
   if (depth >= MAX_DEPTH) return Array.isArray(value) ? '[Array]' : '[Object]';
   ancestors.add(value);
-  const copy = Array.isArray(value) ? boundItems(value, budget, depth + 1, ancestors) : boundEntries(value, new Set(), budget, depth + 1, ancestors);
+  const copy = Array.isArray(value)
+    ? boundItems(value, budget, depth + 1, ancestors)
+    : boundEntries(value, new Set(), budget, depth + 1, ancestors);
   ancestors.delete(value);
   return copy;
 }
@@ -63,11 +71,18 @@ function bound(value: unknown, key: string, budget: Budget, depth: number, ances
 // A Date becomes its string, a Buffer its {type, data}: bounded as JSON would write them.
 function boundJsonOf(value: object, key: string, budget: Budget, depth: number, ancestors: Set<object>): unknown {
   const json: unknown = (value as { toJSON: (key: string) => unknown }).toJSON(key);
-  if (typeof json === 'object' && json !== null && typeof (json as { toJSON?: unknown }).toJSON === 'function') return '[Object]';
+  if (typeof json === 'object' && json !== null && typeof (json as { toJSON?: unknown }).toJSON === 'function')
+    return '[Object]';
   return bound(json, key, budget, depth, ancestors);
 }
 
-function boundEntries(value: object, skip: ReadonlySet<string>, budget: Budget, depth: number, ancestors: Set<object>): object {
+function boundEntries(
+  value: object,
+  skip: ReadonlySet<string>,
+  budget: Budget,
+  depth: number,
+  ancestors: Set<object>,
+): object {
   const copy: Record<string, unknown> = {};
   const keys = Object.keys(value);
   for (const [index, key] of keys.entries()) {

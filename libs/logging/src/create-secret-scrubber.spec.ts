@@ -3,13 +3,21 @@ import { createSecretScrubber, REDACTED } from './create-secret-scrubber';
 describe(createSecretScrubber.name, () => {
   it('should replace every occurrence of each secret when a line carries them', () => {
     const scrub = createSecretScrubber(['sasl-Secret-1', 'admin-token-2']);
-    const line = JSON.stringify({ msg: 'auth sasl-Secret-1 failed', header: 'Bearer admin-token-2', again: 'sasl-Secret-1' });
+    const line = JSON.stringify({
+      msg: 'auth sasl-Secret-1 failed',
+      header: 'Bearer admin-token-2',
+      again: 'sasl-Secret-1',
+    });
 
     const scrubbed = scrub(line);
 
     expect(scrubbed).not.toContain('sasl-Secret-1');
     expect(scrubbed).not.toContain('admin-token-2');
-    expect(JSON.parse(scrubbed)).toEqual({ msg: `auth ${REDACTED} failed`, header: `Bearer ${REDACTED}`, again: REDACTED });
+    expect(JSON.parse(scrubbed)).toEqual({
+      msg: `auth ${REDACTED} failed`,
+      header: `Bearer ${REDACTED}`,
+      again: REDACTED,
+    });
   });
 
   it('should find a secret when JSON escaped its quote or backslash', () => {

@@ -6,7 +6,10 @@ describe(withoutQueryValues.name, () => {
   it.each([
     { url: '/messages', logged: '/messages' },
     { url: '/?token=abc', logged: `/?token=${REDACTED}` },
-    { url: '/messages/stream?access_token=abc&limit=5', logged: `/messages/stream?access_token=${REDACTED}&limit=${REDACTED}` },
+    {
+      url: '/messages/stream?access_token=abc&limit=5',
+      logged: `/messages/stream?access_token=${REDACTED}&limit=${REDACTED}`,
+    },
     { url: 'http://x:3001/?token=abc#inbox', logged: `http://x:3001/?token=${REDACTED}` },
     { url: '/page#token=abc', logged: '/page' },
     { url: '/?abc-secret-as-a-name', logged: `/?${REDACTED}` },
@@ -17,13 +20,20 @@ describe(withoutQueryValues.name, () => {
   });
 
   it('should keep no query value when a URL has any', () => {
-    const value = fc.string({ unit: fc.constantFrom('t', 'o', 'k', '%', '+', '?', '/', ':'), minLength: 1, maxLength: 12 });
+    const value = fc.string({
+      unit: fc.constantFrom('t', 'o', 'k', '%', '+', '?', '/', ':'),
+      minLength: 1,
+      maxLength: 12,
+    });
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.constantFrom('token', 'access_token', 'x'), value), { minLength: 1, maxLength: 4 }), (pairs) => {
-        const url = `/path?${pairs.map(([name, secret]) => `${name}=SECRET${secret}`).join('&')}`;
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom('token', 'access_token', 'x'), value), { minLength: 1, maxLength: 4 }),
+        (pairs) => {
+          const url = `/path?${pairs.map(([name, secret]) => `${name}=SECRET${secret}`).join('&')}`;
 
-        expect(withoutQueryValues(url)).not.toContain('SECRET');
-      }),
+          expect(withoutQueryValues(url)).not.toContain('SECRET');
+        },
+      ),
     );
   });
 });

@@ -91,7 +91,9 @@ describe(loggerParamsFromEnvironment.name, () => {
   });
 
   it("should keep the app's own secrets and the Redis password out of any text", () => {
-    const { logger, lines } = loggerFor(environment({ APP_TOKEN: 'app-token-0123', REDIS_URL: 'redis://:redis-pw-345@cache:6379' }));
+    const { logger, lines } = loggerFor(
+      environment({ APP_TOKEN: 'app-token-0123', REDIS_URL: 'redis://:redis-pw-345@cache:6379' }),
+    );
 
     logger.warn({ header: 'Bearer app-token-0123' }, 'redis-pw-345 refused at redis://default:redis-pw-345@other:6379');
 
@@ -102,7 +104,13 @@ describe(loggerParamsFromEnvironment.name, () => {
     const { logger, lines } = loggerFor(environment({}));
     const long = 'a'.repeat(16_384);
 
-    logger.info({ req: { method: 'GET', url: `/${long}`, headers: { 'user-agent': long, referer: 'http://x/' } }, detail: { id: long } }, long);
+    logger.info(
+      {
+        req: { method: 'GET', url: `/${long}`, headers: { 'user-agent': long, referer: 'http://x/' } },
+        detail: { id: long },
+      },
+      long,
+    );
 
     const line = parsed(lines[0]);
     expect(line.msg).toBe(cutLongText(long, LOG_TEXT_MAX_CHARS));
@@ -113,7 +121,9 @@ describe(loggerParamsFromEnvironment.name, () => {
 
   it('should write a bounded line whatever the size of the fields, the error and the message', () => {
     const { logger, lines } = loggerFor(environment({}));
-    const many = Object.fromEntries(Array.from({ length: 500 }, (_, index) => [`f${index}`, `${index}://${'b'.repeat(3000)}`]));
+    const many = Object.fromEntries(
+      Array.from({ length: 500 }, (_, index) => [`f${index}`, `${index}://${'b'.repeat(3000)}`]),
+    );
     const error = Object.assign(new Error('m'.repeat(100_000)), many);
 
     logger.error({ ...many, err: error, req: { headers: many } }, 'x'.repeat(1_000_000));
@@ -124,9 +134,14 @@ describe(loggerParamsFromEnvironment.name, () => {
   it('should log the URL and the Referer of a request without their query values', () => {
     const { logger, lines } = loggerFor(environment({}));
 
-    logger.info({ req: { url: '/messages/stream?access_token=tok-1', headers: { referer: 'http://localhost:3001/?token=tok-2' } } });
+    logger.info({
+      req: { url: '/messages/stream?access_token=tok-1', headers: { referer: 'http://localhost:3001/?token=tok-2' } },
+    });
 
     const line = parsed(lines[0]);
-    expect(line.req).toMatchObject({ url: '/messages/stream?access_token=[Redacted]', headers: { referer: 'http://localhost:3001/?token=[Redacted]' } });
+    expect(line.req).toMatchObject({
+      url: '/messages/stream?access_token=[Redacted]',
+      headers: { referer: 'http://localhost:3001/?token=[Redacted]' },
+    });
   });
 });

@@ -82,7 +82,8 @@ function secretsOf(env: ServiceEnvironment): string[] {
 const BOUNDED_SERIALIZERS = {
   req: (request: Parameters<typeof loggedRequest>[0]) => boundLogObject(loggedRequest(request)),
   res: (response: object) => boundLogObject(response),
-  err: (error: unknown) => (error instanceof Error ? boundLogObject(pino.stdSerializers.err(error)) : boundLogObject({ error }).error),
+  err: (error: unknown) =>
+    error instanceof Error ? boundLogObject(pino.stdSerializers.err(error)) : boundLogObject({ error }).error,
   msg: (message: unknown) => (typeof message === 'string' ? cutLongText(message, LOG_TEXT_MAX_CHARS) : message),
 };
 // Fields the serializers bound themselves: formatters.log leaves them to them.

@@ -8,15 +8,40 @@ const reference = (text: string) => text.replace(REFERENCE_PATTERN, `$1${MASKED_
 
 /** Short texts made of the pieces that matter to the rule, so URIs (and near misses) are frequent. */
 const uriLikeText = fc
-  .array(fc.constantFrom('://', 'a', 'Zb', '1', '+', '.', '-', ':', '@', '/', '?', '#', ' ', '\t', '"', "'", '\u00a0', 'é', 'x@y'), {
-    maxLength: 30,
-  })
+  .array(
+    fc.constantFrom(
+      '://',
+      'a',
+      'Zb',
+      '1',
+      '+',
+      '.',
+      '-',
+      ':',
+      '@',
+      '/',
+      '?',
+      '#',
+      ' ',
+      '\t',
+      '"',
+      "'",
+      '\u00a0',
+      'é',
+      'x@y',
+    ),
+    {
+      maxLength: 30,
+    },
+  )
   .map((pieces) => pieces.join(''));
 
 const fromCharacters = (characters: string, minLength: number, maxLength: number) =>
   fc.string({ unit: fc.constantFrom(...characters), minLength, maxLength });
 const uri = fc.record({
-  scheme: fc.tuple(fromCharacters('abcxyzABC', 1, 1), fromCharacters('az09+.-', 0, 8)).map(([first, rest]) => first + rest),
+  scheme: fc
+    .tuple(fromCharacters('abcxyzABC', 1, 1), fromCharacters('az09+.-', 0, 8))
+    .map(([first, rest]) => first + rest),
   user: fromCharacters('abuser09._~%-!$&()*+,;=', 0, 10),
   // Any password without an "@", spaces or quotes: ":" and "/" included.
   password: fromCharacters('pasword09:/?#[]%!$&()*+,;=~._-', 1, 20),
@@ -49,14 +74,22 @@ describe(maskUriPasswords.name, () => {
   });
 
   it('should agree with the regular expression it replaces when texts are short', () => {
-    fc.assert(fc.property(uriLikeText, (text) => expect(maskUriPasswords(text)).toBe(reference(text))), { numRuns: 5000 });
+    fc.assert(
+      fc.property(uriLikeText, (text) => expect(maskUriPasswords(text)).toBe(reference(text))),
+      { numRuns: 5000 },
+    );
   });
 
   it('should mask the password of every scheme://user:pass@host when a text holds them between words', () => {
     const words = fc.array(fromCharacters('lorem ipsum:/-', 0, 12), { maxLength: 4 });
     fc.assert(
       fc.property(fc.array(fc.tuple(words, uri), { minLength: 1, maxLength: 4 }), (pieces) => {
-        const text = pieces.map(([filler, { scheme, user, password, host }]) => `${filler.join(' ')} ${scheme}://${user}:${password}@${host}`).join(' ');
+        const text = pieces
+          .map(
+            ([filler, { scheme, user, password, host }]) =>
+              `${filler.join(' ')} ${scheme}://${user}:${password}@${host}`,
+          )
+          .join(' ');
 
         const masked = maskUriPasswords(text);
 
@@ -75,11 +108,17 @@ describe(maskUriPasswords.name, () => {
   });
 
   it('should change nothing more when a masked text is masked again', () => {
-    fc.assert(fc.property(uriLikeText, (text) => expect(maskUriPasswords(maskUriPasswords(text))).toBe(maskUriPasswords(text))));
+    fc.assert(
+      fc.property(uriLikeText, (text) => expect(maskUriPasswords(maskUriPasswords(text))).toBe(maskUriPasswords(text))),
+    );
   });
 
   it.each([
-    { label: 'a megabyte of letters around one ://', text: `${'a'.repeat(500_000)}://${'b'.repeat(500_000)}`, masked: undefined },
+    {
+      label: 'a megabyte of letters around one ://',
+      text: `${'a'.repeat(500_000)}://${'b'.repeat(500_000)}`,
+      masked: undefined,
+    },
     {
       label: 'a megabyte of letters around one URI with a password',
       text: `${'a'.repeat(500_000)}://u:${'p'.repeat(500_000)}@host`,

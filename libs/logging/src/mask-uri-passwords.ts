@@ -39,7 +39,11 @@ export function maskUriPasswords(text: string): string {
  * Where the password of the URI whose `://` is at `separator` starts, and the index of the
  * "@" that ends it; undefined when that `://` starts no URI with a password.
  */
-function passwordEnd(text: string, separator: number, run: UriRunScanner): { passwordStart: number; index: number } | undefined {
+function passwordEnd(
+  text: string,
+  separator: number,
+  run: UriRunScanner,
+): { passwordStart: number; index: number } | undefined {
   if (!hasScheme(text, separator)) return undefined;
   let colon = separator + SCHEME_SEPARATOR.length;
   while (colon < text.length && isUserCharacter(text.charCodeAt(colon))) colon++;
@@ -87,9 +91,18 @@ function hasScheme(text: string, separator: number): boolean {
   return false;
 }
 
-const [COLON, AT, PLUS, DOT, MINUS, SLASH, QUESTION, HASH, QUOTE, APOSTROPHE] = [':', '@', '+', '.', '-', '/', '?', '#', '"', "'"].map(
-  (character) => character.charCodeAt(0),
-);
+const [COLON, AT, PLUS, DOT, MINUS, SLASH, QUESTION, HASH, QUOTE, APOSTROPHE] = [
+  ':',
+  '@',
+  '+',
+  '.',
+  '-',
+  '/',
+  '?',
+  '#',
+  '"',
+  "'",
+].map((character) => character.charCodeAt(0));
 
 function isLetter(code: number): boolean {
   return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);

@@ -43,23 +43,26 @@ describe(FreshResultCache.name, () => {
     { askedAfterMs: 0, calls: 1 },
     { askedAfterMs: 999, calls: 1 },
     { askedAfterMs: 1000, calls: 2 },
-  ])('should compute $calls time(s) when asked again $askedAfterMs ms after the answer', async ({ askedAfterMs, calls }) => {
-    // Arrange
-    let now = 5000;
-    const computation = new ManualComputation();
-    const cache = new FreshResultCache<number>(1000, () => now);
-    const first = cache.get(computation.compute);
-    computation.answer(1);
-    await first;
-    await flush();
+  ])(
+    'should compute $calls time(s) when asked again $askedAfterMs ms after the answer',
+    async ({ askedAfterMs, calls }) => {
+      // Arrange
+      let now = 5000;
+      const computation = new ManualComputation();
+      const cache = new FreshResultCache<number>(1000, () => now);
+      const first = cache.get(computation.compute);
+      computation.answer(1);
+      await first;
+      await flush();
 
-    // Act
-    now += askedAfterMs;
-    void cache.get(computation.compute);
+      // Act
+      now += askedAfterMs;
+      void cache.get(computation.compute);
 
-    // Assert
-    expect(computation.calls).toBe(calls);
-  });
+      // Assert
+      expect(computation.calls).toBe(calls);
+    },
+  );
 
   it('should keep a failure as long as an answer, then compute again', async () => {
     // Arrange

@@ -25,7 +25,9 @@ export class MetricsTokenGuard implements CanActivate {
     const presented = typeof authorization === 'string' ? BEARER.exec(authorization)?.[1] : undefined;
     // Compared as digests, so the comparison takes as long whatever the token's length or how much of it is right.
     if (presented !== undefined && timingSafeEqual(digest(presented), this.expected)) return true;
-    http.getResponse<{ header(name: string, value: string): unknown }>().header('www-authenticate', 'Bearer realm="metrics"');
+    http
+      .getResponse<{ header(name: string, value: string): unknown }>()
+      .header('www-authenticate', 'Bearer realm="metrics"');
     throw new UnauthorizedException('An Authorization: Bearer header with METRICS_TOKEN is required');
   }
 }

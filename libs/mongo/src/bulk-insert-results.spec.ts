@@ -10,13 +10,16 @@ describe(bulkInsertResults.name, () => {
   it.each([
     { shape: "Mongoose's", writeError: { index: 1, err: { code: 11000, errmsg: 'E11000 duplicate key' } } },
     { shape: "the driver's", writeError: { index: 1, code: 11000, errmsg: 'E11000 duplicate key' } },
-  ])("should give each rejected document its own error when the errors come in $shape shape", async ({ writeError }) => {
-    const results = await bulkInsertResults(failWith({ writeErrors: [writeError], result: { insertedCount: 2 } }), 3);
+  ])(
+    'should give each rejected document its own error when the errors come in $shape shape',
+    async ({ writeError }) => {
+      const results = await bulkInsertResults(failWith({ writeErrors: [writeError], result: { insertedCount: 2 } }), 3);
 
-    expect(results[0]).toBeUndefined();
-    expect(results[1]).toMatchObject({ name: 'MongoWriteError', code: 11000, message: 'E11000 duplicate key' });
-    expect(results[2]).toBeUndefined();
-  });
+      expect(results[0]).toBeUndefined();
+      expect(results[1]).toMatchObject({ name: 'MongoWriteError', code: 11000, message: 'E11000 duplicate key' });
+      expect(results[2]).toBeUndefined();
+    },
+  );
 
   it('should fail every document with the error when the server did not account for all of them', async () => {
     const results = await bulkInsertResults(failWith({ writeErrors: [], result: { insertedCount: 0 } }), 2);

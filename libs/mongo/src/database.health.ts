@@ -15,6 +15,8 @@ export class DatabaseHealth {
   async check(): Promise<HealthIndicatorResult> {
     const mongodb = this.health.check('mongodb');
     const answered = await this.ping.answers(this.env.HEALTH_TIMEOUT_MS);
-    return answered ? mongodb.up() : mongodb.down({ message: `no answer to a ping within ${this.env.HEALTH_TIMEOUT_MS} ms` });
+    return answered
+      ? mongodb.up()
+      : mongodb.down({ message: `no answer to a ping within ${this.env.HEALTH_TIMEOUT_MS} ms` });
   }
 }

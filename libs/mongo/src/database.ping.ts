@@ -14,7 +14,10 @@ export class DatabasePing {
     if (this.connection.readyState !== ConnectionStates.connected) return false;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
-    const ping = this.connection.db!.command({ ping: 1 }).then(() => true, () => false);
+    const ping = this.connection.db!.command({ ping: 1 }).then(
+      () => true,
+      () => false,
+    );
     try {
       return await Promise.race([ping, timeout]);
     } finally {

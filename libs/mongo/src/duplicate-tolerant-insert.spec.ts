@@ -18,14 +18,17 @@ describe(duplicateTolerantInsert.name, () => {
   });
 
   it("should reject with the document's own error when a write error is not a duplicate", async () => {
-    const insert = failWith({ writeErrors: [duplicate(0), { index: 1, err: { code: 121 } }], result: { insertedCount: 1 } });
+    const insert = failWith({
+      writeErrors: [duplicate(0), { index: 1, err: { code: 121 } }],
+      result: { insertedCount: 1 },
+    });
     await expect(duplicateTolerantInsert(insert, 3)).rejects.toMatchObject({ code: 121 });
   });
 
   it('should reject when the server did not account for every document', async () => {
-    await expect(duplicateTolerantInsert(failWith({ writeErrors: [], result: { insertedCount: 0 } }), 3)).rejects.toThrow(
-      'bulk write failed',
-    );
+    await expect(
+      duplicateTolerantInsert(failWith({ writeErrors: [], result: { insertedCount: 0 } }), 3),
+    ).rejects.toThrow('bulk write failed');
     const partial = failWith({ writeErrors: [duplicate(0)], result: { insertedCount: 1 } });
     await expect(duplicateTolerantInsert(partial, 3)).rejects.toThrow('bulk write failed');
   });

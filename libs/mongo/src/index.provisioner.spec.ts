@@ -1,7 +1,8 @@
 import { mongo } from 'mongoose';
 import { isRefusedByServer } from './index.provisioner';
 
-const serverError = (code: number, errorLabels: string[] = []) => new mongo.MongoServerError({ message: 'refused', code, errorLabels });
+const serverError = (code: number, errorLabels: string[] = []) =>
+  new mongo.MongoServerError({ message: 'refused', code, errorLabels });
 
 describe('isRefusedByServer', () => {
   it('should stop the start when the server refuses a unique index over duplicates', () => {
@@ -13,7 +14,12 @@ describe('isRefusedByServer', () => {
   });
 
   it('should wait while a replica set changes primary', () => {
-    expect([10107, 189, 91, 11600].map((code) => isRefusedByServer(serverError(code)))).toEqual([false, false, false, false]);
+    expect([10107, 189, 91, 11600].map((code) => isRefusedByServer(serverError(code)))).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
     expect(isRefusedByServer(serverError(2, ['RetryableWriteError']))).toBe(false);
   });
 

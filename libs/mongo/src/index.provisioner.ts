@@ -44,7 +44,9 @@ export class IndexProvisioner {
         await this.bounded(model.createIndexes(), collection);
       } catch (error) {
         const message = `MongoDB indexes of collection ${collection} could not be created: ${(error as Error).message}`;
-        throw isRefusedByServer(error) ? new ConfigurationError(message, { cause: error }) : new Error(message, { cause: error });
+        throw isRefusedByServer(error)
+          ? new ConfigurationError(message, { cause: error })
+          : new Error(message, { cause: error });
       }
       collections.push(collection);
     }
@@ -57,7 +59,10 @@ export class IndexProvisioner {
     const timeoutMs = this.env.MONGODB_TIMEOUT_MS * 2;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms (MONGODB_TIMEOUT_MS × 2) for ${collection}`)), timeoutMs);
+      timer = setTimeout(
+        () => reject(new Error(`no answer within ${timeoutMs} ms (MONGODB_TIMEOUT_MS × 2) for ${collection}`)),
+        timeoutMs,
+      );
     });
     try {
       await Promise.race([work, timeout]);

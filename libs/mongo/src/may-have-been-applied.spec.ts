@@ -1,6 +1,7 @@
 import { mayHaveBeenApplied } from './may-have-been-applied';
 
-const failure = (name: string, code?: number) => Object.assign(new Error(name), { name, ...(code === undefined ? {} : { code }) });
+const failure = (name: string, code?: number) =>
+  Object.assign(new Error(name), { name, ...(code === undefined ? {} : { code }) });
 
 describe(mayHaveBeenApplied.name, () => {
   it.each([

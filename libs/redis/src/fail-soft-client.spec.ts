@@ -16,7 +16,11 @@ describe(failSoftClient.name, () => {
     // Arrange
     const failures: unknown[] = [];
     let successes = 0;
-    const client = failSoftClient(new FakeClient() as unknown as RedisClient, (error) => failures.push(error), () => (successes += 1));
+    const client = failSoftClient(
+      new FakeClient() as unknown as RedisClient,
+      (error) => failures.push(error),
+      () => (successes += 1),
+    );
     const unhandled: unknown[] = [];
     const onUnhandled = (reason: unknown) => unhandled.push(reason);
     process.on('unhandledRejection', onUnhandled);

@@ -6,7 +6,11 @@ import { RedisClient } from './redis-client';
  * command's failure goes to `onFailure`, each success to `onSuccess`, instead
  * of becoming an unhandled rejection, which would end the process.
  */
-export function failSoftClient(client: RedisClient, onFailure: (error: unknown) => void, onSuccess: () => void = () => undefined): RedisClient {
+export function failSoftClient(
+  client: RedisClient,
+  onFailure: (error: unknown) => void,
+  onSuccess: () => void = () => undefined,
+): RedisClient {
   return new Proxy(client, {
     get(target, property, receiver) {
       const value: unknown = Reflect.get(target, property, receiver);

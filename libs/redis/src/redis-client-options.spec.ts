@@ -6,8 +6,15 @@ describe(redisClientOptions.name, () => {
     const options = redisClientOptions(1500, 'commands');
 
     // Assert
-    expect(options).toMatchObject({ connectTimeout: 1500, commandTimeout: 1500, enableOfflineQueue: false, maxRetriesPerRequest: 0 });
-    expect([1, 2, 10, 10_000].map((attempt) => (options.retryStrategy as (n: number) => number)(attempt))).toEqual([100, 200, 2000, 2000]);
+    expect(options).toMatchObject({
+      connectTimeout: 1500,
+      commandTimeout: 1500,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+    });
+    expect([1, 2, 10, 10_000].map((attempt) => (options.retryStrategy as (n: number) => number)(attempt))).toEqual([
+      100, 200, 2000, 2000,
+    ]);
   });
 
   it('should never send a command twice after a lost connection when the connection sends commands', () => {
@@ -23,7 +30,12 @@ describe(redisClientOptions.name, () => {
     const options = redisClientOptions(1500, 'subscriber');
 
     // Assert
-    expect(options).toMatchObject({ commandTimeout: 1500, enableOfflineQueue: true, autoResubscribe: true, maxRetriesPerRequest: null });
+    expect(options).toMatchObject({
+      commandTimeout: 1500,
+      enableOfflineQueue: true,
+      autoResubscribe: true,
+      maxRetriesPerRequest: null,
+    });
   });
 
   it('should prefix keys when given a prefix', () => {

@@ -27,10 +27,15 @@ export class RedisConnections implements OnApplicationShutdown {
 
   /** A new connection, named in the logs. It connects at once, and reconnects by itself for good. */
   open(name: string, role: RedisRole, keyPrefix?: string): RedisClient {
-    if (this.options.url === undefined) throw new Error(`Redis connection "${name}" asked for, but no Redis URL is configured`);
+    if (this.options.url === undefined)
+      throw new Error(`Redis connection "${name}" asked for, but no Redis URL is configured`);
     const client = new Redis(this.options.url, redisClientOptions(this.options.timeoutMs, role, keyPrefix));
     const address = redisAddress(this.options.url);
-    const outage = new FailureTally(this.logger, `Redis connection "${name}" to ${address}`, 'reconnecting, at most 2 s apart');
+    const outage = new FailureTally(
+      this.logger,
+      `Redis connection "${name}" to ${address}`,
+      'reconnecting, at most 2 s apart',
+    );
     // Without a listener, ioredis would print every failed reconnect attempt.
     client.on('error', (error: Error) => outage.failed(error));
     client.on('ready', () => outage.succeeded());
@@ -40,7 +45,11 @@ export class RedisConnections implements OnApplicationShutdown {
 
   /** A pub/sub channel on two connections of its own. */
   channel(name: string): RedisChannel {
-    return new RedisChannel(name, this.open(`${name} (publish)`, 'commands'), this.open(`${name} (subscribe)`, 'subscriber'));
+    return new RedisChannel(
+      name,
+      this.open(`${name} (publish)`, 'commands'),
+      this.open(`${name} (subscribe)`, 'subscriber'),
+    );
   }
 
   /**

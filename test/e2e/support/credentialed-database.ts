@@ -14,7 +14,9 @@ export async function credentialedMongoUri(baseUri: string, user: string, passwo
     await connection.asPromise();
     await connection.db!.command({ ping: 1 });
   } catch (error) {
-    throw new Error(`the test database refused PLAIN credentials (${(error as Error).message}); this spec needs one that takes them`);
+    throw new Error(
+      `the test database refused PLAIN credentials (${(error as Error).message}); this spec needs one that takes them`,
+    );
   } finally {
     await connection.close();
   }

@@ -10,7 +10,10 @@ export const readProjectFile = (path: string): string => readFileSync(join(ROOT,
 export const readYaml = <T>(path: string): T => parse(readProjectFile(path)) as T;
 
 export const packageJson = () =>
-  JSON.parse(readProjectFile('package.json')) as { scripts: Record<string, string>; config: { serviceNodeOptions: string } };
+  JSON.parse(readProjectFile('package.json')) as {
+    scripts: Record<string, string>;
+    config: { serviceNodeOptions: string };
+  };
 
 /** package.json's config.serviceNodeOptions, as a list of flags. */
 export const serviceNodeOptions = (): string[] => packageJson().config.serviceNodeOptions.split(' ');
@@ -29,13 +32,18 @@ export function projectScripts(): { apps: string[]; npmCiArgs: string[]; entryPo
   `;
   const result = spawnSync(process.execPath, ['--input-type=module', '-e', program], { cwd: ROOT, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`reading the project's scripts failed: ${result.stderr}`);
-  const scripts = JSON.parse(result.stdout) as { apps: string[]; npmCiArgs: string[]; entryPoints: Record<string, string> };
+  const scripts = JSON.parse(result.stdout) as {
+    apps: string[];
+    npmCiArgs: string[];
+    entryPoints: Record<string, string>;
+  };
   for (const app of scripts.apps) scripts.entryPoints[app] = relative(ROOT, scripts.entryPoints[app]);
   return scripts;
 }
 
 /** The Kafka version the local infrastructure runs, written once in infra/kafka/pom.xml. */
-export const infraKafkaVersion = (): string => /<kafka\.version>([^<]+)</.exec(readProjectFile('infra/kafka/pom.xml'))![1];
+export const infraKafkaVersion = (): string =>
+  /<kafka\.version>([^<]+)</.exec(readProjectFile('infra/kafka/pom.xml'))![1];
 
 /** The Node version .nvmrc names, as written there (Render, the Dockerfile and npm test follow it). */
 export const nvmrcNodeVersion = (): string => readProjectFile('.nvmrc').trim();

@@ -18,7 +18,11 @@ export class DisposableDatabase {
   private readonly command: { command: string; args: string[] };
 
   constructor(readonly port: number) {
-    const printed = execFileSync(process.execPath, [join(ROOT, 'infra', 'database-command.mjs'), String(port), this.dataRoot]);
+    const printed = execFileSync(process.execPath, [
+      join(ROOT, 'infra', 'database-command.mjs'),
+      String(port),
+      this.dataRoot,
+    ]);
     this.command = JSON.parse(printed.toString()) as { command: string; args: string[] };
   }
 

@@ -28,7 +28,9 @@ export function parseDockerfile(text: string): DockerStage[] {
   const stages: DockerStage[] = [];
   for (const instruction of instructions) {
     if (instruction.keyword === 'FROM') {
-      const [image, as, name] = instruction.args.replace(/\$\{(\w+)\}/g, (_, arg: string) => globalArgs.get(arg) ?? '').split(' ');
+      const [image, as, name] = instruction.args
+        .replace(/\$\{(\w+)\}/g, (_, arg: string) => globalArgs.get(arg) ?? '')
+        .split(' ');
       stages.push({ image, name: as?.toUpperCase() === 'AS' ? name : undefined, instructions: [] });
     } else if (stages.length === 0 && instruction.keyword === 'ARG') {
       const [name, value = ''] = instruction.args.split('=');

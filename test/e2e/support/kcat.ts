@@ -18,11 +18,34 @@ export function readWithKcat(
 ): { headers: Record<string, string>; key: string; value: string }[] {
   // The runbook's command, plus -e to exit at the end of the topic and a record separator for parsing.
   const security = saslSsl
-    ? ['-X', 'security.protocol=SASL_SSL', '-X', 'sasl.mechanisms=PLAIN', '-X', `sasl.username=${saslSsl.username}`,
-       '-X', `sasl.password=${saslSsl.password}`, '-X', `ssl.ca.location=${saslSsl.caFile}`]
+    ? [
+        '-X',
+        'security.protocol=SASL_SSL',
+        '-X',
+        'sasl.mechanisms=PLAIN',
+        '-X',
+        `sasl.username=${saslSsl.username}`,
+        '-X',
+        `sasl.password=${saslSsl.password}`,
+        '-X',
+        `ssl.ca.location=${saslSsl.caFile}`,
+      ]
     : [];
   const output = runKcat(
-    ['-b', brokers, ...security, '-t', topic, '-C', '-o', 'beginning', '-e', '-q', '-f', 'headers: %h\\nkey: %k\\nvalue: %s\\n--end--\\n'],
+    [
+      '-b',
+      brokers,
+      ...security,
+      '-t',
+      topic,
+      '-C',
+      '-o',
+      'beginning',
+      '-e',
+      '-q',
+      '-f',
+      'headers: %h\\nkey: %k\\nvalue: %s\\n--end--\\n',
+    ],
     saslSsl?.password,
   );
   return output
@@ -33,7 +56,10 @@ export function readWithKcat(
       return {
         headers: parseHeaders(headerLine.replace(/^headers: /, '')),
         key: keyLine.replace(/^key: /, ''),
-        value: valueLines.join('\n').replace(/^value: /, '').replace(/\n$/, ''),
+        value: valueLines
+          .join('\n')
+          .replace(/^value: /, '')
+          .replace(/\n$/, ''),
       };
     });
 }

@@ -21,7 +21,10 @@ export class MessageStore {
   }
 
   async find(filter: Partial<StoredMessage> = {}): Promise<StoredMessage[]> {
-    return this.connection.collection<StoredMessage>('messages').find(filter, { projection: { _id: 0 } }).toArray();
+    return this.connection
+      .collection<StoredMessage>('messages')
+      .find(filter, { projection: { _id: 0 } })
+      .toArray();
   }
 
   /** The messageIds of the inbox in its order (receivedAt, then _id), as a replay or a live client sees it. */
@@ -44,7 +47,10 @@ export class MessageStore {
 
   /** One field of every matching document of `collection`, read in a single pass. */
   async valuesIn(collection: string, field: string, filter: Record<string, unknown> = {}): Promise<unknown[]> {
-    const documents = await this.connection.collection(collection).find(filter, { projection: { _id: 0, [field]: 1 } }).toArray();
+    const documents = await this.connection
+      .collection(collection)
+      .find(filter, { projection: { _id: 0, [field]: 1 } })
+      .toArray();
     return documents.map((document): unknown => document[field]);
   }
 

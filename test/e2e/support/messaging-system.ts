@@ -32,7 +32,12 @@ export class MessagingSystem {
    */
   constructor(
     private readonly extraEnv: Record<string, string> = {},
-    options: { mongodbUri?: string; kafkaBrokers?: string; partitions?: number; kafkaSecurity?: KafkaTestSecurity } = {},
+    options: {
+      mongodbUri?: string;
+      kafkaBrokers?: string;
+      partitions?: number;
+      kafkaSecurity?: KafkaTestSecurity;
+    } = {},
   ) {
     this.partitions = options.partitions ?? 1;
     this.kafkaBrokers = options.kafkaBrokers ?? testEnvironment().kafkaBrokers;

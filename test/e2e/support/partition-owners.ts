@@ -21,14 +21,26 @@ export async function waitForSettledGroup(urls: string[], topic: string, count: 
     async () => {
       const owned = await Promise.all(urls.map((url) => ownedPartitions(url, topic)));
       const all = owned.flat().sort((a, b) => a - b);
-      return owned.every((partitions) => partitions.length > 0) && all.join() === Array.from({ length: count }, (_, i) => i).join();
+      return (
+        owned.every((partitions) => partitions.length > 0) &&
+        all.join() === Array.from({ length: count }, (_, i) => i).join()
+      );
     },
-    { timeoutMs: 30_000, intervalMs: 250, description: `${urls.length} client-b instances to share the ${count} partitions of ${topic}` },
+    {
+      timeoutMs: 30_000,
+      intervalMs: 250,
+      description: `${urls.length} client-b instances to share the ${count} partitions of ${topic}`,
+    },
   );
 }
 
 /** Waits until exactly one of `urls` owns `partition` of `topic`; returns that one's index. */
-export async function waitForOwner(urls: string[], topic: string, partition: number, description = `an owner of ${topic}[${partition}]`): Promise<number> {
+export async function waitForOwner(
+  urls: string[],
+  topic: string,
+  partition: number,
+  description = `an owner of ${topic}[${partition}]`,
+): Promise<number> {
   return waitUntil(
     async () => {
       const owned = await Promise.all(urls.map((url) => ownedPartitions(url, topic)));

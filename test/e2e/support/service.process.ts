@@ -102,7 +102,11 @@ export class ServiceProcess {
 
   /** Waits until GET /health answers 200 (log lines may be silenced by LOG_LEVEL). */
   async waitUntilListening(timeoutMs = 60_000): Promise<void> {
-    const healthy = () => fetch(`http://127.0.0.1:${this.port}/health`).then((response) => response.ok, () => false);
+    const healthy = () =>
+      fetch(`http://127.0.0.1:${this.port}/health`).then(
+        (response) => response.ok,
+        () => false,
+      );
     await waitUntil(async () => (await healthy()) || this.failIfExited(), {
       timeoutMs,
       description: `${this.app} to answer GET /health`,

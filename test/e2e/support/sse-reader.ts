@@ -19,7 +19,10 @@ export class SseReader {
   ) {}
 
   async open(): Promise<number> {
-    const response = await fetch(this.url, { headers: { accept: 'text/event-stream', ...this.headers }, signal: this.abort.signal });
+    const response = await fetch(this.url, {
+      headers: { accept: 'text/event-stream', ...this.headers },
+      signal: this.abort.signal,
+    });
     if (!response.body) return response.status;
     const reader = response.body.getReader();
     this.done = this.read(reader).catch(() => undefined);

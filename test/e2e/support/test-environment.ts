@@ -6,7 +6,9 @@ export function testEnvironment(): { kafkaBrokers: string; mongodbUri: string; r
   const mongodbUri = process.env.MONGODB_URI;
   const redisUrl = process.env.REDIS_URL;
   if (!kafkaBrokers || !mongodbUri || !redisUrl) {
-    throw new Error('KAFKA_BROKERS, MONGODB_URI and REDIS_URL must be set: run the end-to-end tests through `npm test`');
+    throw new Error(
+      'KAFKA_BROKERS, MONGODB_URI and REDIS_URL must be set: run the end-to-end tests through `npm test`',
+    );
   }
   return { kafkaBrokers, mongodbUri, redisUrl };
 }
@@ -26,13 +28,23 @@ export interface SaslSslListener {
  * its file here, so it is never in an environment a service or a log could show.
  */
 export function saslSslListener(): SaslSslListener {
-  const { SASL_SSL_BROKERS: brokers, SASL_SSL_USERNAME: username, SASL_SSL_PASSWORD_FILE: passwordFile, SASL_SSL_CA_FILE: caFile } =
-    process.env;
+  const {
+    SASL_SSL_BROKERS: brokers,
+    SASL_SSL_USERNAME: username,
+    SASL_SSL_PASSWORD_FILE: passwordFile,
+    SASL_SSL_CA_FILE: caFile,
+  } = process.env;
   if (!brokers || !username || !passwordFile || !caFile) {
     throw new Error(
       'SASL_SSL_BROKERS, SASL_SSL_USERNAME, SASL_SSL_PASSWORD_FILE and SASL_SSL_CA_FILE must be set: run through `npm test`, ' +
         'or start a broker with `node infra/kafka-command.mjs PORT CONTROLLER_PORT DIR SASL_SSL_PORT` and set them from the saslSsl it prints',
     );
   }
-  return { brokers, username, password: readFileSync(passwordFile, 'utf8').trim(), caFile, caPem: readFileSync(caFile, 'utf8') };
+  return {
+    brokers,
+    username,
+    password: readFileSync(passwordFile, 'utf8').trim(),
+    caFile,
+    caPem: readFileSync(caFile, 'utf8'),
+  };
 }

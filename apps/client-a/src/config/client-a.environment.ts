@@ -82,7 +82,10 @@ export class ClientAEnvironment extends ServiceEnvironment {
    */
   @ToList()
   @ArrayNotEmpty()
-  @Matches(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/, { each: true, message: 'must be a comma-separated list of http(s)://host[:port] origins' })
+  @Matches(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/, {
+    each: true,
+    message: 'must be a comma-separated list of http(s)://host[:port] origins',
+  })
   CORS_ORIGINS: string[] = ['http://localhost:3001', 'http://127.0.0.1:3001'];
 
   /** The consumer group client-a reads delivery receipts in. */

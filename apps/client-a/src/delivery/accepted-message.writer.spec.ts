@@ -29,7 +29,10 @@ function setup(options: { entriesFail?: Error; copiesFail?: Error; copyExists?: 
       return messages.map(() => !options.copyExists);
     },
   };
-  const writer = new AcceptedMessageWriter(outbox as unknown as OutboxEntryRepository, copies as unknown as SentMessageRepository);
+  const writer = new AcceptedMessageWriter(
+    outbox as unknown as OutboxEntryRepository,
+    copies as unknown as SentMessageRepository,
+  );
   return { writer, written };
 }
 
@@ -46,7 +49,10 @@ describe(AcceptedMessageWriter.name, () => {
   });
 
   it.each([
-    { label: 'the entry times out (no copy is ever written)', options: { entriesFail: failure('MongoNetworkTimeoutError') } },
+    {
+      label: 'the entry times out (no copy is ever written)',
+      options: { entriesFail: failure('MongoNetworkTimeoutError') },
+    },
     { label: 'no server answers for the copy', options: { copiesFail: failure('MongoServerSelectionError') } },
     { label: 'the server refuses the copy', options: { copiesFail: failure('MongoServerError', 121) } },
   ])('should reject with MessageNotStoredError when $label', async ({ options }) => {

@@ -22,7 +22,10 @@ export type WriteResult = 'stored' | 'already-stored';
  */
 @Injectable()
 export class AcceptedMessageWriter {
-  private readonly coalescer = new WriteCoalescer((payloads: AcceptedMessage[]) => this.writeRound(payloads), MAX_MESSAGES_PER_WRITE);
+  private readonly coalescer = new WriteCoalescer(
+    (payloads: AcceptedMessage[]) => this.writeRound(payloads),
+    MAX_MESSAGES_PER_WRITE,
+  );
 
   constructor(
     private readonly outbox: OutboxEntryRepository,
@@ -37,7 +40,8 @@ export class AcceptedMessageWriter {
     try {
       return await this.coalescer.submit(payload);
     } catch (error) {
-      if (error instanceof CopiesOutcomeUnknown) throw new StorageOutcomeUnknownError(payload.messageId, { cause: error.cause });
+      if (error instanceof CopiesOutcomeUnknown)
+        throw new StorageOutcomeUnknownError(payload.messageId, { cause: error.cause });
       throw error;
     }
   }

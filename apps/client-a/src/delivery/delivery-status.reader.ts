@@ -42,7 +42,11 @@ export class DeliveryStatusReader {
       message: message.message,
       acceptedAt: message.timestamp.toISOString(),
       status: history[history.length - 1].status,
-      history: history.map(({ status, at, reason }) => ({ status, at: at.toISOString(), ...(reason ? { reason } : {}) })),
+      history: history.map(({ status, at, reason }) => ({
+        status,
+        at: at.toISOString(),
+        ...(reason ? { reason } : {}),
+      })),
     };
   }
 

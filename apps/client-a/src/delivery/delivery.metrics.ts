@@ -13,11 +13,7 @@ export class DeliveryMetrics {
   private readonly acceptedTotal: Counter<'status'>;
   private readonly publishedTotal: Counter;
 
-  constructor(
-    @Inject(METRICS_REGISTRY) registry: Registry,
-    entries: OutboxEntryRepository,
-    env: ClientAEnvironment,
-  ) {
+  constructor(@Inject(METRICS_REGISTRY) registry: Registry, entries: OutboxEntryRepository, env: ClientAEnvironment) {
     const registers = [registry];
     this.acceptedTotal = new Counter({
       name: `${METRICS_PREFIX}messages_accepted_total`,

@@ -17,7 +17,10 @@ export class MessageStatusRepository {
   async record(changes: StatusChange[]): Promise<void> {
     if (changes.length === 0) return;
     const documents = changes.map((change) => ({ _id: statusChangeKey(change.messageId, change.status), ...change }));
-    await duplicateTolerantInsert(() => this.model.insertMany(documents, { ordered: false, lean: true }), documents.length);
+    await duplicateTolerantInsert(
+      () => this.model.insertMany(documents, { ordered: false, lean: true }),
+      documents.length,
+    );
   }
 
   /**
@@ -38,4 +41,3 @@ export class MessageStatusRepository {
     return this.model.findById(statusChangeKey(messageId, status), { _id: 0 }).lean<StatusChange>().exec();
   }
 }
-

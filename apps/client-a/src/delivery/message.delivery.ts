@@ -51,7 +51,8 @@ export class MessageDelivery {
       () => true,
       () => false,
     );
-    if (!published) this.logger.warn({ msg: `Message ${messageId} pending: Kafka did not acknowledge it in time`, messageId });
+    if (!published)
+      this.logger.warn({ msg: `Message ${messageId} pending: Kafka did not acknowledge it in time`, messageId });
     const status = published ? 'sent' : 'pending';
     this.metrics.accepted(status);
     return { kind: 'accepted', status };

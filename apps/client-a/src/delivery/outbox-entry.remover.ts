@@ -33,7 +33,9 @@ export class OutboxEntryRemover {
       try {
         await this.outbox.remove(batch);
       } catch (error) {
-        this.logger.warn(`Could not remove ${batch.length} outbox entr(ies) of published messages: ${(error as Error).message}`);
+        this.logger.warn(
+          `Could not remove ${batch.length} outbox entr(ies) of published messages: ${(error as Error).message}`,
+        );
       }
     }
   }

@@ -38,12 +38,7 @@ export class OutboxEntryRepository {
           ],
         }
       : { acceptedAt: { $lte: acceptedBefore } };
-    const entries = await this.model
-      .find(filter)
-      .sort({ acceptedAt: 1, _id: 1 })
-      .limit(limit)
-      .lean()
-      .exec();
+    const entries = await this.model.find(filter).sort({ acceptedAt: 1, _id: 1 }).limit(limit).lean().exec();
     return entries.map(({ _id, from, to, message, acceptedAt, correlationId }) => ({
       messageId: _id,
       from,

@@ -27,7 +27,10 @@ class FakeOutbox {
   }
 }
 
-function setup(entries: ClientMessagePayload[], facts: { copies: string[]; sent: string[]; held?: string[]; room?: number }) {
+function setup(
+  entries: ClientMessagePayload[],
+  facts: { copies: string[]; sent: string[]; held?: string[]; room?: number },
+) {
   const handed: string[] = [];
   const removed: string[] = [];
   const queue = {
@@ -37,9 +40,15 @@ function setup(entries: ClientMessagePayload[], facts: { copies: string[]; sent:
     publish: async (payload: ClientMessagePayload) => void handed.push(payload.messageId),
   };
   const copies = { findOne: async (messageId: string) => (facts.copies.includes(messageId) ? { messageId } : null) };
-  const statuses = { has: async (messageId: string, status: MessageStatus) => status === 'sent' && facts.sent.includes(messageId) };
+  const statuses = {
+    has: async (messageId: string, status: MessageStatus) => status === 'sent' && facts.sent.includes(messageId),
+  };
   const remover = { remove: (messageIds: readonly string[]) => void removed.push(...messageIds) };
-  const env = { OUTBOX_RELAY_BATCH_SIZE: 2, OUTBOX_RELAY_MIN_AGE_MS: 0, OUTBOX_RELAY_INTERVAL_MS: 1000 } as ClientAEnvironment;
+  const env = {
+    OUTBOX_RELAY_BATCH_SIZE: 2,
+    OUTBOX_RELAY_MIN_AGE_MS: 0,
+    OUTBOX_RELAY_INTERVAL_MS: 1000,
+  } as ClientAEnvironment;
   const relay = new OutboxRelay(
     new FakeOutbox(entries) as unknown as OutboxEntryRepository,
     copies as unknown as SentMessageRepository,
@@ -67,17 +76,32 @@ describe(OutboxRelay.name, () => {
 
   it.each([
     { label: 'already sent', facts: { copies: ['x'], sent: ['x'] }, ageMs: 1000, handed: [], removed: ['x'] },
-    { label: 'without a copy and old', facts: { copies: [], sent: [] }, ageMs: 10 * 60_000, handed: [], removed: ['x'] },
+    {
+      label: 'without a copy and old',
+      facts: { copies: [], sent: [] },
+      ageMs: 10 * 60_000,
+      handed: [],
+      removed: ['x'],
+    },
     { label: 'without a copy and recent', facts: { copies: [], sent: [] }, ageMs: 1000, handed: [], removed: [] },
-    { label: 'held by the queue', facts: { copies: ['x'], sent: [], held: ['x'] }, ageMs: 1000, handed: [], removed: [] },
-  ])('should $label: hand over $handed, remove $removed', async ({ facts, ageMs, handed: expectedHanded, removed: expectedRemoved }) => {
-    const { relay, handed, removed } = setup([entry('x', ageMs)], facts);
+    {
+      label: 'held by the queue',
+      facts: { copies: ['x'], sent: [], held: ['x'] },
+      ageMs: 1000,
+      handed: [],
+      removed: [],
+    },
+  ])(
+    'should $label: hand over $handed, remove $removed',
+    async ({ facts, ageMs, handed: expectedHanded, removed: expectedRemoved }) => {
+      const { relay, handed, removed } = setup([entry('x', ageMs)], facts);
 
-    await relay.relayAll();
+      await relay.relayAll();
 
-    expect(handed).toEqual(expectedHanded);
-    expect(removed).toEqual(expectedRemoved);
-  });
+      expect(handed).toEqual(expectedHanded);
+      expect(removed).toEqual(expectedRemoved);
+    },
+  );
 
   it('should hand over only what the queue has room for and leave the rest in the outbox for a later round', async () => {
     const entries = ['m1', 'm2', 'm3', 'm4', 'm5'].map((id) => entry(id));

@@ -45,7 +45,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   async onApplicationBootstrap(): Promise<void> {
     // Nothing of this process is in flight yet: every entry is a leftover.
     const caughtUp = await this.relayAll(0, Date.now() + BOOT_CATCH_UP_MS).catch((error: Error) => this.warn(error));
-    if (!caughtUp) this.logger.warn('Outbox not fully handed over at start; the relay goes on while requests are served');
+    if (!caughtUp)
+      this.logger.warn('Outbox not fully handed over at start; the relay goes on while requests are served');
     this.schedule();
   }
 
@@ -116,7 +117,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private warn(error: Error): false {
-    this.logger.warn(`Outbox relay round failed, trying again in ${this.env.OUTBOX_RELAY_INTERVAL_MS} ms: ${error.message}`);
+    this.logger.warn(
+      `Outbox relay round failed, trying again in ${this.env.OUTBOX_RELAY_INTERVAL_MS} ms: ${error.message}`,
+    );
     return false;
   }
 }

@@ -72,7 +72,11 @@ describe(PublishQueue.name, () => {
     await Promise.all(['a', 'b', 'c'].map((id) => queue.publish(payload(id))));
 
     expect(publisher.published).toEqual(['a', 'b', 'c']);
-    expect(statuses.recorded.map(({ messageId, status }) => `${messageId}:${status}`)).toEqual(['a:sent', 'b:sent', 'c:sent']);
+    expect(statuses.recorded.map(({ messageId, status }) => `${messageId}:${status}`)).toEqual([
+      'a:sent',
+      'b:sent',
+      'c:sent',
+    ]);
     expect(remover.removed.sort()).toEqual(['a', 'b', 'c']);
     expect(queue.holds('a')).toBe(false);
   });
@@ -113,7 +117,11 @@ describe(PublishQueue.name, () => {
     const { queue } = setup({ kafkaFailures: 1, maxBytes: 2 * queuedMessageBytes(large('a')) });
 
     const waiting = [queue.publish(large('a')), queue.publish(large('b'))];
-    const roomWhileWaiting = { large: queue.hasRoomFor(large('c')), queued: queue.hasRoomFor(large('a')), full: queue.isFull };
+    const roomWhileWaiting = {
+      large: queue.hasRoomFor(large('c')),
+      queued: queue.hasRoomFor(large('a')),
+      full: queue.isFull,
+    };
     await Promise.all(waiting);
 
     expect(roomWhileWaiting).toEqual({ large: false, queued: true, full: true });
@@ -140,7 +148,8 @@ describe(PublishQueue.name, () => {
     const { queue, publisher, statuses } = setup();
     let release = () => {};
     const slowRecord = statuses.record.bind(statuses);
-    statuses.record = (changes) => new Promise<void>((resolve) => (release = () => void slowRecord(changes).then(resolve)));
+    statuses.record = (changes) =>
+      new Promise<void>((resolve) => (release = () => void slowRecord(changes).then(resolve)));
 
     const first = queue.publish(payload('first'));
     await new Promise((resolve) => setImmediate(resolve));
@@ -152,4 +161,3 @@ describe(PublishQueue.name, () => {
     expect(publisher.published).toEqual(['first', 'late']);
   });
 });
-

@@ -23,7 +23,8 @@ const ENTRY_OVERHEAD_BYTES = 512;
  */
 export function queuedMessageBytes(payload: AcceptedMessage): number {
   const { messageId, from, to, message, acceptedAt, correlationId = '' } = payload;
-  const characters = messageId.length + from.length + to.length + message.length + acceptedAt.length + correlationId.length;
+  const characters =
+    messageId.length + from.length + to.length + message.length + acceptedAt.length + correlationId.length;
   return ENTRY_OVERHEAD_BYTES + 2 * characters;
 }
 
@@ -63,7 +64,9 @@ export class PublishQueue implements OnApplicationShutdown {
 
   /** True when no more may wait: new requests are refused before anything is stored. */
   get isFull(): boolean {
-    return this.queuedIds.size >= this.env.PUBLISH_QUEUE_CAPACITY || this.queuedBytes >= this.env.PUBLISH_QUEUE_MAX_BYTES;
+    return (
+      this.queuedIds.size >= this.env.PUBLISH_QUEUE_CAPACITY || this.queuedBytes >= this.env.PUBLISH_QUEUE_MAX_BYTES
+    );
   }
 
   /**
@@ -73,7 +76,10 @@ export class PublishQueue implements OnApplicationShutdown {
    */
   hasRoomFor(payload: AcceptedMessage): boolean {
     if (this.queuedIds.has(payload.messageId)) return true;
-    return this.queuedIds.size < this.env.PUBLISH_QUEUE_CAPACITY && this.queuedBytes + queuedMessageBytes(payload) <= this.env.PUBLISH_QUEUE_MAX_BYTES;
+    return (
+      this.queuedIds.size < this.env.PUBLISH_QUEUE_CAPACITY &&
+      this.queuedBytes + queuedMessageBytes(payload) <= this.env.PUBLISH_QUEUE_MAX_BYTES
+    );
   }
 
   /** Bytes the queued messages hold now (queuedMessageBytes). */
@@ -125,7 +131,9 @@ export class PublishQueue implements OnApplicationShutdown {
       if (!(await this.publishBatch(payloads))) {
         this.queued.unshift(...batch); // still the oldest: tried again first
         failures += 1;
-        await new Promise((resolve) => setTimeout(resolve, Math.min(RETRY_DELAY_MS.max, RETRY_DELAY_MS.first * 2 ** (failures - 1))));
+        await new Promise((resolve) =>
+          setTimeout(resolve, Math.min(RETRY_DELAY_MS.max, RETRY_DELAY_MS.first * 2 ** (failures - 1))),
+        );
         continue;
       }
       failures = 0;

@@ -33,7 +33,10 @@ export class SentMessageRepository {
       ...message,
       mailbox: OUTBOX_MAILBOX,
     }));
-    return duplicateTolerantInsert(() => this.model.insertMany(documents, { ordered: false, lean: true }), documents.length);
+    return duplicateTolerantInsert(
+      () => this.model.insertMany(documents, { ordered: false, lean: true }),
+      documents.length,
+    );
   }
 
   async findOne(messageId: string): Promise<SentMessageView | null> {

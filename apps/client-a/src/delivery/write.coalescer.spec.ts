@@ -5,7 +5,10 @@ class ManualWrite {
   readonly rounds: { items: number[]; finish: (error?: Error) => void }[] = [];
   readonly write = (items: number[]) =>
     new Promise<string[]>((resolve, reject) =>
-      this.rounds.push({ items, finish: (error) => (error ? reject(error) : resolve(items.map((item) => `wrote ${item}`))) }),
+      this.rounds.push({
+        items,
+        finish: (error) => (error ? reject(error) : resolve(items.map((item) => `wrote ${item}`))),
+      }),
     );
 }
 

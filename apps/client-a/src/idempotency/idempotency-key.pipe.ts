@@ -8,7 +8,12 @@ export class IdempotencyKeyPipe implements PipeTransform<string | undefined, str
   transform(value: string | undefined): string | undefined {
     if (value === undefined || IDEMPOTENCY_KEY_PATTERN.test(value)) return value;
     throw new RequestValidationError(
-      [{ field: 'Idempotency-Key', reasons: ['Idempotency-Key must be 1-128 visible ASCII characters, without spaces'] }],
+      [
+        {
+          field: 'Idempotency-Key',
+          reasons: ['Idempotency-Key must be 1-128 visible ASCII characters, without spaces'],
+        },
+      ],
       'Invalid Idempotency-Key header',
     );
   }

@@ -37,9 +37,7 @@ export class IdempotencyKeyRepository {
       // Swept between our insert and this read: try the insert again.
       if (!holder) continue;
       if (holder.expiresAt > claim.acceptedAt) return { key, ...holder };
-      const takeOver = await this.model
-        .updateOne({ _id: key, expiresAt: holder.expiresAt }, { $set: fields })
-        .exec();
+      const takeOver = await this.model.updateOne({ _id: key, expiresAt: holder.expiresAt }, { $set: fields }).exec();
       if (takeOver.modifiedCount === 1) return claim;
     }
     throw new Error(`Idempotency-Key could not be claimed after ${CLAIM_ATTEMPTS} attempts`);

@@ -1,6 +1,18 @@
 import { IDEMPOTENCY_KEY_PATTERN, IDEMPOTENT_REPLAYED_HEADER } from '@app/contracts';
 import { ApiErrorResponses, CorrelationId } from '@app/http';
-import { Body, Controller, Get, Headers, HttpStatus, Param, ParseUUIDPipe, Post, Res, ServiceUnavailableException, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpStatus,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Res,
+  ServiceUnavailableException,
+  UseGuards,
+} from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { FastifyReply } from 'fastify';
@@ -23,10 +35,16 @@ const STATUS_CODE: Record<SendMessageResult['status'], HttpStatus> = {
   'dead-lettered': HttpStatus.OK,
 };
 
-const CORRELATION_ID = { description: "The request's correlation id (the caller's X-Correlation-Id, or a new one)", schema: { type: 'string' } };
+const CORRELATION_ID = {
+  description: "The request's correlation id (the caller's X-Correlation-Id, or a new one)",
+  schema: { type: 'string' },
+};
 const ANSWER_HEADERS = {
   'X-Correlation-Id': CORRELATION_ID,
-  'Preference-Applied': { description: 'With `Prefer: wait=N`: the wait honoured, `wait=N`', schema: { type: 'string', example: 'wait=10' } },
+  'Preference-Applied': {
+    description: 'With `Prefer: wait=N`: the wait honoured, `wait=N`',
+    schema: { type: 'string', example: 'wait=10' },
+  },
   'Idempotent-Replayed': {
     description: '`true` when an earlier request with the same Idempotency-Key accepted this message',
     schema: { type: 'string', enum: ['true'] },
@@ -48,7 +66,7 @@ export class MessagesController {
   @ApiOperation({
     summary: 'Send a message to another client',
     description:
-      'Stores the sender\'s copy, then publishes the message to Kafka for client-b. With `Prefer: wait=N` the answer ' +
+      "Stores the sender's copy, then publishes the message to Kafka for client-b. With `Prefer: wait=N` the answer " +
       "waits up to N seconds for client-b's receipt.",
   })
   @ApiHeader({
@@ -64,7 +82,12 @@ export class MessagesController {
     schema: { type: 'string', example: 'wait=10' },
   })
   @ApiHeader({ name: 'X-Correlation-Id', required: false, ...CORRELATION_ID })
-  @ApiResponse({ status: 201, description: 'Kafka has the message (`sent`)', type: SendMessageResultSchema, headers: ANSWER_HEADERS })
+  @ApiResponse({
+    status: 201,
+    description: 'Kafka has the message (`sent`)',
+    type: SendMessageResultSchema,
+    headers: ANSWER_HEADERS,
+  })
   @ApiResponse({
     status: 202,
     description: 'Stored; Kafka did not acknowledge it within PUBLISH_TIMEOUT_MS, it is published later (`pending`)',
@@ -95,11 +118,14 @@ export class MessagesController {
   ): Promise<SendMessageResult> {
     const waitSeconds = preferredWaitSeconds(prefer);
     const deadline = waitSeconds ? Date.now() + waitSeconds * 1000 : undefined;
-    const { result, replayed } = await this.messages.send(dto, correlationId, idempotencyKey, deadline).catch((error: unknown) => {
-      // Nothing was stored: the database or Kafka is away, a sender may try again shortly.
-      if (error instanceof ServiceUnavailableException) void reply.header('retry-after', String(NOT_ACCEPTED_RETRY_AFTER_SECONDS));
-      throw error;
-    });
+    const { result, replayed } = await this.messages
+      .send(dto, correlationId, idempotencyKey, deadline)
+      .catch((error: unknown) => {
+        // Nothing was stored: the database or Kafka is away, a sender may try again shortly.
+        if (error instanceof ServiceUnavailableException)
+          void reply.header('retry-after', String(NOT_ACCEPTED_RETRY_AFTER_SECONDS));
+        throw error;
+      });
     void reply.status(STATUS_CODE[result.status]);
     if (waitSeconds !== undefined) void reply.header(PREFERENCE_APPLIED_HEADER, `wait=${waitSeconds}`);
     if (replayed) void reply.header(IDEMPOTENT_REPLAYED_HEADER, 'true');
@@ -108,7 +134,11 @@ export class MessagesController {
 
   @Get('messages/:id')
   @ApiOperation({ summary: 'Where a sent message has got to, with its status history' })
-  @ApiParam({ name: 'id', description: 'The messageId POST /send-message answered', schema: { type: 'string', format: 'uuid' } })
+  @ApiParam({
+    name: 'id',
+    description: 'The messageId POST /send-message answered',
+    schema: { type: 'string', format: 'uuid' },
+  })
   @ApiResponse({ status: 200, type: MessageStatusViewSchema })
   @ApiErrorResponses({
     400: 'The id is not a UUID',

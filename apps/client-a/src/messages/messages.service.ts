@@ -58,7 +58,12 @@ export class MessagesService {
    * With `receiptDeadline` (epoch ms), a newly accepted message's answer waits for its receipt until then.
    * `correlationId` is the request's: it goes with the message to Kafka and to client-b.
    */
-  async send(dto: SendMessageDto, correlationId: string, idempotencyKey?: string, receiptDeadline?: number): Promise<SendOutcome> {
+  async send(
+    dto: SendMessageDto,
+    correlationId: string,
+    idempotencyKey?: string,
+    receiptDeadline?: number,
+  ): Promise<SendOutcome> {
     const payload: AcceptedMessage = {
       messageId: randomUUID(),
       from: dto.from,
@@ -86,7 +91,9 @@ export class MessagesService {
     const fingerprint = messageFingerprint(fresh);
     const acceptedAt = new Date(fresh.acceptedAt);
     const expiresAt = new Date(acceptedAt.getTime() + this.env.IDEMPOTENCY_KEY_TTL_MS);
-    const claim = await this.answer(() => this.keys.claim({ key, messageId: fresh.messageId, fingerprint, acceptedAt, expiresAt }));
+    const claim = await this.answer(() =>
+      this.keys.claim({ key, messageId: fresh.messageId, fingerprint, acceptedAt, expiresAt }),
+    );
     if (claim.fingerprint !== fingerprint) {
       throw new UnprocessableEntityException('Idempotency-Key was already used for a different message');
     }
@@ -99,7 +106,10 @@ export class MessagesService {
   private async accept(payload: AcceptedMessage, receiptDeadline?: number): Promise<SendOutcome> {
     const { messageId } = payload;
     // Waiting starts before the publish, so a quick receipt cannot come first.
-    const receipt = receiptDeadline !== undefined && this.waiters.hasRoom ? this.waiters.waitFor(messageId, receiptDeadline) : undefined;
+    const receipt =
+      receiptDeadline !== undefined && this.waiters.hasRoom
+        ? this.waiters.waitFor(messageId, receiptDeadline)
+        : undefined;
     const outcome = await this.answer(() => this.delivery.accept(payload)).catch((error: unknown) => {
       receipt?.cancel();
       throw error;
@@ -127,7 +137,10 @@ export class MessagesService {
       if (error instanceof HttpException) throw error;
       if (error instanceof StorageOutcomeUnknownError) {
         const { messageId } = error;
-        this.logger.error({ msg: `Outcome unknown for message ${messageId}: ${(error.cause as Error)?.message ?? ''}`, messageId });
+        this.logger.error({
+          msg: `Outcome unknown for message ${messageId}: ${(error.cause as Error)?.message ?? ''}`,
+          messageId,
+        });
         throw new GatewayTimeoutException({
           message: `The database did not confirm in time whether the message was stored; GET /messages/${error.messageId} tells`,
           messageId: error.messageId,

@@ -17,7 +17,11 @@ export class SendMessageDto {
   @Matches(CLIENT_ADDRESS_PATTERN, { message: `from ${ADDRESS_RULE}` })
   from: string;
 
-  @ApiProperty({ ...ADDRESS_SCHEMA, example: 'clientB', description: 'The recipient; client-b keeps the messages for clientB and ignores the others' })
+  @ApiProperty({
+    ...ADDRESS_SCHEMA,
+    example: 'clientB',
+    description: 'The recipient; client-b keeps the messages for clientB and ignores the others',
+  })
   @IsString()
   @MaxLength(CLIENT_ADDRESS_MAX_LENGTH)
   @Matches(CLIENT_ADDRESS_PATTERN, { message: `to ${ADDRESS_RULE}` })

@@ -19,7 +19,11 @@ export class ReceiptRecorder {
     await this.statuses.record(parsed.map(({ receipt }) => toStatusChange(receipt)));
     for (const { record, receipt } of parsed) {
       const { messageId, status } = receipt;
-      this.logger.log({ msg: `Receipt recorded ${messageId}: ${finalStatusOf(status)}`, ...recordLogFields(record), messageId });
+      this.logger.log({
+        msg: `Receipt recorded ${messageId}: ${finalStatusOf(status)}`,
+        ...recordLogFields(record),
+        messageId,
+      });
     }
   }
 

@@ -24,6 +24,11 @@ export class AdminGuard implements CanActivate {
     }
     const http = context.switchToHttp();
     const presented = bearerTokenOf(http.getRequest<FastifyRequest>().headers.authorization);
-    return enforceToken(checkToken(this.token, presented), http.getResponse<FastifyReply>(), 'client-b admin', 'ADMIN_TOKEN');
+    return enforceToken(
+      checkToken(this.token, presented),
+      http.getResponse<FastifyReply>(),
+      'client-b admin',
+      'ADMIN_TOKEN',
+    );
   }
 }

@@ -16,6 +16,11 @@ export class InboxGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const http = context.switchToHttp();
     const presented = bearerTokenOf(http.getRequest<FastifyRequest>().headers.authorization);
-    return enforceToken(this.access.check(presented), http.getResponse<FastifyReply>(), 'client-b inbox', 'INBOX_TOKEN');
+    return enforceToken(
+      this.access.check(presented),
+      http.getResponse<FastifyReply>(),
+      'client-b inbox',
+      'INBOX_TOKEN',
+    );
   }
 }

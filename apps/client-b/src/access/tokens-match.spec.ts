@@ -12,9 +12,12 @@ describe(tokensMatch.name, () => {
     { presented: '', expected: TOKEN, match: false },
     { presented: 'A'.repeat(32), expected: TOKEN, match: false },
     { presented: 'é'.repeat(16), expected: 'é'.repeat(16), match: true },
-  ])('should answer $match when $presented.length characters are compared with $expected.length', ({ presented, expected, match }) => {
-    expect(tokensMatch(presented, expected)).toBe(match);
-  });
+  ])(
+    'should answer $match when $presented.length characters are compared with $expected.length',
+    ({ presented, expected, match }) => {
+      expect(tokensMatch(presented, expected)).toBe(match);
+    },
+  );
 });
 
 describe(checkToken.name, () => {

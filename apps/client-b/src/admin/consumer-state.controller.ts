@@ -1,5 +1,11 @@
 import { ADMIN_BEARER_AUTH } from '@app/http';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiServiceUnavailableResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { MESSAGING_TOPICS } from '@app/config';
 import { MessagingTopics } from '@app/contracts';
 import { ConsumerLagReader, PartitionAssignment, RetryTopicServer, TopicLag } from '@app/kafka';

@@ -1,5 +1,11 @@
 import { ADMIN_BEARER_AUTH } from '@app/http';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiServiceUnavailableResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { Body, Controller, Get, Put, UseGuards } from '@nestjs/common';
 import { AdminGuard } from '../access/admin.guard';
 import { FaultInjector } from '../inbox/fault.injector';

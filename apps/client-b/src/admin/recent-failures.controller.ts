@@ -1,5 +1,11 @@
 import { ADMIN_BEARER_AUTH } from '@app/http';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiServiceUnavailableResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { Controller, Get, Query, UseGuards } from '@nestjs/common';
 import { AdminGuard } from '../access/admin.guard';
 import { RecentFailure, RecentFailures } from '../inbox/recent-failures';

@@ -52,17 +52,29 @@ describe(ClientBEnvironment.name, () => {
   });
 
   it('should declare the inbox token, the admin token and the inherited secrets when they are set', () => {
-    const env = validate({ INBOX_TOKEN: TOKEN, ADMIN_TOKEN: `admin-${TOKEN}`, KAFKA_SASL_PASSWORD: 'sasl-pw', REDIS_URL: 'redis://:r-pw@cache:6379' });
+    const env = validate({
+      INBOX_TOKEN: TOKEN,
+      ADMIN_TOKEN: `admin-${TOKEN}`,
+      KAFKA_SASL_PASSWORD: 'sasl-pw',
+      REDIS_URL: 'redis://:r-pw@cache:6379',
+    });
 
-    expect(declaredSecrets(env).map((secret) => secret.variable).sort()).toEqual(
-      ['ADMIN_TOKEN', 'INBOX_TOKEN', 'KAFKA_SASL_PASSWORD', 'MONGODB_URI', 'REDIS_URL'],
-    );
+    expect(
+      declaredSecrets(env)
+        .map((secret) => secret.variable)
+        .sort(),
+    ).toEqual(['ADMIN_TOKEN', 'INBOX_TOKEN', 'KAFKA_SASL_PASSWORD', 'MONGODB_URI', 'REDIS_URL']);
   });
 
   it('should cap SSE streams and sockets at 500 each unless told otherwise', () => {
     const defaults = validate({});
     const set = validate({ SSE_MAX_CONNECTIONS: '20', SOCKET_MAX_CONNECTIONS: '30' });
 
-    expect([defaults.SSE_MAX_CONNECTIONS, defaults.SOCKET_MAX_CONNECTIONS, set.SSE_MAX_CONNECTIONS, set.SOCKET_MAX_CONNECTIONS]).toEqual([500, 500, 20, 30]);
+    expect([
+      defaults.SSE_MAX_CONNECTIONS,
+      defaults.SOCKET_MAX_CONNECTIONS,
+      set.SSE_MAX_CONNECTIONS,
+      set.SOCKET_MAX_CONNECTIONS,
+    ]).toEqual([500, 500, 20, 30]);
   });
 });

@@ -1,6 +1,17 @@
 import { Secret, ServiceEnvironment, ToInteger } from '@app/config';
 import { CLIENT_B_ADDRESS, CLIENT_B_GROUP_ID } from '@app/contracts';
-import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateBy, ValidateIf } from 'class-validator';
+import {
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateBy,
+  ValidateIf,
+} from 'class-validator';
 import { hostname } from 'node:os';
 
 const DEFAULT_MAX_RETRIES = 3;
@@ -27,7 +38,9 @@ export class ClientBEnvironment extends ServiceEnvironment {
   KAFKA_TRANSACTIONAL_ID?: string;
 
   get forwardTransactionalId(): string {
-    const host = hostname().replace(/[^A-Za-z0-9.-]/g, '-').slice(0, 100);
+    const host = hostname()
+      .replace(/[^A-Za-z0-9.-]/g, '-')
+      .slice(0, 100);
     return this.KAFKA_TRANSACTIONAL_ID ?? `${this.KAFKA_GROUP_ID}-forwards-${host}-${this.PORT}`;
   }
 
@@ -79,7 +92,10 @@ export class ClientBEnvironment extends ServiceEnvironment {
   @Min(0)
   @Max(10)
   @ValidateBy(
-    { name: 'notBesideItsNewName', validator: { validate: (_value, args) => (args?.object as ClientBEnvironment).RETRY_MAX_RETRIES === undefined } },
+    {
+      name: 'notBesideItsNewName',
+      validator: { validate: (_value, args) => (args?.object as ClientBEnvironment).RETRY_MAX_RETRIES === undefined },
+    },
     { message: 'is the old name of RETRY_MAX_RETRIES: set only one of them' },
   )
   RETRY_MAX_ATTEMPTS?: number;

@@ -22,8 +22,16 @@ export class DeadLetterReplayRepository {
   /** The addresses this caller now holds; the others were (or are being) replayed by someone else. */
   async claim(claims: readonly ReplayClaim[], now: Date, staleBefore: Date): Promise<Set<string>> {
     if (claims.length === 0) return new Set();
-    const documents = claims.map(({ address, messageId }) => ({ _id: address, messageId, claimedAt: now, replayedAt: null }));
-    const results = await bulkInsertResults(() => this.model.insertMany(documents, { ordered: false, lean: true }), documents.length);
+    const documents = claims.map(({ address, messageId }) => ({
+      _id: address,
+      messageId,
+      claimedAt: now,
+      replayedAt: null,
+    }));
+    const results = await bulkInsertResults(
+      () => this.model.insertMany(documents, { ordered: false, lean: true }),
+      documents.length,
+    );
     const held = new Set<string>();
     const taken: string[] = [];
     let failure: Error | undefined;

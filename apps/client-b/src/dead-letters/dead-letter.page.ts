@@ -14,10 +14,12 @@ export function pageOf<T extends { offset: string }>(
   const entries: T[] = [];
   for (const read of [...reads].sort((a, b) => a.partition - b.partition)) {
     for (const entry of read.kept) {
-      if (entries.length === limit) return { entries, nextCursor: encodeDeadLetterCursor({ partition: read.partition, offset: entry.offset }) };
+      if (entries.length === limit)
+        return { entries, nextCursor: encodeDeadLetterCursor({ partition: read.partition, offset: entry.offset }) };
       entries.push(entry);
     }
-    if (BigInt(read.next) < BigInt(read.to)) return { entries, nextCursor: encodeDeadLetterCursor({ partition: read.partition, offset: read.next }) };
+    if (BigInt(read.next) < BigInt(read.to))
+      return { entries, nextCursor: encodeDeadLetterCursor({ partition: read.partition, offset: read.next }) };
   }
   return { entries, nextCursor: null };
 }

@@ -35,7 +35,11 @@ export class DeadLetterReader {
   }
 
   /** A page in (partition, offset) order from `from` (inclusive), and the cursor of the next. */
-  async page({ limit, from, filter }: DeadLetterPageQuery): Promise<{ entries: DeadLetterView[]; nextCursor: string | null }> {
+  async page({
+    limit,
+    from,
+    filter,
+  }: DeadLetterPageQuery): Promise<{ entries: DeadLetterView[]; nextCursor: string | null }> {
     const start = from ?? { partition: 0, offset: '0' };
     const reads = await this.reader.read(
       this.topic,
@@ -47,19 +51,29 @@ export class DeadLetterReader {
         const deadLetter = readDeadLetter(record);
         return matchesFilter(deadLetter, filter) ? toDeadLetterView(deadLetter) : undefined;
       },
-      { maxKeptPerPartition: limit, maxScannedPerPartition: SCAN_BUDGET_PER_PARTITION, maxKeptBytes: PAGE_MAX_BYTES, sizeOf: viewSize },
+      {
+        maxKeptPerPartition: limit,
+        maxScannedPerPartition: SCAN_BUDGET_PER_PARTITION,
+        maxKeptBytes: PAGE_MAX_BYTES,
+        sizeOf: viewSize,
+      },
     );
     return pageOf(reads, limit);
   }
 
   /** The dead letter at a position, with its value; undefined when there is none there (now). */
   async find({ partition, offset }: DeadLetterPosition): Promise<DeadLetter | undefined> {
-    const [read] = await this.reader.read(this.topic, [{ partition, from: offset, to: String(BigInt(offset) + 1n) }], keptWhole(), {
-      maxKeptPerPartition: 1,
-      maxScannedPerPartition: 1,
-      maxKeptBytes: Number.MAX_SAFE_INTEGER,
-      sizeOf: () => 0,
-    });
+    const [read] = await this.reader.read(
+      this.topic,
+      [{ partition, from: offset, to: String(BigInt(offset) + 1n) }],
+      keptWhole(),
+      {
+        maxKeptPerPartition: 1,
+        maxScannedPerPartition: 1,
+        maxKeptBytes: Number.MAX_SAFE_INTEGER,
+        sizeOf: () => 0,
+      },
+    );
     return read?.kept.find((deadLetter) => deadLetter.offset === offset);
   }
 
@@ -82,7 +96,9 @@ export class DeadLetterReader {
         },
       );
       // Later chunks stop where the first one found the end: dead letters written meanwhile wait for the next replay.
-      ranges = reads.filter(({ next, to }) => BigInt(next) < BigInt(to)).map(({ partition, next, to }) => ({ partition, from: next, to }));
+      ranges = reads
+        .filter(({ next, to }) => BigInt(next) < BigInt(to))
+        .map(({ partition, next, to }) => ({ partition, from: next, to }));
       const chunk = reads.flatMap(({ kept }) => kept);
       if (chunk.length > 0) yield chunk;
       if (ranges.length === 0) return;

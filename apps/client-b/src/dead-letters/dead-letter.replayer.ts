@@ -82,20 +82,26 @@ export class DeadLetterReplayer {
 
   private async replayChunk(deadLetters: readonly DeadLetter[], tally: ReplayTally): Promise<void> {
     const withValue = deadLetters.filter(({ record }) => record.value !== null);
-    deadLetters.filter(({ record }) => record.value === null).forEach((entry) => tally.add(entry.address, entry.messageId, 'not-replayable'));
+    deadLetters
+      .filter(({ record }) => record.value === null)
+      .forEach((entry) => tally.add(entry.address, entry.messageId, 'not-replayable'));
     const now = Date.now();
     const held = await this.replays.claim(
       withValue.map(({ address, messageId }) => ({ address, messageId })),
       new Date(now),
       new Date(now - CLAIM_STALE_MS),
     );
-    withValue.filter(({ address }) => !held.has(address)).forEach((entry) => tally.add(entry.address, entry.messageId, 'already-replayed'));
+    withValue
+      .filter(({ address }) => !held.has(address))
+      .forEach((entry) => tally.add(entry.address, entry.messageId, 'already-replayed'));
     const claimed = withValue.filter(({ address }) => held.has(address));
     if (claimed.length === 0) return;
     await this.publish(claimed, now);
     claimed.forEach((entry, index) => {
       if (tally.counts.replayed + index < LOGGED_ONE_BY_ONE) {
-        this.logger.log(`Replayed dead letter ${entry.address} (message ${entry.messageId ?? 'unknown'}) to ${this.topics.retry}`);
+        this.logger.log(
+          `Replayed dead letter ${entry.address} (message ${entry.messageId ?? 'unknown'}) to ${this.topics.retry}`,
+        );
       }
     });
     claimed.forEach((entry) => tally.add(entry.address, entry.messageId, 'replayed'));
@@ -104,12 +110,17 @@ export class DeadLetterReplayer {
   // Published, then confirmed; a publish that is not acknowledged gives its claims back.
   private async publish(claimed: readonly DeadLetter[], now: number): Promise<void> {
     const addresses = claimed.map(({ address }) => address);
-    const send = this.producer.send(this.topics.retry, claimed.map((deadLetter) => replayRecord(deadLetter, now)));
+    const send = this.producer.send(
+      this.topics.retry,
+      claimed.map((deadLetter) => replayRecord(deadLetter, now)),
+    );
     send.catch(() => undefined); // settled below; a late rejection must not go unhandled
     try {
       await withTimeout(send, this.publishTimeoutMs, `replaying ${claimed.length} dead letter(s)`);
     } catch (error) {
-      await this.replays.release(addresses).catch((releaseError: Error) => this.logger.warn(`Could not release replay claims: ${releaseError.message}`));
+      await this.replays
+        .release(addresses)
+        .catch((releaseError: Error) => this.logger.warn(`Could not release replay claims: ${releaseError.message}`));
       throw error;
     }
     await this.replays.confirm(addresses, new Date());

@@ -22,7 +22,12 @@ describe(toDeadLetterView.name, () => {
     { label: 'JSON', value: Buffer.from('{"a":1}'), payload: { a: 1 }, truncated: false },
     { label: 'text', value: Buffer.from('not json'), payload: 'not json', truncated: false },
     { label: 'absent', value: null, payload: null, truncated: false },
-    { label: 'too long to show', value: Buffer.from(`"${'x'.repeat(SHOWN_VALUE_MAX_BYTES)}"`), payload: `"${'x'.repeat(SHOWN_VALUE_MAX_BYTES - 1)}`, truncated: true },
+    {
+      label: 'too long to show',
+      value: Buffer.from(`"${'x'.repeat(SHOWN_VALUE_MAX_BYTES)}"`),
+      payload: `"${'x'.repeat(SHOWN_VALUE_MAX_BYTES - 1)}`,
+      truncated: true,
+    },
   ])('should show the payload as $label when the value is $label', ({ value, payload, truncated }) => {
     // Act
     const view = toDeadLetterView(deadLetter(value));
@@ -30,7 +35,13 @@ describe(toDeadLetterView.name, () => {
     // Assert
     expect(view.payload).toEqual(payload);
     expect(view.payloadTruncated).toBe(truncated);
-    expect(view).toMatchObject({ position: '1:9', key: 'clientB', retries: 3, attempts: 4, deadLetteredAt: '2024-01-01T10:00:00.000Z' });
+    expect(view).toMatchObject({
+      position: '1:9',
+      key: 'clientB',
+      retries: 3,
+      attempts: 4,
+      deadLetteredAt: '2024-01-01T10:00:00.000Z',
+    });
   });
 });
 

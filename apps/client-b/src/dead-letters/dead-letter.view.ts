@@ -69,7 +69,14 @@ export function toDeadLetterView(deadLetter: DeadLetter): DeadLetterView {
  * parsed payload's strings are its text's), plus room for numbers and names.
  */
 export function viewSize(view: DeadLetterView): number {
-  const texts = [view.messageId, view.errorClass, view.errorMessage, view.key, view.replayedFrom, view.original?.topic ?? null];
+  const texts = [
+    view.messageId,
+    view.errorClass,
+    view.errorMessage,
+    view.key,
+    view.replayedFrom,
+    view.original?.topic ?? null,
+  ];
   const textLength = texts.reduce((sum, text) => sum + (text?.length ?? 0), 0);
   return 2 * (Math.min(view.valueBytes, SHOWN_VALUE_MAX_BYTES) + textLength) + 1024;
 }

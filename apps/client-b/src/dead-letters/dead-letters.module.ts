@@ -12,7 +12,11 @@ import { ReplayCounters } from './replay.counters';
 
 /** Dead letters back into the flow: GET /dead-letters and POST /dead-letters/replay. */
 @Module({
-  imports: [MongooseModule.forFeature([{ name: DeadLetterReplay.name, schema: DeadLetterReplaySchema }]), InboxModule, AccessModule],
+  imports: [
+    MongooseModule.forFeature([{ name: DeadLetterReplay.name, schema: DeadLetterReplaySchema }]),
+    InboxModule,
+    AccessModule,
+  ],
   controllers: [DeadLettersController],
   providers: [DeadLetterReader, DeadLetterReplayRepository, DeadLetterReplayer, DeadLettersService, ReplayCounters],
   exports: [DeadLettersService, ReplayCounters],

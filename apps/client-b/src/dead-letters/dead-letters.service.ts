@@ -30,14 +30,19 @@ export class DeadLettersService {
   async page(query: DeadLetterPageQuery): Promise<DeadLetterPage> {
     const from = query.cursor === undefined ? undefined : decodeDeadLetterCursor(query.cursor);
     const { errorClass, since, until } = query;
-    const { entries, nextCursor } = await this.reader.page({ limit: query.limit, from, filter: { errorClass, since, until } });
+    const { entries, nextCursor } = await this.reader.page({
+      limit: query.limit,
+      from,
+      filter: { errorClass, since, until },
+    });
     await this.addWhatBecameOf(entries);
     return { topic: this.reader.topic, deadLetters: entries, nextCursor };
   }
 
   replay(request: ReplayRequestDto): Promise<ReplayOutcome> {
     const { partition, offset, errorClass, since, until } = request;
-    if (partition === undefined || offset === undefined) return this.replayer.replayMatching({ errorClass, since, until });
+    if (partition === undefined || offset === undefined)
+      return this.replayer.replayMatching({ errorClass, since, until });
     const filterFields = Object.entries({ errorClass, since, until }).filter(([, value]) => value !== undefined);
     if (filterFields.length > 0) {
       const reasons = ['a replay names one dead letter (partition and offset) or a filter, not both'];

@@ -20,6 +20,9 @@ export class ConsumerHealth {
     const partitions = this.consumer.assignment();
     const details = { groupId: this.env.KAFKA_GROUP_ID, partitions };
     if (Object.values(partitions).some((owned) => owned.length > 0)) return consumer.up(details);
-    return consumer.down({ ...details, message: 'no partitions assigned: not in the group yet, or more instances than partitions' });
+    return consumer.down({
+      ...details,
+      message: 'no partitions assigned: not in the group yet, or more instances than partitions',
+    });
   }
 }

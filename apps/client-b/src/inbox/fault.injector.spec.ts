@@ -17,17 +17,20 @@ describe(FaultInjector.name, () => {
     { initial: 'boom', changedTo: null, text: 'a boom here', fails: false },
     { initial: 'boom', changedTo: 'bang', text: 'a boom here', fails: false },
     { initial: 'boom', changedTo: 'bang', text: 'a bang here', fails: true },
-  ])('should fail "$text" $fails when FAULT_INJECTION_MATCH=$initial is changed to $changedTo', ({ initial, changedTo, text, fails }) => {
-    // Arrange
-    const faults = injector(initial);
+  ])(
+    'should fail "$text" $fails when FAULT_INJECTION_MATCH=$initial is changed to $changedTo',
+    ({ initial, changedTo, text, fails }) => {
+      // Arrange
+      const faults = injector(initial);
 
-    // Act
-    faults.match = changedTo;
+      // Act
+      faults.match = changedTo;
 
-    // Assert
-    expect(faults.match).toBe(changedTo);
-    expect(faults.faultFor(text)).toEqual(fails ? expect.any(InjectedFaultError) : undefined);
-  });
+      // Assert
+      expect(faults.match).toBe(changedTo);
+      expect(faults.faultFor(text)).toEqual(fails ? expect.any(InjectedFaultError) : undefined);
+    },
+  );
 
   it('should start from FAULT_INJECTION_MATCH, and off when it is unset', () => {
     expect([injector('boom').match, injector().match]).toEqual(['boom', null]);

@@ -25,7 +25,9 @@ export class FaultInjector {
 
   set match(match: string | null) {
     this.current = match ?? undefined;
-    this.logger.warn(match === null ? 'Fault injection off' : `Fault injection on: messages containing "${match}" fail`);
+    this.logger.warn(
+      match === null ? 'Fault injection off' : `Fault injection on: messages containing "${match}" fail`,
+    );
   }
 
   /** The error to fail this message with, or undefined to process it normally. */

@@ -29,7 +29,10 @@ export function toInboxMessageView(stored: StoredMessage & { receivedAt: Date })
 }
 
 /** The view of a stored message and what it weighs as JSON, for the byte budgets of pages and replays. */
-export function weighedInboxMessageView(stored: StoredMessage & { receivedAt: Date }): { item: InboxMessageView; bytes: number } {
+export function weighedInboxMessageView(stored: StoredMessage & { receivedAt: Date }): {
+  item: InboxMessageView;
+  bytes: number;
+} {
   const item = toInboxMessageView(stored);
   return { item, bytes: jsonBytes(item) };
 }

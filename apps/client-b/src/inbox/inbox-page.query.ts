@@ -1,7 +1,19 @@
 import { CLIENT_ADDRESS_MAX_LENGTH, CLIENT_ADDRESS_PATTERN } from '@app/contracts';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDate, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
+import {
+  IsDate,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  Validate,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
+} from 'class-validator';
 import { decodeInboxCursor, INBOX_CURSOR_MAX_LENGTH } from './inbox.cursor';
 
 export const MAX_INBOX_PAGE = 500;
@@ -19,7 +31,13 @@ class IsInboxCursor implements ValidatorConstraintInterface {
 
 /** Query of GET /messages; unknown parameters are refused by the global validation pipe. */
 export class InboxPageQuery {
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_INBOX_PAGE, default: 50, description: 'Messages per page (a page also ends at 1 MiB of messages)' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: MAX_INBOX_PAGE,
+    default: 50,
+    description: 'Messages per page (a page also ends at 1 MiB of messages)',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'limit must be a whole number' })
@@ -28,7 +46,10 @@ export class InboxPageQuery {
   limit = 50;
 
   /** The `nextCursor` of the previous page: only messages stored before it. */
-  @ApiPropertyOptional({ maxLength: INBOX_CURSOR_MAX_LENGTH, description: 'The `nextCursor` of the previous page: only messages stored before it' })
+  @ApiPropertyOptional({
+    maxLength: INBOX_CURSOR_MAX_LENGTH,
+    description: 'The `nextCursor` of the previous page: only messages stored before it',
+  })
   @IsOptional()
   @Validate(IsInboxCursor)
   before?: string;
@@ -45,7 +66,11 @@ export class InboxPageQuery {
   from?: string;
 
   /** Stored at or after this instant (ISO 8601). */
-  @ApiPropertyOptional({ type: 'string', format: 'date-time', description: 'Only messages stored at or after this instant' })
+  @ApiPropertyOptional({
+    type: 'string',
+    format: 'date-time',
+    description: 'Only messages stored at or after this instant',
+  })
   @IsOptional()
   @Type(() => Date)
   @IsDate({ message: 'since must be an ISO 8601 date-time' })

@@ -24,7 +24,11 @@ describe(decodeInboxCursor.name, () => {
   });
 
   it('should either refuse any string or decode it to a position that encodes back to that very string', () => {
-    const strings = fc.oneof(fc.string({ maxLength: 200 }), fc.string({ unit: 'binary', maxLength: 120 }), fc.base64String({ maxLength: 120 }));
+    const strings = fc.oneof(
+      fc.string({ maxLength: 200 }),
+      fc.string({ unit: 'binary', maxLength: 120 }),
+      fc.base64String({ maxLength: 120 }),
+    );
     fc.assert(
       fc.property(strings, (text) => {
         const decoded = decodeInboxCursor(text);
@@ -37,15 +41,20 @@ describe(decodeInboxCursor.name, () => {
 
   it('should refuse the base64url of any other text than "<ms>.<inbox id>", and cursors altered by one character', () => {
     fc.assert(
-      fc.property(positions, fc.nat(), fc.constantFrom('A', '-', '_', '=', '+', '/', '.'), (position, at, character) => {
-        const cursor = encodeInboxCursor(position);
-        const index = at % cursor.length;
-        const altered = `${cursor.slice(0, index)}${character}${cursor.slice(index + 1)}`;
+      fc.property(
+        positions,
+        fc.nat(),
+        fc.constantFrom('A', '-', '_', '=', '+', '/', '.'),
+        (position, at, character) => {
+          const cursor = encodeInboxCursor(position);
+          const index = at % cursor.length;
+          const altered = `${cursor.slice(0, index)}${character}${cursor.slice(index + 1)}`;
 
-        const decoded = decodeInboxCursor(altered);
+          const decoded = decodeInboxCursor(altered);
 
-        if (altered !== cursor && decoded !== undefined) expect(encodeInboxCursor(decoded)).toBe(altered);
-      }),
+          if (altered !== cursor && decoded !== undefined) expect(encodeInboxCursor(decoded)).toBe(altered);
+        },
+      ),
     );
   });
 

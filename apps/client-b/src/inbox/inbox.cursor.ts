@@ -12,7 +12,8 @@ export const INBOX_CURSOR_MAX_LENGTH = 80;
 
 // Milliseconds without leading zeros (Dates reach 8.64e15 ms, 16 digits; 15 cover the year 33658), then the `_id`.
 // The UUID's hex in either case: messages stored before ids were lower-cased must stay reachable.
-const CURSOR_PATTERN = /^(0|[1-9]\d{0,14})\.(inbox:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/;
+const CURSOR_PATTERN =
+  /^(0|[1-9]\d{0,14})\.(inbox:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/;
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
 
 /** An opaque, URL-safe cursor for a position (the `before` of the next page, an SSE event's id). */

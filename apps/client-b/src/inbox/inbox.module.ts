@@ -15,9 +15,22 @@ import { retryTopicServerProvider } from './retry-topic-server.provider';
 import { StoredMessagesFeed } from './stored-messages.feed';
 
 @Module({
-  imports: [MongooseModule.forFeature([{ name: StoredMessage.name, schema: StoredMessageSchema }]), ReceiptsModule, AccessModule],
+  imports: [
+    MongooseModule.forFeature([{ name: StoredMessage.name, schema: StoredMessageSchema }]),
+    ReceiptsModule,
+    AccessModule,
+  ],
   controllers: [InboxHandler, InboxController],
-  providers: [InboxService, InboxPageReader, InboxMetrics, ReceivedMessageRepository, FaultInjector, StoredMessagesFeed, RecentFailures, retryTopicServerProvider],
+  providers: [
+    InboxService,
+    InboxPageReader,
+    InboxMetrics,
+    ReceivedMessageRepository,
+    FaultInjector,
+    StoredMessagesFeed,
+    RecentFailures,
+    retryTopicServerProvider,
+  ],
   exports: [retryTopicServerProvider, ReceivedMessageRepository, StoredMessagesFeed, FaultInjector, RecentFailures],
 })
 export class InboxModule {}

@@ -76,7 +76,8 @@ function setup(env: Partial<ClientBEnvironment> = {}) {
 }
 
 type Matcher = { asymmetricMatch(actual: unknown): boolean };
-const isMatcher = (value: unknown): value is Matcher => typeof (value as Matcher | null)?.asymmetricMatch === 'function';
+const isMatcher = (value: unknown): value is Matcher =>
+  typeof (value as Matcher | null)?.asymmetricMatch === 'function';
 
 // A failed outcome with this error, whose own `retriable` flag (which decides retry or dead letter) is as given.
 const failed = (error: unknown, retriable: boolean): RecordOutcome =>
@@ -97,7 +98,13 @@ describe(InboxService.name, () => {
   type Case = { label: string; input: InboundRecord; expected: RecordOutcome; saved: number; answer: string };
   it.each<Case>([
     { label: 'it is addressed to clientB', input: record({}), expected: RECORD_DONE, saved: 1, answer: 'done' },
-    { label: 'it is for someone else', input: record({ to: 'clientC' }), expected: RECORD_DONE, saved: 0, answer: 'done' },
+    {
+      label: 'it is for someone else',
+      input: record({ to: 'clientC' }),
+      expected: RECORD_DONE,
+      saved: 0,
+      answer: 'done',
+    },
     {
       label: 'its value is not JSON',
       input: record('not json'),
@@ -105,7 +112,13 @@ describe(InboxService.name, () => {
       saved: 0,
       answer: 'failed non-retriable',
     },
-    { label: 'it was stored before', input: record({ message: 'dup' }), expected: RECORD_DONE, saved: 1, answer: 'done' },
+    {
+      label: 'it was stored before',
+      input: record({ message: 'dup' }),
+      expected: RECORD_DONE,
+      saved: 1,
+      answer: 'done',
+    },
     {
       label: 'the database is unreachable',
       input: record({ message: 'net' }),
@@ -191,7 +204,14 @@ describe(InboxService.name, () => {
     const stored = record({ message: 'first' });
     const again = record({ message: 'dup' });
     const elsewhere = record({ to: 'clientC' });
-    const batch = [stored, record({ message: 'net' }), again, elsewhere, record({ message: 'boom' }), record('not json')];
+    const batch = [
+      stored,
+      record({ message: 'net' }),
+      again,
+      elsewhere,
+      record({ message: 'boom' }),
+      record('not json'),
+    ];
 
     // Act
     await service.receive(batch);
@@ -208,7 +228,12 @@ describe(InboxService.name, () => {
   it('should announce only the messages stored now, not redeliveries or failures', async () => {
     const { service, announced } = setup();
 
-    await service.receive([record({ message: 'fresh' }), record({ message: 'dup' }), record({ message: 'net' }), record({ message: 'boom' })]);
+    await service.receive([
+      record({ message: 'fresh' }),
+      record({ message: 'dup' }),
+      record({ message: 'net' }),
+      record({ message: 'boom' }),
+    ]);
 
     expect(announced).toEqual(['fresh']);
   });

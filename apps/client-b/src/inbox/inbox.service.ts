@@ -117,7 +117,10 @@ export class InboxService {
       return recordFailed(error as InvalidClientMessageError);
     }
     if (payload.to !== this.address) {
-      this.logger.log({ msg: `Message ignored ${payload.messageId} (to ${payload.to})`, ...logFields(record, payload) });
+      this.logger.log({
+        msg: `Message ignored ${payload.messageId} (to ${payload.to})`,
+        ...logFields(record, payload),
+      });
       finished.ignored.push(finishedMessage(record, payload));
       this.metrics.ignored();
       return RECORD_DONE;
@@ -130,7 +133,10 @@ export class InboxService {
 
   private outcomeOfSave(record: InboundRecord, payload: ClientMessagePayload, result: InsertResult): RecordOutcome {
     if (result === 'inserted') {
-      this.logger.log({ msg: `Message saved ${payload.messageId} (${payload.from} -> ${payload.to})`, ...logFields(record, payload) });
+      this.logger.log({
+        msg: `Message saved ${payload.messageId} (${payload.from} -> ${payload.to})`,
+        ...logFields(record, payload),
+      });
       this.metrics.stored(payload);
       return RECORD_DONE;
     }

@@ -19,7 +19,15 @@ describe(readWithinBudget.name, () => {
     { case: 'the count is reached', count: 10, maxMessages: 4, maxBytes: 1000, bytes: 10, taken: 4, cut: true },
     { case: 'the bytes are reached', count: 10, maxMessages: 10, maxBytes: 35, bytes: 10, taken: 3, cut: true },
     { case: 'the bytes are exactly spent', count: 10, maxMessages: 10, maxBytes: 30, bytes: 10, taken: 3, cut: true },
-    { case: 'the first item alone is over the bytes', count: 10, maxMessages: 10, maxBytes: 5, bytes: 10, taken: 1, cut: true },
+    {
+      case: 'the first item alone is over the bytes',
+      count: 10,
+      maxMessages: 10,
+      maxBytes: 5,
+      bytes: 10,
+      taken: 1,
+      cut: true,
+    },
     { case: 'the count is the source', count: 4, maxMessages: 4, maxBytes: 1000, bytes: 10, taken: 4, cut: false },
   ])('should take $taken (cut: $cut) when $case', async ({ count, maxMessages, maxBytes, bytes, taken, cut }) => {
     const read: number[] = [];

@@ -1,4 +1,11 @@
-import { bulkInsertResults, INBOX_MAILBOX, InsertResult, messageKey, StoredMessage, translateWriteError } from '@app/mongo';
+import {
+  bulkInsertResults,
+  INBOX_MAILBOX,
+  InsertResult,
+  messageKey,
+  StoredMessage,
+  translateWriteError,
+} from '@app/mongo';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { FilterQuery, Model, QueryWithHelpers } from 'mongoose';
@@ -35,7 +42,10 @@ export class ReceivedMessageRepository {
   async saveMany(messages: NewReceivedMessage[], receivedAt: Date): Promise<InsertResult[]> {
     if (messages.length === 0) return [];
     const documents = messages.map((message) => inboxCopy(message, receivedAt));
-    const results = await bulkInsertResults(() => this.model.insertMany(documents, { ordered: false, lean: true }), documents.length);
+    const results = await bulkInsertResults(
+      () => this.model.insertMany(documents, { ordered: false, lean: true }),
+      documents.length,
+    );
     return results.map((error) => (error === undefined ? 'inserted' : translateWriteError(error)));
   }
 
@@ -46,7 +56,10 @@ export class ReceivedMessageRepository {
   after(position: InboxPosition, limit: number): AsyncGenerator<StoredInboxMessage> {
     const filter: FilterQuery<StoredMessage> = {
       mailbox: INBOX_MAILBOX,
-      $or: [{ receivedAt: { $gt: position.receivedAt } }, { receivedAt: position.receivedAt, _id: { $gt: position.id } }],
+      $or: [
+        { receivedAt: { $gt: position.receivedAt } },
+        { receivedAt: position.receivedAt, _id: { $gt: position.id } },
+      ],
     };
     return readOneByOne(this.model.find(filter).sort({ receivedAt: 1, _id: 1 }).limit(limit));
   }
@@ -75,7 +88,10 @@ export class ReceivedMessageRepository {
     if (Object.keys(receivedAt).length > 0) filter.receivedAt = receivedAt;
     const before = query.before === undefined ? undefined : decodeInboxCursor(query.before);
     if (before) {
-      filter.$or = [{ receivedAt: { $lt: before.receivedAt } }, { receivedAt: before.receivedAt, _id: { $lt: before.id } }];
+      filter.$or = [
+        { receivedAt: { $lt: before.receivedAt } },
+        { receivedAt: before.receivedAt, _id: { $lt: before.id } },
+      ];
     }
     return readOneByOne(this.model.find(filter).sort({ receivedAt: -1, _id: -1 }).limit(query.limit));
   }

@@ -2,7 +2,15 @@ import { ForwardedFailure, RetriableMessageError } from '@app/kafka';
 import { RECENT_FAILURES_KEPT, RECENT_FAILURES_MAX_BYTES, RecentFailures } from './recent-failures';
 
 function forwarded(offset: number, kind: 'retry' | 'dead-letter' = 'retry'): ForwardedFailure {
-  const record = { topic: 't', partition: 0, offset: String(offset), key: null, value: null, headers: { 'message-id': `m-${offset}` }, timestamp: '0' };
+  const record = {
+    topic: 't',
+    partition: 0,
+    offset: String(offset),
+    key: null,
+    value: null,
+    headers: { 'message-id': `m-${offset}` },
+    timestamp: '0',
+  };
   const error = new RetriableMessageError(`failure ${offset}`);
   const destination = kind === 'retry' ? { kind, topic: 'r', retry: 1, dueAt: 0 } : { kind, topic: 'd', retries: 3 };
   return { failure: { record, error, retriesSoFar: 0 }, destination, error, at: 0 };
@@ -20,7 +28,13 @@ describe(RecentFailures.name, () => {
     // Assert
     const latest = failures.latest(RECENT_FAILURES_KEPT + 10);
     expect(latest).toHaveLength(RECENT_FAILURES_KEPT);
-    expect(latest[0]).toMatchObject({ record: 't:0:5009', messageId: 'm-5009', outcome: 'retry', retries: 1, errorClass: 'RetriableMessageError' });
+    expect(latest[0]).toMatchObject({
+      record: 't:0:5009',
+      messageId: 'm-5009',
+      outcome: 'retry',
+      retries: 1,
+      errorClass: 'RetriableMessageError',
+    });
     expect(latest[RECENT_FAILURES_KEPT - 1].record).toBe(`t:0:${5010 - RECENT_FAILURES_KEPT}`);
   });
 

@@ -5,7 +5,11 @@ import { encodeInboxCursor } from './inbox.cursor';
 
 const id = (letter: string) => `inbox:${letter.repeat(8)}-0000-4000-8000-000000000000`;
 const view = (letter: string): InboxMessageView =>
-  ({ messageId: letter, message: letter, cursor: encodeInboxCursor({ receivedAt: new Date(1), id: id(letter) }) }) as InboxMessageView;
+  ({
+    messageId: letter,
+    message: letter,
+    cursor: encodeInboxCursor({ receivedAt: new Date(1), id: id(letter) }),
+  }) as InboxMessageView;
 
 describe(StoredMessagesFeed.name, () => {
   it('should announce a later batch only after an earlier one, whichever finishes first', () => {

@@ -1,7 +1,19 @@
 import { ApiErrorResponses, RequestValidationError } from '@app/http';
 import { Controller, Headers, MessageEvent, Sse, UseGuards } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { catchError, endWith, ignoreElements, interval, map, merge, Observable, of, share, takeUntil, throwError } from 'rxjs';
+import {
+  catchError,
+  endWith,
+  ignoreElements,
+  interval,
+  map,
+  merge,
+  Observable,
+  of,
+  share,
+  takeUntil,
+  throwError,
+} from 'rxjs';
 import { InboxGuard } from '../access/inbox.guard';
 import { ClientBEnvironment } from '../config/client-b.environment';
 import { InboxMessageView } from '../inbox/inbox-message.view';
@@ -60,7 +72,11 @@ export class InboxStreamController {
   @ApiProduces('text/event-stream')
   @ApiOkResponse({
     description: 'An endless event stream',
-    content: { 'text/event-stream': { schema: { type: 'string', example: 'event: message\nid: <cursor>\ndata: {"messageId":"…"}\n\n' } } },
+    content: {
+      'text/event-stream': {
+        schema: { type: 'string', example: 'event: message\nid: <cursor>\ndata: {"messageId":"…"}\n\n' },
+      },
+    },
   })
   @ApiErrorResponses({
     400: 'Last-Event-ID is not the id of an event of this stream (`fields` names it)',
@@ -69,7 +85,9 @@ export class InboxStreamController {
   events(@Headers('last-event-id') lastEventId?: string): Observable<MessageEvent> {
     const messages = this.stream.messages(positionOf(lastEventId)).pipe(
       map((message): MessageEvent => ({ type: 'message', id: message.cursor, data: serialized(message) })),
-      catchError((error: unknown) => (error instanceof ReplayCutShortError ? of(reloadEvent(error)) : throwError(() => error))),
+      catchError((error: unknown) =>
+        error instanceof ReplayCutShortError ? of(reloadEvent(error)) : throwError(() => error),
+      ),
       share(),
     );
     const ended = messages.pipe(ignoreElements(), endWith(true));

@@ -43,7 +43,9 @@ export class InboxGateway implements OnGatewayInit, OnGatewayConnection, OnAppli
   }
 
   afterInit(): void {
-    this.namespace.server.of('/').use((_socket, next) => next(refusal('not found: connect to the /inbox namespace', 'NOT_FOUND')));
+    this.namespace.server
+      .of('/')
+      .use((_socket, next) => next(refusal('not found: connect to the /inbox namespace', 'NOT_FOUND')));
     // The handshake is where a socket is let in or not: `auth: { token }` from a browser, or a bearer header.
     this.namespace.use((socket, next) => {
       const check = this.access.check(handshakeToken(socket));
@@ -56,7 +58,9 @@ export class InboxGateway implements OnGatewayInit, OnGatewayConnection, OnAppli
       next();
     });
     // Encoded once for every socket (and published once to the other instances).
-    this.subscription = this.feed.messages$.subscribe((message: InboxMessageView) => this.namespace.emit('message', message));
+    this.subscription = this.feed.messages$.subscribe((message: InboxMessageView) =>
+      this.namespace.emit('message', message),
+    );
   }
 
   // Socket.IO adds an admitted socket to `sockets` a tick later (or drops it if it left meanwhile):

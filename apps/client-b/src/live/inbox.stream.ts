@@ -66,7 +66,8 @@ export class InboxStream implements BeforeApplicationShutdown {
       const subscription = this.feed.messages$.subscribe({
         next: (message) => {
           if (live) return subscriber.next(message);
-          if (held.length >= MAX_HELD_DURING_REPLAY) return subscriber.error(new ReplayCutShortError('too many messages arrived meanwhile'));
+          if (held.length >= MAX_HELD_DURING_REPLAY)
+            return subscriber.error(new ReplayCutShortError('too many messages arrived meanwhile'));
           held.push(message);
         },
         complete: () => subscriber.complete(),
@@ -90,9 +91,17 @@ export class InboxStream implements BeforeApplicationShutdown {
     try {
       if (subscriber.closed) return from;
       const gone = () => subscriber.closed;
-      const { items, cut } = await readWithinBudget(this.repository.after(from, REPLAY_BUDGET.maxMessages + 1), REPLAY_BUDGET, weighedInboxMessageView, gone);
+      const { items, cut } = await readWithinBudget(
+        this.repository.after(from, REPLAY_BUDGET.maxMessages + 1),
+        REPLAY_BUDGET,
+        weighedInboxMessageView,
+        gone,
+      );
       items.forEach((message) => subscriber.next(message));
-      if (cut) throw new ReplayCutShortError(`more than ${REPLAY_BUDGET.maxMessages} messages or ${REPLAY_BUDGET.maxBytes} bytes were stored since`);
+      if (cut)
+        throw new ReplayCutShortError(
+          `more than ${REPLAY_BUDGET.maxMessages} messages or ${REPLAY_BUDGET.maxBytes} bytes were stored since`,
+        );
       return items.length === 0 ? from : (decodeInboxCursor(items[items.length - 1].cursor) ?? from);
     } finally {
       leave();

@@ -3,7 +3,10 @@
  * address, so environments (and tests) that share one Redis never hear each
  * other, as they never read each other's topics.
  */
-export function liveChannelNames(topicNamespace: string, inboxAddress: string): { storedMessages: string; socketIoKey: string } {
+export function liveChannelNames(
+  topicNamespace: string,
+  inboxAddress: string,
+): { storedMessages: string; socketIoKey: string } {
   const base = `${topicNamespace}client-b:${inboxAddress}`;
   return { storedMessages: `${base}:stored-messages`, socketIoKey: `${base}:socket.io` };
 }

@@ -27,13 +27,21 @@ export class RedisIoAdapter extends IoAdapter {
     const publisher = this.connections.open('socket.io (publish)', 'commands');
     const subscriber = this.connections.open('socket.io (subscribe)', 'subscriber');
     if (!(await this.connections.whenReady([publisher, subscriber]))) {
-      this.logger.warn('Redis does not answer yet: broadcasts reach only this instance\'s sockets until it does');
+      this.logger.warn("Redis does not answer yet: broadcasts reach only this instance's sockets until it does");
     }
-    const failures = new FailureTally(this.logger, 'Socket.IO fan-out through Redis', "broadcasts reach only this instance's sockets");
+    const failures = new FailureTally(
+      this.logger,
+      'Socket.IO fan-out through Redis',
+      "broadcasts reach only this instance's sockets",
+    );
     const failed = (error: unknown) => failures.failed(error);
     const succeeded = () => failures.succeeded();
     // The adapter never waits for its commands: a failure must not become an unhandled rejection.
-    this.adapterConstructor = createAdapter(failSoftClient(publisher, failed, succeeded), failSoftClient(subscriber, failed, succeeded), { key });
+    this.adapterConstructor = createAdapter(
+      failSoftClient(publisher, failed, succeeded),
+      failSoftClient(subscriber, failed, succeeded),
+      { key },
+    );
   }
 
   override createIOServer(port: number, options?: ServerOptions): Server {

@@ -35,8 +35,9 @@ export class SocketIoHandshakeThrottle {
     const createIOServer = adapter.createIOServer.bind(adapter);
     adapter.createIOServer = (port, options) => {
       const server = createIOServer(port, options) as Server;
-      server.engine.use((request: EngineRequest, response: EngineResponse, next: (error?: Error) => void) =>
-        void this.admit(request, response, next),
+      server.engine.use(
+        (request: EngineRequest, response: EngineResponse, next: (error?: Error) => void) =>
+          void this.admit(request, response, next),
       );
       return server;
     };
@@ -47,7 +48,9 @@ export class SocketIoHandshakeThrottle {
     const limit = this.env.RATE_LIMIT_PER_MINUTE;
     if (limit === 0 || request._query?.sid !== undefined) return next();
     const ttl = this.env.RATE_LIMIT_WINDOW_MS;
-    const key = createHash('sha256').update(`${THROTTLER_NAME}-${clientAddress(request, this.env.TRUST_PROXY_HOPS)}`).digest('hex');
+    const key = createHash('sha256')
+      .update(`${THROTTLER_NAME}-${clientAddress(request, this.env.TRUST_PROXY_HOPS)}`)
+      .digest('hex');
     const record = await this.storage.increment(key, ttl, limit, ttl, THROTTLER_NAME).catch(() => undefined);
     // A store that fails lets the connection through: the rate limit must not take the inbox down.
     if (record === undefined || !record.isBlocked) return next();

@@ -26,7 +26,12 @@ async function deadLettered(headers: Record<string, string>) {
   const producer = new FakeProducer();
   const registry = new Registry();
   const env = { KAFKA_REQUEST_TIMEOUT_MS: 1000 } as ClientBEnvironment;
-  const publisher = new DeliveryReceiptPublisher(producer as unknown as RecordProducer, messagingTopics(), env, new ReceiptMetrics(registry));
+  const publisher = new DeliveryReceiptPublisher(
+    producer as unknown as RecordProducer,
+    messagingTopics(),
+    env,
+    new ReceiptMetrics(registry),
+  );
   await publisher.deadLettered([failed(headers)]);
   const dropped = (await registry.getSingleMetric(`${METRICS_PREFIX}receipts_dropped_total`)?.get())?.values ?? [];
   return { sent: producer.sent, dropped: dropped.map(({ labels, value }) => ({ reason: labels.reason, value })) };
@@ -49,13 +54,19 @@ describe(DeliveryReceiptPublisher.name, () => {
     { name: 'a correlation id client-a writes', correlationId: 'c-123', kept: true },
     { name: 'a 1 KB correlation id', correlationId: 'c'.repeat(1024), kept: false },
     { name: 'a correlation id with a space', correlationId: 'c 1', kept: false },
-  ])('should send the receipt of a canonical message-id, keeping $name only if plausible', async ({ correlationId, kept }) => {
-    const { sent, dropped } = await deadLettered({ [MESSAGE_ID_HEADER]: UUID, [CORRELATION_ID_HEADER]: correlationId });
+  ])(
+    'should send the receipt of a canonical message-id, keeping $name only if plausible',
+    async ({ correlationId, kept }) => {
+      const { sent, dropped } = await deadLettered({
+        [MESSAGE_ID_HEADER]: UUID,
+        [CORRELATION_ID_HEADER]: correlationId,
+      });
 
-    expect(sent).toHaveLength(1);
-    expect(sent[0].key).toBe(UUID);
-    expect(sent[0].headers[CORRELATION_ID_HEADER]).toBe(kept ? correlationId : undefined);
-    expect(JSON.parse(String(sent[0].value))).toMatchObject({ messageId: UUID, status: 'dead-lettered' });
-    expect(dropped).toEqual([]);
-  });
+      expect(sent).toHaveLength(1);
+      expect(sent[0].key).toBe(UUID);
+      expect(sent[0].headers[CORRELATION_ID_HEADER]).toBe(kept ? correlationId : undefined);
+      expect(JSON.parse(String(sent[0].value))).toMatchObject({ messageId: UUID, status: 'dead-lettered' });
+      expect(dropped).toEqual([]);
+    },
+  );
 });

@@ -9,7 +9,14 @@ import {
   ReceiptStatus,
 } from '@app/contracts';
 import { CORRELATION_ID_PATTERN } from '@app/http';
-import { FailedRecord, OutgoingRecord, RecordProducer, recordSizeInBytes, UnacknowledgedWriteError, withTimeout } from '@app/kafka';
+import {
+  FailedRecord,
+  OutgoingRecord,
+  RecordProducer,
+  recordSizeInBytes,
+  UnacknowledgedWriteError,
+  withTimeout,
+} from '@app/kafka';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ClientBEnvironment } from '../config/client-b.environment';
 import { ReceiptMetrics } from './receipt.metrics';
@@ -50,7 +57,9 @@ export class DeliveryReceiptPublisher {
   /** Rejects with UnacknowledgedWriteError when the receipts were not acknowledged in time. */
   async finished(messages: readonly FinishedMessage[], status: Exclude<ReceiptStatus, 'dead-lettered'>): Promise<void> {
     const at = new Date().toISOString();
-    await this.publish(messages.map(({ messageId, correlationId }) => ({ receipt: { messageId, status, at }, correlationId })));
+    await this.publish(
+      messages.map(({ messageId, correlationId }) => ({ receipt: { messageId, status, at }, correlationId })),
+    );
   }
 
   /** For RetryTopicServerOptions.onDeadLettered: called once the dead letters are acknowledged. */
@@ -61,7 +70,12 @@ export class DeliveryReceiptPublisher {
       const messageId = record.headers[MESSAGE_ID_HEADER];
       if (!messageId) return [];
       const reason = `${error.name}: ${error.message}`.slice(0, RECEIPT_REASON_MAX_LENGTH);
-      return [{ receipt: { messageId, status: 'dead-lettered', at, reason }, correlationId: record.headers[CORRELATION_ID_HEADER] }];
+      return [
+        {
+          receipt: { messageId, status: 'dead-lettered', at, reason },
+          correlationId: record.headers[CORRELATION_ID_HEADER],
+        },
+      ];
     });
     await this.publish(receipts);
   }
@@ -76,7 +90,9 @@ export class DeliveryReceiptPublisher {
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       this.logger.warn(`Could not publish ${records.length} delivery receipt(s): ${reason}`);
-      throw new UnacknowledgedWriteError(`${records.length} delivery receipt(s) not acknowledged: ${reason}`, { cause: error });
+      throw new UnacknowledgedWriteError(`${records.length} delivery receipt(s) not acknowledged: ${reason}`, {
+        cause: error,
+      });
     }
   }
 
@@ -108,7 +124,10 @@ export class DeliveryReceiptPublisher {
     const smaller = receiptRecord(bare, undefined);
     if (recordSizeInBytes(smaller) <= this.producer.maxRecordsBytes) return smaller;
     this.metrics.dropped('too-large');
-    this.logger.error({ msg: `Delivery receipt of message ${receipt.messageId} dropped: too large to produce`, messageId: receipt.messageId });
+    this.logger.error({
+      msg: `Delivery receipt of message ${receipt.messageId} dropped: too large to produce`,
+      messageId: receipt.messageId,
+    });
     return undefined;
   }
 }
@@ -119,6 +138,9 @@ function receiptRecord(receipt: DeliveryReceipt, correlationId: string | undefin
   return {
     key: receipt.messageId,
     value: JSON.stringify(receipt),
-    headers: { [MESSAGE_ID_HEADER]: receipt.messageId, ...(plausible ? { [CORRELATION_ID_HEADER]: correlationId } : {}) },
+    headers: {
+      [MESSAGE_ID_HEADER]: receipt.messageId,
+      ...(plausible ? { [CORRELATION_ID_HEADER]: correlationId } : {}),
+    },
   };
 }

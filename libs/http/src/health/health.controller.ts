@@ -34,7 +34,10 @@ export class HealthController {
   @Get('ready')
   @ApiOperation({ summary: 'Every dependency answers within HEALTH_TIMEOUT_MS; 503 names the one that does not' })
   @ApiOkResponse({ type: HealthCheckResultSchema })
-  @ApiServiceUnavailableResponse({ type: HealthCheckResultSchema, description: 'A dependency is down: `error` names it' })
+  @ApiServiceUnavailableResponse({
+    type: HealthCheckResultSchema,
+    description: 'A dependency is down: `error` names it',
+  })
   ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult> {
     return this.report(this.indicators, reply);
   }
@@ -42,7 +45,10 @@ export class HealthController {
   @Get()
   @ApiOperation({ summary: 'Readiness at its first address: the same as GET /health/ready' })
   @ApiOkResponse({ type: HealthCheckResultSchema })
-  @ApiServiceUnavailableResponse({ type: HealthCheckResultSchema, description: 'A dependency is down: `error` names it' })
+  @ApiServiceUnavailableResponse({
+    type: HealthCheckResultSchema,
+    description: 'A dependency is down: `error` names it',
+  })
   readyAtTheOldAddress(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult> {
     return this.ready(reply);
   }

@@ -29,7 +29,8 @@ export class HealthModule {
         SharedReadiness,
         {
           provide: READINESS_INDICATORS,
-          useFactory: (shared: SharedReadiness, ...found: ReadinessIndicator[]) => found.map((indicator) => shared.share(indicator)),
+          useFactory: (shared: SharedReadiness, ...found: ReadinessIndicator[]) =>
+            found.map((indicator) => shared.share(indicator)),
           inject: [SharedReadiness, ...indicators],
         },
       ],

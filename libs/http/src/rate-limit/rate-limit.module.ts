@@ -17,7 +17,8 @@ export class RateLimitModule {
       module: RateLimitModule,
       imports: [
         ThrottlerModule.forRootAsync({
-          useFactory: (env: ServiceEnvironment, redis: RedisConnections) => throttlerOptionsFromEnvironment(env, redis, service),
+          useFactory: (env: ServiceEnvironment, redis: RedisConnections) =>
+            throttlerOptionsFromEnvironment(env, redis, service),
           inject: [ServiceEnvironment, RedisConnections],
         }),
       ],

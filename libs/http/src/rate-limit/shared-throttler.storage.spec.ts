@@ -37,7 +37,8 @@ describe(SharedThrottlerStorage.name, () => {
 
     // Act
     const records = [];
-    for (let request = 0; request < 4; request += 1) records.push(await storage.increment('caller', 60_000, 3, 60_000, 'default'));
+    for (let request = 0; request < 4; request += 1)
+      records.push(await storage.increment('caller', 60_000, 3, 60_000, 'default'));
 
     // Assert
     expect(records.map(({ isBlocked }) => isBlocked)).toEqual([false, false, false, true]);

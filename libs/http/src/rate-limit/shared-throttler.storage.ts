@@ -23,7 +23,13 @@ export class SharedThrottlerStorage implements ThrottlerStorage {
     private readonly local: ThrottlerStorage = new ThrottlerStorageService(),
   ) {}
 
-  async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {
+  async increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    blockDuration: number,
+    throttlerName: string,
+  ): Promise<ThrottlerStorageRecord> {
     try {
       const record = await this.shared.increment(key, ttl, limit, blockDuration, throttlerName);
       this.unshared.succeeded();

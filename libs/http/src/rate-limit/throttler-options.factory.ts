@@ -26,7 +26,9 @@ export async function throttlerOptionsFromEnvironment(
     skipIf: () => limit === 0,
     getTracker: (request) => clientAddress((request as FastifyRequest).raw, env.TRUST_PROXY_HOPS),
     errorMessage: (_context, detail) => rateLimitMessage(env, detail.timeToBlockExpire),
-    ...(redis.enabled && limit > 0 ? { storage: await sharedStorage(redis, `${env.KAFKA_TOPIC_NAMESPACE}${service}:rate-limit:`) } : {}),
+    ...(redis.enabled && limit > 0
+      ? { storage: await sharedStorage(redis, `${env.KAFKA_TOPIC_NAMESPACE}${service}:rate-limit:`) }
+      : {}),
   };
 }
 

@@ -17,7 +17,9 @@ export class ConsumerLagReader {
     );
     return Promise.all(
       topics.map(async (topic) => {
-        const watermarks = await this.admin.run(`reading the end offsets of ${topic}`, (admin) => admin.fetchTopicOffsets(topic));
+        const watermarks = await this.admin.run(`reading the end offsets of ${topic}`, (admin) =>
+          admin.fetchTopicOffsets(topic),
+        );
         const ofTopic = committed.find((entry) => entry.topic === topic)?.partitions ?? [];
         return consumerLag(topic, new Map(ofTopic.map(({ partition, offset }) => [partition, offset])), watermarks);
       }),

@@ -29,7 +29,11 @@ describe(consumerLag.name, () => {
   it.each([
     { label: 'never committed', committed: new Map<number, string>(), expected: { committed: null, lag: 7 } },
     { label: 'answered -1', committed: new Map([[0, '-1']]), expected: { committed: null, lag: 7 } },
-    { label: 'committed below the retained records', committed: new Map([[0, '1']]), expected: { committed: '1', lag: 7 } },
+    {
+      label: 'committed below the retained records',
+      committed: new Map([[0, '1']]),
+      expected: { committed: '1', lag: 7 },
+    },
   ])('should count the retained records when the group $label', ({ committed, expected }) => {
     // Act
     const [partition] = consumerLag('t', committed, [{ partition: 0, low: '3', high: '10' }]).partitions;

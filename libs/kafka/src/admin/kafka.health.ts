@@ -16,7 +16,11 @@ export class KafkaHealth {
   async check(): Promise<HealthIndicatorResult> {
     const kafka = this.health.check('kafka');
     try {
-      const { brokers } = await this.admin.run('Kafka metadata', (admin) => admin.describeCluster(), this.options.healthTimeoutMs);
+      const { brokers } = await this.admin.run(
+        'Kafka metadata',
+        (admin) => admin.describeCluster(),
+        this.options.healthTimeoutMs,
+      );
       return kafka.up({ brokers: brokers.length });
     } catch (error) {
       return kafka.down({ message: (error as Error).message });

@@ -25,7 +25,11 @@ export class SharedAdmin implements OnApplicationShutdown {
   }
 
   /** Runs one admin call, connecting first if needed, within `timeoutMs` in all (readiness passes its own, shorter bound). */
-  async run<T>(what: string, call: (admin: Admin) => Promise<T>, timeoutMs = this.options.requestTimeoutMs * 2): Promise<T> {
+  async run<T>(
+    what: string,
+    call: (admin: Admin) => Promise<T>,
+    timeoutMs = this.options.requestTimeoutMs * 2,
+  ): Promise<T> {
     return withTimeout(
       this.connect().then(() => call(this.admin)),
       timeoutMs,
@@ -39,12 +43,14 @@ export class SharedAdmin implements OnApplicationShutdown {
 
   // A failed connect is forgotten, so the next call tries again.
   private connect(): Promise<void> {
-    this.connection ??= withTimeout(this.admin.connect(), this.options.connectionTimeoutMs * 3, 'connecting the Kafka admin').catch(
-      (error: unknown) => {
-        this.connection = undefined;
-        throw error;
-      },
-    );
+    this.connection ??= withTimeout(
+      this.admin.connect(),
+      this.options.connectionTimeoutMs * 3,
+      'connecting the Kafka admin',
+    ).catch((error: unknown) => {
+      this.connection = undefined;
+      throw error;
+    });
     return this.connection;
   }
 }

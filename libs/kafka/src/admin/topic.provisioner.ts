@@ -53,10 +53,14 @@ export class TopicProvisioner {
     const existing = new Set(await this.bounded(admin.listTopics(), 'listing topics'));
     const missing = names.filter((name) => !existing.has(name));
     if (missing.length === 0) return;
-    if (!create) throw new ConfigurationError(`Kafka topics missing and KAFKA_CREATE_TOPICS=false: ${missing.join(', ')}`);
+    if (!create)
+      throw new ConfigurationError(`Kafka topics missing and KAFKA_CREATE_TOPICS=false: ${missing.join(', ')}`);
     // Another instance starting at the same time may create them first: kafkajs then answers false, not an error.
     await this.bounded(
-      admin.createTopics({ topics: missing.map((topic) => ({ topic, numPartitions, replicationFactor })), waitForLeaders: true }),
+      admin.createTopics({
+        topics: missing.map((topic) => ({ topic, numPartitions, replicationFactor })),
+        waitForLeaders: true,
+      }),
       'creating topics',
     );
     this.logger.log(`Created topics ${missing.join(', ')} with ${numPartitions} partition(s) each`);
@@ -94,7 +98,10 @@ export class TopicProvisioner {
   }
 
   private async partitionCounts(admin: Admin): Promise<Map<string, number>> {
-    const { topics } = await this.bounded(admin.fetchTopicMetadata({ topics: this.options.topics.names }), 'reading topic metadata');
+    const { topics } = await this.bounded(
+      admin.fetchTopicMetadata({ topics: this.options.topics.names }),
+      'reading topic metadata',
+    );
     return new Map(topics.map(({ name, partitions }) => [name, partitions.length]));
   }
 

@@ -88,7 +88,8 @@ export function boundedText(value: Buffer | string, maxBytes: number): string {
   if (bytes <= maxBytes) return value.toString();
   const mark = `…[${bytes} bytes]`;
   const room = Math.max(0, maxBytes - Buffer.byteLength(mark));
-  const head = typeof value === 'string' ? Buffer.from(value.slice(0, room)).subarray(0, room) : value.subarray(0, room);
+  const head =
+    typeof value === 'string' ? Buffer.from(value.slice(0, room)).subarray(0, room) : value.subarray(0, room);
   // A multi-byte character split by the cut is dropped rather than shown as U+FFFD.
   return `${head.toString('utf8').replace(/\uFFFD+$/, '')}${mark}`;
 }

@@ -187,7 +187,11 @@ describe(DueRecordScheduler.name, () => {
     const response = Buffer.from('....key....value....');
     const fetched = { ...retryRecord('1'), key: response.subarray(4, 7), value: response.subarray(11, 16) };
     const releasedRecords: InboundRecord[] = [];
-    const scheduler = new DueRecordScheduler({ records: 10, bytes: Number.MAX_SAFE_INTEGER }, (records) => releasedRecords.push(...records), now);
+    const scheduler = new DueRecordScheduler(
+      { records: 10, bytes: Number.MAX_SAFE_INTEGER },
+      (records) => releasedRecords.push(...records),
+      now,
+    );
 
     // Act
     scheduler.hold(fetched, START + 1000);
@@ -195,6 +199,8 @@ describe(DueRecordScheduler.name, () => {
     jest.advanceTimersByTime(1000);
 
     // Assert
-    expect(releasedRecords.map((record) => [record.key?.toString(), record.value?.toString()])).toEqual([['key', 'value']]);
+    expect(releasedRecords.map((record) => [record.key?.toString(), record.value?.toString()])).toEqual([
+      ['key', 'value'],
+    ]);
   });
 });

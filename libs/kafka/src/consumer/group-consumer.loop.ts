@@ -78,8 +78,8 @@ export class GroupConsumerLoop {
     }
     if (awaitAssignment) {
       // Running: it joins when the group lets it; a slow join is said, not fatal.
-      await withTimeout(joined, this.options.sessionTimeoutMs, `joining consumer group ${this.options.groupId}`).catch((error: Error) =>
-        this.logger.warn(`${error.message}; consuming as soon as the group assigns partitions`),
+      await withTimeout(joined, this.options.sessionTimeoutMs, `joining consumer group ${this.options.groupId}`).catch(
+        (error: Error) => this.logger.warn(`${error.message}; consuming as soon as the group assigns partitions`),
       );
     }
     this.logger.log(`Consuming ${this.options.topics.join(', ')} as group ${this.options.groupId}`);

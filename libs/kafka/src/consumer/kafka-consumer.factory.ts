@@ -38,7 +38,13 @@ export class KafkaConsumerFactory {
    */
   retryTopicServer(options: RetryTopicServerOptions): RetryTopicServer {
     const forwards = options.transactionalId ? this.transactionalProducer(options.transactionalId) : undefined;
-    const server = new RetryTopicServer(this.kafka, forwards ?? this.producer, options, this.metrics, forwards !== undefined);
+    const server = new RetryTopicServer(
+      this.kafka,
+      forwards ?? this.producer,
+      options,
+      this.metrics,
+      forwards !== undefined,
+    );
     this.metrics.watchLag(options.groupId, [options.topics.messages, options.topics.retry]);
     this.metrics.watchHeld(() => server.heldRecords());
     return server;

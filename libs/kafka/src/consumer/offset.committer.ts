@@ -31,7 +31,12 @@ export class OffsetCommitter {
       );
       return true;
     } catch (error) {
-      this.logger.warn({ msg: `Commit of ${topic}[${partition}]@${offset} failed: ${(error as Error).message}`, topic, partition, offset });
+      this.logger.warn({
+        msg: `Commit of ${topic}[${partition}]@${offset} failed: ${(error as Error).message}`,
+        topic,
+        partition,
+        offset,
+      });
       return false;
     }
   }

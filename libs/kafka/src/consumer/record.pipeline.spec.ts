@@ -77,7 +77,13 @@ function setup(
     handler,
     publisher as unknown as RetryPublisher,
     committer as unknown as OffsetCommitter,
-    { policy: DEFAULT_BACKOFF_POLICY, maxHeldRecords: 10, maxBatchesInFlight, forwardBackoff: FAST_FORWARD_BACKOFF, ...bytes },
+    {
+      policy: DEFAULT_BACKOFF_POLICY,
+      maxHeldRecords: 10,
+      maxBatchesInFlight,
+      forwardBackoff: FAST_FORWARD_BACKOFF,
+      ...bytes,
+    },
   );
   return { pipeline, handled, publisher, committer, control: new FakePartitionControl() };
 }
@@ -113,7 +119,11 @@ describe(RecordPipeline.name, () => {
   it('should commit past a fetch of markers alone only once the records before it are finished', async () => {
     let acknowledge = () => {};
     const acknowledged = new Promise<void>((resolve) => (acknowledge = resolve));
-    const { pipeline, committer, control } = setup(() => recordFailed(failure), new FakePublisher(() => acknowledged), 2);
+    const { pipeline, committer, control } = setup(
+      () => recordFailed(failure),
+      new FakePublisher(() => acknowledged),
+      2,
+    );
 
     await pipeline.onBatch(TOPIC, 0, [record('30')], control);
     await pipeline.onPassedOver(TOPIC, 0, '32');
@@ -129,7 +139,11 @@ describe(RecordPipeline.name, () => {
   it('should return before the batch is stored and commit it later when two batches may be in flight', async () => {
     let acknowledge = () => {};
     const acknowledged = new Promise<void>((resolve) => (acknowledge = resolve));
-    const { pipeline, committer, control } = setup(() => recordFailed(failure), new FakePublisher(() => acknowledged), 2);
+    const { pipeline, committer, control } = setup(
+      () => recordFailed(failure),
+      new FakePublisher(() => acknowledged),
+      2,
+    );
 
     await pipeline.onBatch(TOPIC, 0, [record('20')], control);
     const commitsWhileInFlight = [...committer.commits];
@@ -162,12 +176,18 @@ describe(RecordPipeline.name, () => {
 
   it('should process the same batch again and commit only after its forward is acknowledged', async () => {
     let attempts = 0;
-    const publisher = new FakePublisher(() => (++attempts < 3 ? Promise.reject(new Error('broker unreachable')) : Promise.resolve()));
+    const publisher = new FakePublisher(() =>
+      ++attempts < 3 ? Promise.reject(new Error('broker unreachable')) : Promise.resolve(),
+    );
     const { pipeline, handled, committer, control } = setup(() => recordFailed(failure), publisher);
 
     await pipeline.onBatch(TOPIC, 0, [record('5'), record('6')], control);
 
-    expect(handled).toEqual([['5', '6'], ['5', '6'], ['5', '6']]);
+    expect(handled).toEqual([
+      ['5', '6'],
+      ['5', '6'],
+      ['5', '6'],
+    ]);
     expect(publisher.calls).toHaveLength(3);
     expect(committer.commits).toEqual([`${TOPIC}[0]@7`]);
   });
@@ -249,14 +269,25 @@ describe(RecordPipeline.name, () => {
 
   describe('byte budget', () => {
     const invalid = () => recordFailed(new NonRetriableMessageError('not a message'));
-    const sized = (offset: string, partition = 0): InboundRecord => ({ ...record(offset), partition, value: Buffer.alloc(1000) });
+    const sized = (offset: string, partition = 0): InboundRecord => ({
+      ...record(offset),
+      partition,
+      value: Buffer.alloc(1000),
+    });
     const oneRecordBytes = inMemoryBytes(sized('0'));
     const tick = () => new Promise((resolve) => setImmediate(resolve));
 
     it('should process a batch in slices of at most maxSliceBytes, each forwarded and committed on its own', async () => {
-      const { pipeline, handled, committer, control } = setup(invalid, new FakePublisher(), 1, { maxSliceBytes: 2 * oneRecordBytes });
+      const { pipeline, handled, committer, control } = setup(invalid, new FakePublisher(), 1, {
+        maxSliceBytes: 2 * oneRecordBytes,
+      });
 
-      await pipeline.onBatch(TOPIC, 0, ['0', '1', '2', '3', '4'].map((offset) => sized(offset)), control);
+      await pipeline.onBatch(
+        TOPIC,
+        0,
+        ['0', '1', '2', '3', '4'].map((offset) => sized(offset)),
+        control,
+      );
       await pipeline.drain();
 
       expect(handled).toEqual([['0', '1'], ['2', '3'], ['4']]);

@@ -111,7 +111,8 @@ export class RecordPipeline {
     // Taken records stay outstanding (uncommitted) unless dispatched; the fetch position
     // moves past them only once they are held or dispatched.
     const dispatchSlice = async (): Promise<boolean> => {
-      const dispatched = slice.length === 0 ? undefined : await this.dispatch(topic, partition, slice, sliceBytes, generation, control);
+      const dispatched =
+        slice.length === 0 ? undefined : await this.dispatch(topic, partition, slice, sliceBytes, generation, control);
       if (dispatched) works.push(dispatched.work);
       if (dispatched && lastTaken !== undefined) control.resolveOffset(lastTaken);
       slice = [];
@@ -206,7 +207,13 @@ export class RecordPipeline {
   }
 
   // Due records are no batch of kafkajs': they wait for the budget without holding up a fetch.
-  private async processWithinBudget(topic: string, partition: number, records: InboundRecord[], bytes: number, generation: number) {
+  private async processWithinBudget(
+    topic: string,
+    partition: number,
+    records: InboundRecord[],
+    bytes: number,
+    generation: number,
+  ) {
     const release = await this.budget.claim(bytes);
     try {
       // Released before a stop began: still processed, as batches in flight are.
@@ -234,7 +241,11 @@ export class RecordPipeline {
     return { work: this.track(this.processAndCommit(topic, partition, records, generation).finally(release)) };
   }
 
-  private async claimWhileOurs(bytes: number, generation: number, control: PartitionControl): Promise<ReleaseBytes | undefined> {
+  private async claimWhileOurs(
+    bytes: number,
+    generation: number,
+    control: PartitionControl,
+  ): Promise<ReleaseBytes | undefined> {
     const claim = this.budget.claim(bytes);
     const giveUp = () => void claim.then((release) => release());
     try {
@@ -272,7 +283,8 @@ export class RecordPipeline {
 
   private async processAndCommit(topic: string, partition: number, records: InboundRecord[], generation: number) {
     const stillOurs = () => this.isCurrent(generation);
-    if (records.length > 0 && !(await this.processor.processUntilAcknowledged(records, topic, partition, stillOurs))) return;
+    if (records.length > 0 && !(await this.processor.processUntilAcknowledged(records, topic, partition, stillOurs)))
+      return;
     if (generation !== this.generation) return;
     const progress = this.progressOf(topic, partition);
     records.forEach((record) => progress.finish(record.offset));

@@ -68,7 +68,11 @@ export class RecordProcessor {
       if (state.valid) accepted.push({ record, retriesSoFar: state.retriesSoFar });
       else failures.push({ record, error: state.error, retriesSoFar: 0 });
     }
-    const outcomes = await this.invokeHandler(accepted.map((entry) => entry.record), topic, partition);
+    const outcomes = await this.invokeHandler(
+      accepted.map((entry) => entry.record),
+      topic,
+      partition,
+    );
     outcomes.forEach((outcome, index) => {
       if (outcome.status === 'done') return;
       failures.push({ ...accepted[index], error: outcome.error });

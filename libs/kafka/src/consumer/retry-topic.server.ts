@@ -57,7 +57,8 @@ export class RetryTopicServer extends Server implements CustomTransportStrategy 
       },
     );
     const committer = new OffsetCommitter((...offset) => this.loop.commit(...offset), options.requestTimeoutMs);
-    const handler = (records: InboundRecord[], topic: string, partition: number) => this.dispatch(records, topic, partition);
+    const handler = (records: InboundRecord[], topic: string, partition: number) =>
+      this.dispatch(records, topic, partition);
     const publisher = new RetryPublisher(producer, { ...options, metrics });
     this.pipeline = new RecordPipeline(handler, publisher, committer, { ...options, maxBatchesInFlight: 2, metrics });
   }
@@ -77,12 +78,20 @@ export class RetryTopicServer extends Server implements CustomTransportStrategy 
     // Drain before leaving: in-flight batches still commit as members of the group.
     const stop = this.loop.stop(() => this.pipeline.drain());
     await withTimeout(stop, this.options.shutdownTimeoutMs, 'stopping the consumer')
-      .then(() => this.logger.log('Consumer stopped cleanly: in-flight batches finished, held retry records left uncommitted'))
-      .catch((error: Error) => this.logger.error(error.message));
+      .then(() => {
+        this.logger.log('Consumer stopped cleanly: in-flight batches finished, held retry records left uncommitted');
+      })
+      .catch((error: Error) => {
+        this.logger.error(error.message);
+      });
     if (this.ownsProducer) {
-      await withTimeout(this.producer.onApplicationShutdown(), this.options.requestTimeoutMs, 'closing the forward producer').catch(
-        (error: Error) => this.logger.warn(error.message),
-      );
+      await withTimeout(
+        this.producer.onApplicationShutdown(),
+        this.options.requestTimeoutMs,
+        'closing the forward producer',
+      ).catch((error: Error) => {
+        this.logger.warn(error.message);
+      });
     }
   }
 
@@ -109,7 +118,8 @@ export class RetryTopicServer extends Server implements CustomTransportStrategy 
     throw new Error('RetryTopicServer keeps its Kafka consumer to itself');
   }
 
-  private async onBatch({ batch, resolveOffset, heartbeat, pause, isRunning, isStale }: EachBatchPayload) {
+  private async onBatch(payload: EachBatchPayload) {
+    const { batch } = payload;
     // Converted one at a time as the pipeline reaches them: a fetch of tiny records is tens of thousands.
     const { topic, partition, messages } = batch;
     const retryTopic = this.options.topics.retry;
@@ -118,16 +128,20 @@ export class RetryTopicServer extends Server implements CustomTransportStrategy 
       // Transaction markers (our forwards are transactional) take offsets too: the last may be one.
       lastOffset: batch.lastOffset(),
       *[Symbol.iterator]() {
-        for (const message of messages) yield withRetryHeadersOnlyOn(retryTopic, toInboundRecord(topic, partition, message));
+        for (const message of messages)
+          yield withRetryHeadersOnlyOn(retryTopic, toInboundRecord(topic, partition, message));
       },
     };
-    await this.pipeline.onBatch(topic, partition, records, { resolveOffset, heartbeat, pause, isRunning, isStale });
+    // The payload is the partition's control: its resolveOffset, heartbeat, pause, isRunning and isStale.
+    await this.pipeline.onBatch(topic, partition, records, payload);
   }
 
   private async dispatch(records: InboundRecord[], topic: string, partition: number): Promise<RecordOutcome[]> {
     const handler = this.getHandlerByPattern(this.options.handlerPattern);
     if (!handler) throw new Error(`No @EventPattern('${this.options.handlerPattern}') handler registered`);
     const context = new KafkaBatchContext([topic, partition]);
-    return lastValueFrom(this.transformToObservable<RecordOutcome[]>(await handler(records, context)));
+    // Nest types every handler's answer `any`; ours answers with one outcome per record.
+    const outcomes = (await handler(records, context)) as RecordOutcome[];
+    return lastValueFrom(this.transformToObservable(outcomes));
   }
 }

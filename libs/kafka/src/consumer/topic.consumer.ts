@@ -61,7 +61,8 @@ export class TopicConsumer {
       }
       await new Promise((resolve) => setTimeout(resolve, this.options.retryDelayMs));
       // Stopping or rebalanced: leave the batch unresolved, so it is read again from the last commit.
-      if (!payload.isRunning() || payload.isStale()) throw new Error(`batch of ${batch.topic}[${batch.partition}] left for later`);
+      if (!payload.isRunning() || payload.isStale())
+        throw new Error(`batch of ${batch.topic}[${batch.partition}] left for later`);
       await payload.heartbeat();
     }
   }

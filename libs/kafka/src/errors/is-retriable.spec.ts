@@ -15,7 +15,11 @@ describe(isRetriable.name, () => {
     { label: 'a RetriableMessageError', error: new RetriableMessageError('later'), expected: true },
     { label: 'a KafkaTimeoutError', error: new KafkaTimeoutError('slow'), expected: true },
     { label: 'a plain Error', error: new Error('unknown'), expected: true },
-    { label: 'a driver error without the flag', error: Object.assign(new Error('reset'), { name: 'MongoNetworkError' }), expected: true },
+    {
+      label: 'a driver error without the flag',
+      error: Object.assign(new Error('reset'), { name: 'MongoNetworkError' }),
+      expected: true,
+    },
     { label: 'a thrown string', error: 'something broke', expected: true },
     { label: 'undefined', error: undefined, expected: true },
     { label: 'null', error: null, expected: true },

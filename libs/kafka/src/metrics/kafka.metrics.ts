@@ -147,6 +147,8 @@ export class KafkaMetrics implements ConsumerMetrics {
 
   private async lagOf(groupId: string, topics: readonly string[]): Promise<PartitionLag[]> {
     const lags = await this.lag.read(groupId, topics);
-    return lags.flatMap(({ topic, partitions }) => partitions.map(({ partition, lag }): PartitionLag => [topic, String(partition), lag]));
+    return lags.flatMap(({ topic, partitions }) =>
+      partitions.map(({ partition, lag }): PartitionLag => [topic, String(partition), lag]),
+    );
   }
 }

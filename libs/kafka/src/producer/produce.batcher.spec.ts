@@ -33,7 +33,10 @@ describe(ProduceBatcher.name, () => {
 
       await expect(large).rejects.toThrow('broker gone');
       expect(manual.requests).toHaveLength(1);
-      expect(manual.requests[0].all).toEqual([[{ topic: 'retry', records: [record('1'), record('2')] }], [{ topic: 'dlt', records: [record('3')] }]]);
+      expect(manual.requests[0].all).toEqual([
+        [{ topic: 'retry', records: [record('1'), record('2')] }],
+        [{ topic: 'dlt', records: [record('3')] }],
+      ]);
     });
 
     it('should coalesce whole waiting sends while they fit in one request and leave the next send whole for the next flush', async () => {
@@ -55,11 +58,9 @@ describe(ProduceBatcher.name, () => {
       manual.requests[2].finish();
       await fourth;
 
-      expect(manual.requests.map(({ all }) => all.flat().flatMap(({ records }) => records.map(({ value }) => value)))).toEqual([
-        ['1'],
-        ['2', '3'],
-        ['4', '5'],
-      ]);
+      expect(
+        manual.requests.map(({ all }) => all.flat().flatMap(({ records }) => records.map(({ value }) => value))),
+      ).toEqual([['1'], ['2', '3'], ['4', '5']]);
     });
   });
 
@@ -130,7 +131,9 @@ describe(ProduceBatcher.name, () => {
     }
     await send;
 
-    const sizes = manual.requests.map(({ batch }) => batch[0].records.reduce((sum, r) => sum + recordSizeInBytes(r), 0));
+    const sizes = manual.requests.map(({ batch }) =>
+      batch[0].records.reduce((sum, r) => sum + recordSizeInBytes(r), 0),
+    );
     expect(manual.requests.map(({ batch }) => batch[0].records.length)).toEqual([3, 3, 3, 1]);
     expect(Math.max(...sizes)).toBeLessThanOrEqual(limit);
     expect(manual.requests.flatMap(({ batch }) => batch[0].records)).toEqual(records);

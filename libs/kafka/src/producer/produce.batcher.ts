@@ -51,15 +51,10 @@ export class ProduceBatcher {
   }
 
   /** Records of several topics as one send (atomic with {@link ProduceBatcherOptions.atomicSends}). */
-  enqueueAll(batch: readonly TopicRecords[]): Promise<void> {
-    let chunks: Omit<Waiting, 'resolve' | 'reject'>[];
+  async enqueueAll(batch: readonly TopicRecords[]): Promise<void> {
     const send = this.sends++;
-    try {
-      chunks = batch.flatMap(({ topic, records }) => this.cut(topic, records).map((chunk) => ({ ...chunk, send })));
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    if (chunks.length === 0) return Promise.resolve();
+    const chunks = batch.flatMap(({ topic, records }) => this.cut(topic, records).map((chunk) => ({ ...chunk, send })));
+    if (chunks.length === 0) return;
     const sent = chunks.map(
       (chunk) =>
         new Promise<void>((resolve, reject) => {
@@ -67,7 +62,7 @@ export class ProduceBatcher {
         }),
     );
     void this.drain();
-    return Promise.all(sent).then(() => undefined);
+    await Promise.all(sent);
   }
 
   private cut(topic: string, records: OutgoingRecord[]): Omit<Waiting, 'resolve' | 'reject' | 'send'>[] {

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit, Optional } from '@nestjs/common';
-import { Kafka, Message, Partitioners, Producer, ProducerBatch } from 'kafkajs';
+import { Kafka, Partitioners, Producer, ProducerBatch } from 'kafkajs';
 import { KAFKA_CLIENT, RECORD_PRODUCER_TRANSACTIONS } from '../kafka.constants';
 import { KAFKA_MODULE_OPTIONS } from '../kafka.module-definition';
 import { KafkaModuleOptions } from '../kafka-module-options.interface';
@@ -120,8 +120,7 @@ export class RecordProducer implements OnModuleInit, OnApplicationShutdown {
       timeout: this.options.requestTimeoutMs,
       topicMessages: batch.map(({ topic, records }) => ({
         topic,
-        // kafkajs' types want mutable headers; it does not change them.
-        messages: records as Message[],
+        messages: records,
       })),
     }));
     const attempt: SendAttempt = { abandoned: false, committing: false };
@@ -214,9 +213,11 @@ export class RecordProducer implements OnModuleInit, OnApplicationShutdown {
       if (producer === this.producer) {
         this.producer = this.createProducer();
         this.connection = undefined;
-        void withTimeout(producer.disconnect(), this.options.connectionTimeoutMs, 'disconnecting a producer that failed to connect').catch(
-          () => undefined,
-        );
+        void withTimeout(
+          producer.disconnect(),
+          this.options.connectionTimeoutMs,
+          'disconnecting a producer that failed to connect',
+        ).catch(() => undefined);
       }
       throw error;
     });

@@ -12,7 +12,11 @@ describe(planRanges.name, () => {
     { label: 'a range past the end', range: { partition: 0, from: '8', to: '50' }, expected: [8n, 10n] },
     { label: 'a range starting before the retained records', range: { partition: 1, from: '0' }, expected: [5n, 8n] },
     { label: 'a range starting past the end', range: { partition: 1, from: '12' }, expected: [8n, 8n] },
-    { label: 'a range ending before the retained records', range: { partition: 1, from: '0', to: '3' }, expected: [3n, 3n] },
+    {
+      label: 'a range ending before the retained records',
+      range: { partition: 1, from: '0', to: '3' },
+      expected: [3n, 3n],
+    },
   ])('should read [$expected) when asked for $label', ({ range, expected }) => {
     // Act
     const [planned] = planRanges([range], WATERMARKS);

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import { Batch, Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { SharedAdmin } from '../admin/shared-admin';
 import { Watermarks } from '../admin/consumer-lag';
@@ -66,9 +66,17 @@ export class TopicRangeReader {
   ): Promise<PartitionRead<T>[]> {
     const watermarks = await this.watermarks(topic);
     const plans = planRanges(typeof ranges === 'function' ? ranges(watermarks) : ranges, watermarks);
-    const progress = plans.map((plan): Progress<T> => ({ plan, kept: [], scanned: 0, next: plan.from, done: plan.from >= plan.to }));
+    const progress = plans.map((plan): Progress<T> => ({
+      plan,
+      kept: [],
+      scanned: 0,
+      next: plan.from,
+      done: plan.from >= plan.to,
+    }));
     const pending = progress.filter((entry) => !entry.done);
-    const others = watermarks.map(({ partition }) => partition).filter((partition) => !pending.some(({ plan }) => plan.partition === partition));
+    const others = watermarks
+      .map(({ partition }) => partition)
+      .filter((partition) => !pending.some(({ plan }) => plan.partition === partition));
     if (pending.length > 0) await this.consume(topic, { pending, others }, select, limits, timeoutMs);
     return progress.map(({ plan, kept, next }) => ({
       partition: plan.partition,
@@ -96,14 +104,16 @@ export class TopicRangeReader {
       maxWaitTimeInMs: 200,
       allowAutoTopicCreation: false,
       // A failed read is answered as failed; the caller may ask again.
-      retry: { retries: 2, restartOnFailure: async () => false },
+      retry: { retries: 2, restartOnFailure: () => Promise.resolve(false) },
     });
     try {
       await withTimeout(this.readWith(consumer, topic, partitions, select, limits), timeoutMs, `reading ${topic}`);
     } finally {
-      await withTimeout(consumer.disconnect(), this.options.requestTimeoutMs, `leaving the reader group of ${topic}`).catch(
-        (error: Error) => this.logger.warn(error.message),
-      );
+      await withTimeout(
+        consumer.disconnect(),
+        this.options.requestTimeoutMs,
+        `leaving the reader group of ${topic}`,
+      ).catch((error: Error) => this.logger.warn(error.message));
     }
   }
 
@@ -139,29 +149,33 @@ export class TopicRangeReader {
       const entry = byPartition.get(payload.partition);
       if (entry && !entry.done) passOver(entry, payload.lastOffset);
     });
+    const take = (batch: Batch): void => {
+      const entry = byPartition.get(batch.partition);
+      if (!entry || entry.done) return;
+      for (const message of batch.messages) {
+        const offset = BigInt(message.offset);
+        if (offset < entry.next) continue; // fetched before the seek took effect
+        if (offset >= entry.plan.to) return finish(entry);
+        entry.scanned += 1;
+        entry.next = offset + 1n;
+        const selected = select(toInboundRecord(topic, batch.partition, message));
+        if (selected !== undefined) {
+          entry.kept.push(selected);
+          keptBytes += limits.sizeOf(selected);
+          if (keptBytes >= limits.maxKeptBytes) return finishAll();
+        }
+        const full = entry.kept.length >= limits.maxKeptPerPartition || entry.scanned >= limits.maxScannedPerPartition;
+        if (full || entry.next >= entry.plan.to) return finish(entry);
+      }
+      passOver(entry, batch.lastOffset());
+    };
     await consumer.connect();
     await consumer.subscribe({ topics: [topic], fromBeginning: true });
     await consumer.run({
       autoCommit: false,
-      eachBatch: async ({ batch }: EachBatchPayload) => {
-        const entry = byPartition.get(batch.partition);
-        if (!entry || entry.done) return;
-        for (const message of batch.messages) {
-          const offset = BigInt(message.offset);
-          if (offset < entry.next) continue; // fetched before the seek took effect
-          if (offset >= entry.plan.to) return finish(entry);
-          entry.scanned += 1;
-          entry.next = offset + 1n;
-          const selected = select(toInboundRecord(topic, batch.partition, message));
-          if (selected !== undefined) {
-            entry.kept.push(selected);
-            keptBytes += limits.sizeOf(selected);
-            if (keptBytes >= limits.maxKeptBytes) return finishAll();
-          }
-          const full = entry.kept.length >= limits.maxKeptPerPartition || entry.scanned >= limits.maxScannedPerPartition;
-          if (full || entry.next >= entry.plan.to) return finish(entry);
-        }
-        passOver(entry, batch.lastOffset());
+      eachBatch: ({ batch }: EachBatchPayload) => {
+        take(batch);
+        return Promise.resolve();
       },
     });
     // Seeks wait in kafkajs until the partitions are assigned; the others are never fetched.

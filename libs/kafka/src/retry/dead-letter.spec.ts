@@ -52,14 +52,21 @@ describe(readDeadLetter.name, () => {
 
   it.each<{ headers: Record<string, string>; retries: number; original: unknown }>([
     { headers: {}, retries: 0, original: null },
-    { headers: { retry: 'x', 'kafka_dlt-original-topic': 't', 'kafka_dlt-original-offset': 'y' }, retries: 0, original: { topic: 't', partition: null, offset: null, timestamp: null } },
-  ])('should list a record with missing or damaged headers as far as they go when they are $headers', ({ headers, retries, original }) => {
-    // Act
-    const deadLetter = readDeadLetter(consumed({ headers }));
+    {
+      headers: { retry: 'x', 'kafka_dlt-original-topic': 't', 'kafka_dlt-original-offset': 'y' },
+      retries: 0,
+      original: { topic: 't', partition: null, offset: null, timestamp: null },
+    },
+  ])(
+    'should list a record with missing or damaged headers as far as they go when they are $headers',
+    ({ headers, retries, original }) => {
+      // Act
+      const deadLetter = readDeadLetter(consumed({ headers }));
 
-    // Assert
-    expect(deadLetter).toMatchObject({ retries, attempts: retries + 1, original, errorClass: null, messageId: null });
-  });
+      // Assert
+      expect(deadLetter).toMatchObject({ retries, attempts: retries + 1, original, errorClass: null, messageId: null });
+    },
+  );
 });
 
 describe(`${readDeadLetter.name} (times)`, () => {
@@ -70,7 +77,11 @@ describe(`${readDeadLetter.name} (times)`, () => {
     { name: 'no number', timestamp: 'NaN' },
   ])('should read no dead-letter time when the record has $name', ({ timestamp }) => {
     const record = deadLetterRecord(0);
-    const headers = { ...record.headers, 'kafka_dlt-original-timestamp': timestamp, 'retry-first-failure-at': '2024-13-01T00:00:00Z' };
+    const headers = {
+      ...record.headers,
+      'kafka_dlt-original-timestamp': timestamp,
+      'retry-first-failure-at': '2024-13-01T00:00:00Z',
+    };
 
     const deadLetter = readDeadLetter({ ...record, headers, timestamp });
 
@@ -127,7 +138,12 @@ describe(replayRecord.name, () => {
   it('should keep the first origin and name the latest dead letter when a replayed message fails again', () => {
     // Arrange
     const replay = replayRecord(readDeadLetter(deadLetterRecord(3)), T2);
-    const onRetryTopic = consumed({ topic: 'client-messages-retry', partition: 0, offset: '77', headers: replay.headers });
+    const onRetryTopic = consumed({
+      topic: 'client-messages-retry',
+      partition: 0,
+      offset: '77',
+      headers: replay.headers,
+    });
 
     // Act
     const again = failureHeaders(onRetryTopic, new RangeError('still broken'), 'group-b', T2 + 5);

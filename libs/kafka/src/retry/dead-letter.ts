@@ -82,7 +82,8 @@ export function readDeadLetter(record: InboundRecord): DeadLetter {
         : {
             topic: originalTopic,
             partition: wholeNumber(headers[DLT_ORIGINAL_PARTITION_HEADER]),
-            offset: wholeNumber(headers[DLT_ORIGINAL_OFFSET_HEADER]) === null ? null : headers[DLT_ORIGINAL_OFFSET_HEADER],
+            offset:
+              wholeNumber(headers[DLT_ORIGINAL_OFFSET_HEADER]) === null ? null : headers[DLT_ORIGINAL_OFFSET_HEADER],
             timestamp: epochMs(headers[DLT_ORIGINAL_TIMESTAMP_HEADER]),
           },
     consumerGroup: text(DLT_ORIGINAL_CONSUMER_GROUP_HEADER),

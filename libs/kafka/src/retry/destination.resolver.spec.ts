@@ -10,24 +10,21 @@ describe(resolveDestination.name, () => {
     [0, 1, NOW + 2000],
     [1, 2, NOW + 4000],
     [2, 3, NOW + 8000],
-  ])(
-    'should send to the retry topic when a retriable failure had %i retries so far',
-    (retriesSoFar, retry, dueAt) => {
-      // Arrange
-      const facts = { retriable: true, retriesSoFar, now: NOW };
+  ])('should send to the retry topic when a retriable failure had %i retries so far', (retriesSoFar, retry, dueAt) => {
+    // Arrange
+    const facts = { retriable: true, retriesSoFar, now: NOW };
 
-      // Act
-      const destination = resolveDestination(facts, DEFAULT_BACKOFF_POLICY, TOPICS);
+    // Act
+    const destination = resolveDestination(facts, DEFAULT_BACKOFF_POLICY, TOPICS);
 
-      // Assert
-      expect(destination).toEqual<FailedRecordDestination>({
-        kind: 'retry',
-        topic: 'ns.client-messages-retry',
-        retry,
-        dueAt,
-      });
-    },
-  );
+    // Assert
+    expect(destination).toEqual<FailedRecordDestination>({
+      kind: 'retry',
+      topic: 'ns.client-messages-retry',
+      retry,
+      dueAt,
+    });
+  });
 
   it.each([
     [0, 1, NOW + 100],

@@ -10,7 +10,12 @@ import { OutgoingRecord } from '../producer/outgoing-record';
 import { DeadLetter } from './dead-letter';
 
 /** Headers of the last failure: a replayed record has not failed yet. */
-const DROPPED_ON_REPLAY = [RETRY_HEADER, DLT_EXCEPTION_CLASS_HEADER, DLT_EXCEPTION_MESSAGE_HEADER, LAST_FAILURE_AT_HEADER];
+const DROPPED_ON_REPLAY = [
+  RETRY_HEADER,
+  DLT_EXCEPTION_CLASS_HEADER,
+  DLT_EXCEPTION_MESSAGE_HEADER,
+  LAST_FAILURE_AT_HEADER,
+];
 
 /**
  * The retry-topic record that gives a dead letter another go: key and value

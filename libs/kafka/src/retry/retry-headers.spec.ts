@@ -14,7 +14,14 @@ import {
 } from '@app/contracts';
 import { InboundRecord } from '../consumer/inbound-record';
 import { MalformedRetryHeaderError } from './malformed-retry-header.error';
-import { deadLetterHeaders, failureHeaders, readDueAt, readRetryCount, retryHeaders, withRetryHeadersOnlyOn } from './retry-headers';
+import {
+  deadLetterHeaders,
+  failureHeaders,
+  readDueAt,
+  readRetryCount,
+  retryHeaders,
+  withRetryHeadersOnlyOn,
+} from './retry-headers';
 
 const T1 = Date.UTC(2024, 0, 1, 10, 0, 0);
 const T2 = T1 + 4000;

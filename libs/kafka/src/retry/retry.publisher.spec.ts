@@ -35,15 +35,20 @@ function failure(id: string, retriable: boolean, retriesSoFar: number, value = B
     headers: { 'message-id': id },
     timestamp: '0',
   };
-  const error = retriable ? new RetriableMessageError(`failure of ${id}`) : new NonRetriableMessageError(`failure of ${id}`);
+  const error = retriable
+    ? new RetriableMessageError(`failure of ${id}`)
+    : new NonRetriableMessageError(`failure of ${id}`);
   return { record, error, retriesSoFar };
 }
 
-function setup(options: { fail?: boolean; listener?: (records: readonly FailedRecord[]) => void | Promise<void> } = {}) {
+function setup(
+  options: { fail?: boolean; listener?: (records: readonly FailedRecord[]) => void | Promise<void> } = {},
+) {
   const producer = new FakeProducer(options.fail);
   const heard: string[][] = [];
   const onDeadLettered =
-    options.listener ?? ((records: readonly FailedRecord[]) => void heard.push(records.map((r) => r.record.headers['message-id'])));
+    options.listener ??
+    ((records: readonly FailedRecord[]) => void heard.push(records.map((r) => r.record.headers['message-id'])));
   const publisher = new RetryPublisher(producer as unknown as RecordProducer, {
     groupId: 'group',
     topics: TOPICS,
@@ -97,7 +102,12 @@ describe(RetryPublisher.name, () => {
   });
 
   it.each([
-    { label: 'throws', listener: () => { throw new Error('listener broke'); } },
+    {
+      label: 'throws',
+      listener: () => {
+        throw new Error('listener broke');
+      },
+    },
     { label: 'rejects', listener: () => Promise.reject(new Error('listener broke')) },
   ])('should reject when the listener $label, so the offsets wait for it', async ({ listener }) => {
     // Arrange
@@ -123,7 +133,9 @@ describe(RetryPublisher.name, () => {
     await publisher.publish([huge, failure('small', true, 0)]);
 
     // Assert
-    const deadLetters = producer.sent.filter(({ topic }) => topic === TOPICS.deadLetter).flatMap(({ records }) => records);
+    const deadLetters = producer.sent
+      .filter(({ topic }) => topic === TOPICS.deadLetter)
+      .flatMap(({ records }) => records);
     expect(deadLetters).toHaveLength(1);
     expect(deadLetters[0].value).toBeNull();
     expect(deadLetters[0].headers).toMatchObject({

@@ -82,7 +82,11 @@ export class RetryPublisher {
     if (bytes <= this.producer.maxRecordsBytes) return { failure, destination, outgoing };
     const detail = `it had failed with ${failure.error.name}: ${failure.error.message}`;
     const tooLarge = new RecordTooLargeError(bytes, this.producer.maxRecordsBytes, destination.topic, detail);
-    const deadLetter = { kind: 'dead-letter', topic: this.options.topics.deadLetter, retries: failure.retriesSoFar } as const;
+    const deadLetter = {
+      kind: 'dead-letter',
+      topic: this.options.topics.deadLetter,
+      retries: failure.retriesSoFar,
+    } as const;
     return {
       failure,
       destination: deadLetter,
@@ -116,7 +120,14 @@ export class RetryPublisher {
 
   private tellForwarded(routed: readonly Routed[], now: number): void {
     try {
-      this.options.onForwarded?.(routed.map(({ failure, destination, tooLarge }) => ({ failure, destination, error: tooLarge ?? failure.error, at: now })));
+      this.options.onForwarded?.(
+        routed.map(({ failure, destination, tooLarge }) => ({
+          failure,
+          destination,
+          error: tooLarge ?? failure.error,
+          at: now,
+        })),
+      );
     } catch (error) {
       this.logger.warn(`A forward listener failed: ${(error as Error).message}`);
     }
@@ -125,12 +136,16 @@ export class RetryPublisher {
   // A flood of bad records must not become a flood of log lines: past the first
   // LOGGED_ONE_BY_ONE of a forward, one line sums up the rest with their offsets.
   private logAll(routed: readonly Routed[], now: number): void {
-    routed.slice(0, LOGGED_ONE_BY_ONE).forEach(({ failure, destination, tooLarge }) => this.logRouting(failure, destination, now, tooLarge));
+    routed
+      .slice(0, LOGGED_ONE_BY_ONE)
+      .forEach(({ failure, destination, tooLarge }) => this.logRouting(failure, destination, now, tooLarge));
     const rest = routed.slice(LOGGED_ONE_BY_ONE);
     const deadLettered = rest.filter(({ destination }) => destination.kind === 'dead-letter');
     const retried = rest.filter(({ destination }) => destination.kind === 'retry');
-    if (deadLettered.length > 0) this.logger.error({ msg: `Moved to DLQ ${summary(deadLettered)}`, ...summaryFields(deadLettered) });
-    if (retried.length > 0) this.logger.warn({ msg: `Retry scheduled for ${summary(retried)}`, ...summaryFields(retried) });
+    if (deadLettered.length > 0)
+      this.logger.error({ msg: `Moved to DLQ ${summary(deadLettered)}`, ...summaryFields(deadLettered) });
+    if (retried.length > 0)
+      this.logger.warn({ msg: `Retry scheduled for ${summary(retried)}`, ...summaryFields(retried) });
   }
 
   private logRouting(

@@ -74,7 +74,12 @@ export class KafkaTestClient {
    * Reads a topic from the beginning until `count` records arrived. `wholeHeaders`: headers as
    * the broker holds them, not bounded as the services read them (to measure what was written).
    */
-  async readRecords(topic: string, count: number, timeoutMs = 30_000, { wholeHeaders = false } = {}): Promise<InboundRecord[]> {
+  async readRecords(
+    topic: string,
+    count: number,
+    timeoutMs = 30_000,
+    { wholeHeaders = false } = {},
+  ): Promise<InboundRecord[]> {
     const consumer = this.kafka.consumer({ groupId: `e2e-reader-${Date.now()}-${Math.random()}` });
     const records: InboundRecord[] = [];
     await consumer.connect();
@@ -114,11 +119,12 @@ export class KafkaTestClient {
     try {
       await consumer.subscribe({ topics: [topic], fromBeginning: true });
       await consumer.run({
-        eachBatch: async ({ batch }) => {
+        eachBatch: ({ batch }) => {
           for (const message of batch.messages) {
             const record = toInboundRecord(topic, batch.partition, message);
             records.push(wholeHeaders ? { ...record, headers: decodedWhole(message.headers) } : record);
           }
+          return Promise.resolve();
         },
       });
       const done = () => [...ends].every(([partition, end]) => (positions.get(partition) ?? 0n) >= end);

@@ -74,15 +74,27 @@
     button.disabled = kind !== 'dead-letter' || entry.payload === null;
     button.addEventListener('click', () => replay(entry, button, stateCell));
     action.append(button);
-    row.append(cell(entry.position), cell(entry.deadLetteredAt === null ? '?' : new Date(entry.deadLetteredAt).toLocaleString()), error, cell(entry.retries), cell(textOf(entry.payload)), stateCell, action);
+    row.append(
+      cell(entry.position),
+      cell(entry.deadLetteredAt === null ? '?' : new Date(entry.deadLetteredAt).toLocaleString()),
+      error,
+      cell(entry.retries),
+      cell(textOf(entry.payload)),
+      stateCell,
+      action,
+    );
     return row;
   }
 
   async function replay(entry, button, stateCell) {
     button.disabled = true;
     try {
-      const outcome = await api('/dead-letters/replay', { method: 'POST', body: JSON.stringify({ partition: entry.partition, offset: entry.offset }) });
-      stateCell.textContent = outcome.replayed === 1 ? 'replayed' : outcome.alreadyReplayed === 1 ? 'already replayed' : 'not found';
+      const outcome = await api('/dead-letters/replay', {
+        method: 'POST',
+        body: JSON.stringify({ partition: entry.partition, offset: entry.offset }),
+      });
+      stateCell.textContent =
+        outcome.replayed === 1 ? 'replayed' : outcome.alreadyReplayed === 1 ? 'already replayed' : 'not found';
       stateCell.parentElement.dataset.state = 'replayed';
     } catch (failure) {
       if (!(failure instanceof Refused)) stateCell.textContent = `replay failed: ${failure.message}`;
@@ -117,7 +129,8 @@
     );
     $('lag').replaceChildren(...rows);
     const { replayed, alreadyReplayed, notFound, notReplayable } = consumer.replays;
-    $('replays').textContent = `Replays asked of this instance: ${replayed} replayed, ${alreadyReplayed} already replayed, ${notFound} not found, ${notReplayable} not replayable.`;
+    $('replays').textContent =
+      `Replays asked of this instance: ${replayed} replayed, ${alreadyReplayed} already replayed, ${notFound} not found, ${notReplayable} not replayable.`;
   }
 
   async function loadFaults() {
@@ -130,7 +143,8 @@
     $('failures').replaceChildren(
       ...failures.map((failure) => {
         const item = document.createElement('li');
-        const where = failure.outcome === 'retry' ? `retry #${failure.retries}` : `dead letter after ${failure.retries} retries`;
+        const where =
+          failure.outcome === 'retry' ? `retry #${failure.retries}` : `dead letter after ${failure.retries} retries`;
         item.textContent = `${new Date(failure.at).toLocaleTimeString()} · ${failure.messageId ?? failure.record} · ${failure.errorClass}: ${failure.errorMessage} → ${where}`;
         return item;
       }),
