@@ -126,7 +126,7 @@ export class RecordProducer implements OnModuleInit, OnApplicationShutdown {
     const attempt: SendAttempt = { abandoned: false, committing: false };
     const sending: Promise<unknown> = this.transactions
       ? this.sendInTransaction(producer, produceRequests, attempt)
-      : Promise.all(produceRequests.map((request) => producer.sendBatch(request)));
+      : sendEach(producer, produceRequests);
     try {
       await withTimeout(sending, this.sendBoundMs() * requests.length, `producing ${count} record(s)`);
     } catch (error) {
@@ -161,8 +161,7 @@ export class RecordProducer implements OnModuleInit, OnApplicationShutdown {
   // Every step bounded: the failed send (should our bound have fired first) and the disconnect.
   private async replace(failed: Producer, sending: Promise<unknown>, error: Error): Promise<void> {
     if (failed !== this.producer) return;
-    this.producer = this.createProducer();
-    this.connection = undefined;
+    this.swapOut();
     this.metrics.producerReplaced();
     this.logger.warn(
       this.transactions
@@ -174,9 +173,21 @@ export class RecordProducer implements OnModuleInit, OnApplicationShutdown {
       () => undefined,
     );
     await withTimeout(settled, this.options.requestTimeoutMs, 'the failed produce to settle').catch(() => undefined);
-    await withTimeout(failed.disconnect(), this.options.connectionTimeoutMs, 'disconnecting the failed producer').catch(
-      () => undefined,
-    );
+    await this.disconnectQuietly(failed);
+  }
+
+  // The next send connects a new client: nothing of the old one's state is kept.
+  private swapOut(): void {
+    this.producer = this.createProducer();
+    this.connection = undefined;
+  }
+
+  private disconnectQuietly(producer: Producer): Promise<void> {
+    return withTimeout(
+      producer.disconnect(),
+      this.options.connectionTimeoutMs,
+      'disconnecting a replaced producer',
+    ).catch(() => undefined);
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -211,13 +222,8 @@ export class RecordProducer implements OnModuleInit, OnApplicationShutdown {
       'connecting the Kafka producer',
     ).catch((error: unknown) => {
       if (producer === this.producer) {
-        this.producer = this.createProducer();
-        this.connection = undefined;
-        void withTimeout(
-          producer.disconnect(),
-          this.options.connectionTimeoutMs,
-          'disconnecting a producer that failed to connect',
-        ).catch(() => undefined);
+        this.swapOut();
+        void this.disconnectQuietly(producer);
       }
       throw error;
     });
@@ -230,4 +236,9 @@ export class RecordProducer implements OnModuleInit, OnApplicationShutdown {
     await producer.connect();
     if (this.transactions) await (await producer.transaction()).commit();
   }
+}
+
+// One request after the other: an idempotent producer has one in flight, and this keeps their order.
+async function sendEach(producer: Producer, requests: readonly ProducerBatch[]): Promise<void> {
+  for (const request of requests) await producer.sendBatch(request);
 }

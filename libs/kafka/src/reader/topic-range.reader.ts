@@ -144,7 +144,7 @@ export class TopicRangeReader {
     const finishAll = () => pending.filter(({ done }) => !done).forEach(finish);
     consumer.on(consumer.events.CRASH, ({ payload }) => failed(payload.error));
     // Transaction markers and aborted records take offsets but are never handed over: a range
-    // ends where the fetches got to, which for a fetch of only those is known from this event alone.
+    // ends where the fetches got to, which this event tells after every fetch (one of markers alone too).
     consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
       const entry = byPartition.get(payload.partition);
       if (entry && !entry.done) passOver(entry, payload.lastOffset);
@@ -167,7 +167,6 @@ export class TopicRangeReader {
         const full = entry.kept.length >= limits.maxKeptPerPartition || entry.scanned >= limits.maxScannedPerPartition;
         if (full || entry.next >= entry.plan.to) return finish(entry);
       }
-      passOver(entry, batch.lastOffset());
     };
     await consumer.connect();
     await consumer.subscribe({ topics: [topic], fromBeginning: true });
