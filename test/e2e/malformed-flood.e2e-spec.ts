@@ -25,7 +25,7 @@ const BROKER_FREEZE_MS = 9_000;
 /**
  * What client-b may take resident while it works through the flood: its 128 MB
  * old space, young generation, ~60 MB of code and runtime, and the Kafka
- * buffers of the records and forwards in flight (measured: 211–213 MB at the peak, 2026-12-03).
+ * buffers of the records and forwards in flight (measured on Node 22: 201–202 MB at the peak, 2026-12-03).
  */
 /** The most dead letters one produce request can carry (1 MB of records of at least 300 bytes with their headers). */
 const MAX_RECORDS_PER_REQUEST = Math.ceil((1024 * 1024) / 300);

@@ -3,9 +3,13 @@ import { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { withTimeout } from '../errors/with-timeout';
 import { PartitionAssignment } from './partition-assignment';
 
-/** Per partition of a fetch (the broker still sends a larger single record batch whole). */
+/**
+ * A fetch over all partitions, and per partition (the broker still sends a larger single record
+ * batch whole): 1 MB is about 3,000 messages, and what one fetch of tiny records becomes
+ * (records, dead letters) has to fit the in-flight budget of a 128 MB heap.
+ */
 const FETCH_MAX_BYTES_PER_PARTITION = 1024 * 1024;
-const FETCH_MAX_BYTES = 2 * FETCH_MAX_BYTES_PER_PARTITION;
+const FETCH_MAX_BYTES = FETCH_MAX_BYTES_PER_PARTITION;
 const RESTART_DELAY_MS = 5000;
 
 export interface GroupConsumerLoopOptions {
