@@ -2,10 +2,13 @@
 import { readFileSync } from 'node:fs';
 
 /**
- * One file at a time: end-to-end specs start services and share two cores. --forceExit: a handle
- * a spec leaves open (a socket, a timer) must not hold the run past its results, as it once did for an hour.
+ * Two files at a time: an end-to-end spec spends most of its time waiting on the broker, the
+ * database and its services, so two of them keep two cores busy; each has its own topics, group,
+ * database and Redis keys, and its ports offset by its worker (test/e2e/support/worker-slot.ts).
+ * --forceExit: a handle a spec leaves open (a socket, a timer) must not hold the run past its
+ * results, as it once did for an hour.
  */
-export const jestRunArgs = (resultsFile) => ['--runInBand', '--forceExit', '--json', `--outputFile=${resultsFile}`];
+export const jestRunArgs = (resultsFile) => ['--maxWorkers=2', '--forceExit', '--json', `--outputFile=${resultsFile}`];
 
 /** { passed, failed, skipped } of a run with {@link jestRunArgs}; a missing or unreadable file counts as one failure. */
 export function readCounts(resultsFile) {

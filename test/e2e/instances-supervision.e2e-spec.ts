@@ -11,7 +11,7 @@ const PARTITIONS = 6;
 const MESSAGES = 4000;
 const KILL_AFTER_ACCEPTED = 1000;
 const IN_FLIGHT = 32;
-// Ports of their own: the other specs' services take theirs from 3100 up.
+// Ports of their own: the other specs' services take theirs from 3300 up.
 const CLIENT_A_PORT = 4700;
 const CLIENT_B_PORT = 4701;
 const INBOX_TOKEN = 'instances-supervision-inbox-token-0123456789';

@@ -5,6 +5,7 @@ import { DisposableBroker } from './support/disposable-broker';
 import { MessagingSystem } from './support/messaging-system';
 import { PrometheusScrape } from './support/prometheus-scrape';
 import { ServiceProcess } from './support/service.process';
+import { WORKER_SLOT } from './support/worker-slot';
 
 jest.setTimeout(300_000);
 
@@ -77,7 +78,7 @@ async function producerCounters(url: string): Promise<{ replaced: number; commit
 }
 
 describe('a flood of keyless malformed records over every partition, and a produce that times out in it', () => {
-  const broker = new DisposableBroker(29300 + (process.pid % 100) * 2);
+  const broker = new DisposableBroker(29300 + WORKER_SLOT * 2);
   const system = new MessagingSystem(
     // A session longer than client-b's freeze: it stays in the group, and a rebalance's
     // reprocessing (at least once, see the rebalance spec) does not blur the count.
