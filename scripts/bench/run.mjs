@@ -1,6 +1,8 @@
 // The benchmark itself: every stage measured side by side in one run, then targets as ratios,
 // a correctness check (nothing lost, nothing duplicated), JSON and a chart.
+import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
 import { bringUp } from '../../infra/index.mjs';
 import { measureAcceptedRate } from './accepted-rate.mjs';
 import { measureDrain, produceBacklog } from './backlog-drain.mjs';
@@ -11,14 +13,19 @@ import { measureDatabaseCeiling } from './database-ceiling.mjs';
 import { measureEndToEnd } from './end-to-end.mjs';
 import { measureKafkaCeiling } from './kafka-ceiling.mjs';
 import { measureRequestReply, openPushClients } from './live-push.mjs';
-import { printReport, targets, writeResults } from './report.mjs';
+import { clearProfiles, profileClockMicros, profileMarkdown, summariseStages } from './cpu-profile.mjs';
+import { printReport, RESULTS_DIR, targets, writeResults } from './report.mjs';
 import { medianRun } from './stats.mjs';
 import { ConsumerLag } from './consumer-lag.mjs';
 import { BenchSystem } from './system.mjs';
 import { buildIfStale } from '../lib/build.mjs';
+import { PROJECT_ROOT } from '../lib/paths.mjs';
 import { resolveProjectNode } from '../lib/pinned-node.mjs';
 
 const quick = process.argv.includes('--quick');
+const PROFILE_DIR = process.argv.includes('--profile') ? join(PROJECT_ROOT, '.infra', 'profiles') : undefined;
+/** With --profile: each stage's window on the profiler's clock, and the service it loads. */
+const stages = [];
 const PLAN = quick
   ? {
       runs: 1,
@@ -43,13 +50,17 @@ const BATCH_SIZE = 4000;
 const WARM_UP_SECONDS = 3;
 const TOPIC_PARTITIONS = 6; // what the services create by default
 
-/** `npm run bench [-- --quick]` once its dependencies are installed; sets the exit code from the correctness check. */
+/**
+ * `npm run bench [-- --quick] [-- --profile]` once its dependencies are installed; sets the exit code from
+ * the correctness check. --profile: the services run under V8's profiler, summarised by stage at the end.
+ */
 export async function runBenchmark() {
   const infra =
     process.env.KAFKA_BROKERS && process.env.MONGODB_URI
       ? { kafkaBrokers: process.env.KAFKA_BROKERS, mongodbUri: process.env.MONGODB_URI, stop: async () => {} }
       : await bringUp();
-  const system = new BenchSystem(infra);
+  if (PROFILE_DIR) clearProfiles(PROFILE_DIR);
+  const system = new BenchSystem(infra, { profileDir: PROFILE_DIR });
   const connection = await openDatabase(infra.mongodbUri, system.dbName);
   const lag = new ConsumerLag(system);
   await lag.connect();
@@ -73,11 +84,34 @@ export async function runBenchmark() {
     console.log(`results: ${writeResults({ ...results, correctness: check }, checks)}`);
     process.exitCode = ok ? 0 : 1;
   } finally {
-    await system.stopAll();
+    await system.stopAll(); // each profile is written as its process exits
     await lag.disconnect();
     await connection.dropDatabase().catch(() => undefined);
     await connection.close();
     await infra.stop();
+  }
+  if (PROFILE_DIR) writeProfileSummary();
+}
+
+function writeProfileSummary() {
+  const { cpus: cores, cpuModel, node } = machine();
+  const page = profileMarkdown(summariseStages(PROFILE_DIR, stages), {
+    date: new Date().toISOString().slice(0, 10),
+    machine: `${cores} × ${cpuModel}, Node ${node}, ${quick ? 'quick' : 'full'} mode`,
+  });
+  const file = join(RESULTS_DIR, 'cpu-profile.md');
+  writeFileSync(file, page);
+  console.log(`profile summary: ${file}`);
+}
+
+/** Runs `work` as a stage that loads `services` (their samples in its window are its profile). */
+async function stage(name, services, work) {
+  const startUs = profileClockMicros();
+  try {
+    return await work();
+  } finally {
+    const endUs = profileClockMicros();
+    for (const service of services) stages.push({ name, service, startUs, endUs });
   }
 }
 
@@ -89,10 +123,40 @@ async function measureAll(system, connection, lag, infra) {
   // Its messages are stored like any other, so the correctness check covers them.
   await measureAcceptedRate(url(system), { connections: PLAN.concurrencies[0], durationSeconds: WARM_UP_SECONDS });
   let clientACpuSeconds = 0;
+  await stage('accepted', ['client-a'], () =>
+    measureAccepted(system, results, (seconds) => (clientACpuSeconds += seconds)),
+  );
+  // Everything client-a does for an accepted message: validate, store, publish, and record its receipts.
+  results.cpu = { clientAMsPerAccepted: (clientACpuSeconds * 1000) / results.acceptedTotal };
+  results.endToEnd = await stage('end-to-end', ['client-a', 'client-b'], () =>
+    measureAtSeventyPercent(system, connection, lag, results),
+  );
+  results.requestReply = await measureRequestReply(url(system), PLAN.replies);
+  results.drain = await stage('drain', ['client-b'], () => measureBacklog(system, lag, infra));
+  results.cpu.clientBMsPerStored = results.drain.cpuMsPerMessage;
+  results.scaleOut = await measureScaleOut(system, lag, infra);
+  results.databaseCeiling = medianRun(
+    await repeat(() => measureDatabaseCeiling(connection, { documents: PLAN.dbDocuments, batchSize: BATCH_SIZE })),
+    'insertsPerSecond',
+  );
+  results.kafkaCeiling = measureKafkaCeiling(infra.kafkaBrokers, `${system.namespace}producer-perf`, {
+    records: PLAN.kafkaRecords,
+    recordSize: 200,
+  });
+  results.hostile = await stage('hostile', ['client-a', 'client-b'], () => measureHostile(system, lag));
+  results.acceptedTotal += results.hostile.normal.accepted + results.hostile.hostile.accepted;
+  system.samplePeakRss('client-a');
+  system.samplePeakRss('client-b');
+  results.peakRssMb = { ...system.peakRss };
+  return results;
+}
+
+/** The accepted rate at each concurrency, with the bare endpoint's beside it; `addCpu` gets client-a's CPU seconds. */
+async function measureAccepted(system, results, addCpu) {
   for (const connections of PLAN.concurrencies) {
     const cpuBefore = system.cpuSeconds('client-a');
     const runs = await repeat(() => measureAcceptedRate(url(system), { connections, durationSeconds: PLAN.seconds }));
-    clientACpuSeconds += system.cpuSeconds('client-a') - cpuBefore;
+    addCpu(system.cpuSeconds('client-a') - cpuBefore);
     runs.forEach((run) => (results.acceptedTotal += run.accepted));
     results.accepted.push(medianRun(runs, 'requestsPerSecond'));
     system.samplePeakRss('client-a');
@@ -104,27 +168,6 @@ async function measureAll(system, connection, lag, infra) {
       ),
     );
   }
-  // Everything client-a does for an accepted message: validate, store, publish, and record its receipts.
-  results.cpu = { clientAMsPerAccepted: (clientACpuSeconds * 1000) / results.acceptedTotal };
-  results.endToEnd = await measureAtSeventyPercent(system, connection, lag, results);
-  results.requestReply = await measureRequestReply(url(system), PLAN.replies);
-  results.drain = await measureBacklog(system, lag, infra);
-  results.cpu.clientBMsPerStored = results.drain.cpuMsPerMessage;
-  results.scaleOut = await measureScaleOut(system, lag, infra);
-  results.databaseCeiling = medianRun(
-    await repeat(() => measureDatabaseCeiling(connection, { documents: PLAN.dbDocuments, batchSize: BATCH_SIZE })),
-    'insertsPerSecond',
-  );
-  results.kafkaCeiling = measureKafkaCeiling(infra.kafkaBrokers, `${system.namespace}producer-perf`, {
-    records: PLAN.kafkaRecords,
-    recordSize: 200,
-  });
-  results.hostile = await measureHostile(system, lag);
-  results.acceptedTotal += results.hostile.normal.accepted + results.hostile.hostile.accepted;
-  system.samplePeakRss('client-a');
-  system.samplePeakRss('client-b');
-  results.peakRssMb = { ...system.peakRss };
-  return results;
 }
 
 // Last: what hostile records do to client-b must not slow the stages above. One client-b owns

@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { startApp, stopApp, waitForHealth } from '../lib/services.mjs';
+import { profilingNodeOptions } from './cpu-profile.mjs';
 
 // The kernel counts a process's CPU time in clock ticks (/proc/<pid>/stat).
 const TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
@@ -11,7 +12,9 @@ const TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { encoding:
 const appOf = (name) => name.split('#')[0];
 
 export class BenchSystem {
-  constructor(infra) {
+  /** `profileDir`: each service process writes its CPU profile there when it stops. */
+  constructor(infra, { profileDir } = {}) {
+    this.profileDir = profileDir;
     const id = randomBytes(3).toString('hex');
     this.namespace = `bench-${id}.`;
     this.dbName = `bench_${id}`;
@@ -40,7 +43,8 @@ export class BenchSystem {
   }
 
   async start(name) {
-    const child = startApp(appOf(name), this.env(name), name);
+    const nodeOptions = this.profileDir ? profilingNodeOptions(this.profileDir, appOf(name)) : [];
+    const child = startApp(appOf(name), this.env(name), name, { nodeOptions });
     this.children[name] = child;
     await waitForHealth(name, child, this.ports[name]);
     return child;
