@@ -1,9 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable, ServiceUnavailableException } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { ClientBEnvironment } from '../config/client-b.environment';
-import { bearerTokenOf } from './bearer-token';
-import { enforceToken } from './enforce-token';
-import { checkToken } from './check-token';
+import { bearerTokenOf, checkToken, enforceToken } from './bearer-token';
 
 /**
  * Admin endpoints: `Authorization: Bearer <ADMIN_TOKEN>`, 401 without it, 403

@@ -3,7 +3,7 @@ import { OnGatewayConnection, OnGatewayInit, WebSocketGateway, WebSocketServer }
 import { Subscription } from 'rxjs';
 import { ExtendedError, Namespace, Socket } from 'socket.io';
 import { bearerTokenOf } from '../access/bearer-token';
-import { InboxAccess } from '../access/inbox.access';
+import { InboxAccess } from '../access/inbox.guard';
 import { ClientBEnvironment } from '../config/client-b.environment';
 import { InboxMessageView } from '../inbox/inbox-message.view';
 import { StoredMessagesFeed } from '../inbox/stored-messages.feed';

@@ -1,6 +1,4 @@
-import { checkToken } from './check-token';
-import { tokensMatch } from './tokens-match';
-import { bearerTokenOf } from './bearer-token';
+import { checkToken, tokensMatch, bearerTokenOf } from './bearer-token';
 
 const TOKEN = 'a'.repeat(32);
 
