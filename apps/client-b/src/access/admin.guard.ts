@@ -1,4 +1,18 @@
-import { CanActivate, ExecutionContext, Injectable, ServiceUnavailableException } from '@nestjs/common';
+import { ADMIN_BEARER_AUTH } from '@app/http';
+import {
+  applyDecorators,
+  CanActivate,
+  ExecutionContext,
+  Injectable,
+  ServiceUnavailableException,
+  UseGuards,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiServiceUnavailableResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { ClientBEnvironment } from '../config/client-b.environment';
 import { bearerTokenOf, checkToken, enforceToken } from './bearer-token';
@@ -29,4 +43,15 @@ export class AdminGuard implements CanActivate {
       'ADMIN_TOKEN',
     );
   }
+}
+
+/** An admin controller: behind AdminGuard, and documented with the answers the guard may give. */
+export function AdminEndpoint(): ClassDecorator & MethodDecorator {
+  return applyDecorators(
+    ApiBearerAuth(ADMIN_BEARER_AUTH),
+    ApiUnauthorizedResponse({ description: 'No bearer token' }),
+    ApiForbiddenResponse({ description: 'Not ADMIN_TOKEN' }),
+    ApiServiceUnavailableResponse({ description: 'ADMIN_TOKEN is not set on this instance' }),
+    UseGuards(AdminGuard),
+  );
 }
