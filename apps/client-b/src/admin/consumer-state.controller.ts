@@ -6,8 +6,7 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { AdminEndpoint } from '../access/admin.guard';
 import { ClientBEnvironment } from '../config/client-b.environment';
 import { unavailableWhenRetriable } from '../dead-letters/unavailable-when-retriable';
-import { ReplayCounters } from '../dead-letters/replay.counters';
-import { ReplayCounts } from '../dead-letters/replay.tally';
+import { ReplayCounters, ReplayCounts } from '../dead-letters/dead-letter.replayer';
 
 export interface ConsumerState {
   readonly groupId: string;

@@ -1,10 +1,9 @@
 import { ApiTags } from '@nestjs/swagger';
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { AdminEndpoint } from '../access/admin.guard';
-import { DeadLetterPageQuery } from './dead-letter-page.query';
+import { DeadLetterPageQuery, ReplayRequestDto } from './dead-letters.dto';
 import { DeadLetterPage, DeadLettersService } from './dead-letters.service';
-import { ReplayRequestDto } from './replay-request.dto';
-import { ReplayOutcome } from './replay.tally';
+import { ReplayOutcome } from './dead-letter.replayer';
 import { unavailableWhenRetriable } from './unavailable-when-retriable';
 
 /** The dead-letter topic for operators (ADMIN_TOKEN): read it, and replay from it. */

@@ -1,6 +1,5 @@
 import { PartitionRead } from '@app/kafka';
-import { decodeDeadLetterCursor, encodeDeadLetterCursor } from './dead-letter.cursor';
-import { pageOf } from './dead-letter.page';
+import { decodeDeadLetterCursor, encodeDeadLetterCursor, pageOf } from './dead-letter.reader';
 
 type Entry = { offset: string };
 
