@@ -1,4 +1,4 @@
-import { ConnectionLimit } from './connection-limit';
+import { ConnectionLimit } from './sse-connection-limit.guard';
 
 describe(ConnectionLimit.name, () => {
   it('should refuse one more than max, and take one again once a place is given back', () => {

@@ -1,8 +1,7 @@
 import { RedisChannel, RedisConnections } from '@app/redis';
-import { InboxMessageView } from '../inbox/inbox-message.view';
+import { InboxMessageView, encodeInboxCursor } from '../inbox/inbox-message.view';
 import { StoredMessagesFeed } from '../inbox/stored-messages.feed';
-import { encodeInboxCursor } from '../inbox/inbox.cursor';
-import { RedisLiveFeed } from './redis-live.feed';
+import { RedisLiveFeed, liveChannelNames } from './live.feed';
 
 const view = (letter: string): InboxMessageView =>
   ({
@@ -88,4 +87,31 @@ describe(RedisLiveFeed.name, () => {
     // Assert
     expect(pushed).toEqual(['d']);
   });
+});
+
+describe(liveChannelNames.name, () => {
+  it.each([
+    { namespace: '', inbox: 'clientB', stored: 'client-b:clientB:stored-messages', key: 'client-b:clientB:socket.io' },
+    {
+      namespace: 'e2e-1a2b3c4d.',
+      inbox: 'clientB',
+      stored: 'e2e-1a2b3c4d.client-b:clientB:stored-messages',
+      key: 'e2e-1a2b3c4d.client-b:clientB:socket.io',
+    },
+    {
+      namespace: 'staging.',
+      inbox: 'clientC',
+      stored: 'staging.client-b:clientC:stored-messages',
+      key: 'staging.client-b:clientC:socket.io',
+    },
+  ])(
+    'should name $stored and $key for namespace "$namespace" and inbox $inbox',
+    ({ namespace, inbox, stored, key }) => {
+      // Act
+      const names = liveChannelNames(namespace, inbox);
+
+      // Assert
+      expect(names).toEqual({ storedMessages: stored, socketIoKey: key });
+    },
+  );
 });
