@@ -4,7 +4,6 @@ import { ApiOkResponse, ApiOperation, ApiTags, ApiProperty } from '@nestjs/swagg
 import { InboxGuard } from '../access/inbox.guard';
 import { InboxPageQuery } from './inbox-page.query';
 import { InboxPage, INBOX_PAGE_MAX_BYTES, InboxPageReader } from './inbox-page.reader';
-import type { InboxPage } from './inbox-page.reader';
 import type { InboxMessageView } from './inbox-message.view';
 
 /** {@link InboxMessageView} as the OpenAPI document shows it: GET /messages, the SSE data, the socket event. */

@@ -1,4 +1,4 @@
-import { HistoryEntry, statusHistory } from './status-history';
+import { HistoryEntry, statusHistory } from './delivery-status.reader';
 
 const at = (second: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, second));
 

@@ -1,4 +1,4 @@
-import { preferredWaitSeconds } from './prefer-wait';
+import { preferredWaitSeconds } from './messages.controller';
 
 describe(preferredWaitSeconds.name, () => {
   it.each([
