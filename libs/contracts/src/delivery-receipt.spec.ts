@@ -1,4 +1,4 @@
-import { parseDeliveryReceipt } from './parse-delivery-receipt';
+import { parseDeliveryReceipt } from './delivery-receipt';
 
 const VALID = { messageId: '3f6c2a8e-5b7d-4c1a-9e2f-0a1b2c3d4e5f', status: 'stored', at: '2026-01-01T10:00:00.000Z' };
 const json = (fields: Record<string, unknown>) => JSON.stringify({ ...VALID, ...fields });

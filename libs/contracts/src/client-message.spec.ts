@@ -1,5 +1,4 @@
-import { InvalidClientMessageError } from './invalid-client-message.error';
-import { parseClientMessage } from './parse-client-message';
+import { InvalidClientMessageError, parseClientMessage } from './client-message';
 
 const VALID = {
   messageId: '3f6c2a8e-5b7d-4c1a-9e2f-0a1b2c3d4e5f',

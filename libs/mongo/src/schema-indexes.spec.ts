@@ -1,5 +1,5 @@
 import { mongo } from 'mongoose';
-import { isRefusedByServer } from './index.provisioner';
+import { isRefusedByServer } from './schema-indexes';
 
 const serverError = (code: number, errorLabels: string[] = []) =>
   new mongo.MongoServerError({ message: 'refused', code, errorLabels });
