@@ -1,6 +1,15 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ValidationError, ValidationPipe, BadRequestException } from '@nestjs/common';
 import { FieldError } from './error-response';
-import { RequestValidationError } from './request-validation.error';
+
+/** A request (its body, unless the message says otherwise) that failed validation; carries every offending field. */
+export class RequestValidationError extends BadRequestException {
+  constructor(
+    readonly fields: FieldError[],
+    message = `Invalid request body: ${fields.map((field) => field.field).join(', ')}`,
+  ) {
+    super(message);
+  }
+}
 
 /** Whitelists DTO fields, refuses unknown ones, and names each bad field with its reasons. */
 export function createValidationPipe(): ValidationPipe {

@@ -1,8 +1,15 @@
 import { METRICS_BEARER_AUTH } from '@app/metrics';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { ADMIN_BEARER_AUTH, API_DOCS_PATH } from './api-docs.constants';
-import { ErrorResponseSchema } from './error-response.schema';
+import { ErrorResponseSchema } from './error-response';
+
+/**
+ * The security scheme of routes that need ADMIN_TOKEN as a bearer token: the
+ * default name of `@ApiBearerAuth()`, so such a route needs no argument.
+ */
+export const ADMIN_BEARER_AUTH = 'bearer';
+/** Where the Swagger UI is served; the document itself is at `${API_DOCS_PATH}-json`. */
+export const API_DOCS_PATH = 'docs';
 
 /**
  * The service's OpenAPI 3 document, generated from its controllers and DTOs:

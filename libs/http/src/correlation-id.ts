@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { FastifyRequest } from 'fastify';
 
 /** What a caller's correlation id may be: 1 to 128 visible ASCII characters, no spaces. */
 export const CORRELATION_ID_PATTERN = /^[\x21-\x7E]{1,128}$/;
@@ -11,3 +13,8 @@ export const CORRELATION_ID_PATTERN = /^[\x21-\x7E]{1,128}$/;
 export function correlationIdOf(header: string | string[] | undefined): string {
   return typeof header === 'string' && CORRELATION_ID_PATTERN.test(header) ? header : randomUUID();
 }
+
+/** The request's correlation id (see createFastifyAdapter), for work that outlives the request. */
+export const CorrelationId = createParamDecorator((_data: unknown, context: ExecutionContext): string => {
+  return String(context.switchToHttp().getRequest<FastifyRequest>().id);
+});
