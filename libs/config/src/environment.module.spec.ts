@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rootCertificates } from 'node:tls';
 import { ServiceEnvironment } from './service.environment';
-import { createEnvironmentValidator, InvalidEnvironmentError } from './validate-environment';
+import { createEnvironmentValidator, InvalidEnvironmentError } from './environment.module';
 
 class TestEnvironment extends ServiceEnvironment {
   override PORT = 3000;
