@@ -1,5 +1,5 @@
 import { failSoftClient } from './fail-soft-client';
-import { RedisClient } from './redis.connections';
+import { RedisClient } from './redis-client';
 
 class FakeClient {
   status = 'ready';

@@ -1,9 +1,12 @@
 import { mayHaveBeenApplied } from '@app/mongo';
 import { Injectable } from '@nestjs/common';
-import { AcceptedMessage, StorageOutcomeUnknownError, MessageNotStoredError } from './message.delivery';
+import { AcceptedMessage } from './accepted-message';
+import { MessageNotStoredError } from './message-not-stored.error';
 import { OutboxEntryRepository } from './outbox-entry.repository';
 import { SentMessageRepository } from './sent-message.repository';
-import { MAX_MESSAGES_PER_WRITE, WriteCoalescer } from './write.coalescer';
+import { StorageOutcomeUnknownError } from './storage-outcome-unknown.error';
+import { MAX_MESSAGES_PER_WRITE } from './write-batching.constants';
+import { WriteCoalescer } from './write.coalescer';
 
 /** A round's failure whose outcome is unknown: the copies may have been stored. */
 class CopiesOutcomeUnknown extends Error {}

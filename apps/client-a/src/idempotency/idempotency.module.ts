@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { IdempotencyKeyRepository, IdempotencyKey, IdempotencyKeySchema } from './idempotency-key.repository';
+import { IdempotencyKeyRepository } from './idempotency-key.repository';
+import { IdempotencyKey, IdempotencyKeySchema } from './idempotency-key.schema';
 import { IdempotencyKeySweeper } from './idempotency-key.sweeper';
 
 /** Remembers Idempotency-Keys for IDEMPOTENCY_KEY_TTL_MS, in MongoDB so a restart forgets nothing. */

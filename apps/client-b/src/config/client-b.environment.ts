@@ -1,6 +1,17 @@
-import { IntegerIn, Secret, ServiceEnvironment } from '@app/config';
+import { Secret, ServiceEnvironment, ToInteger } from '@app/config';
 import { CLIENT_B_ADDRESS, CLIENT_B_GROUP_ID } from '@app/contracts';
-import { IsInt, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateBy, ValidateIf } from 'class-validator';
+import {
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateBy,
+  ValidateIf,
+} from 'class-validator';
 import { hostname } from 'node:os';
 
 const DEFAULT_MAX_RETRIES = 3;
@@ -39,29 +50,47 @@ export class ClientBEnvironment extends ServiceEnvironment {
   INBOX_ADDRESS = CLIENT_B_ADDRESS;
 
   /** How often an idle SSE stream gets a `heartbeat` event, so proxies do not close it. */
-  @IntegerIn(100, 600_000)
+  @ToInteger()
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
   SSE_HEARTBEAT_MS = 15_000;
 
   /** Open SSE streams this instance serves at once; one more is answered 503 with Retry-After. */
-  @IntegerIn(1, 100_000)
+  @ToInteger()
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
   SSE_MAX_CONNECTIONS = 500;
 
   /** Sockets of the /inbox namespace this instance serves at once; one more is refused at its handshake. */
-  @IntegerIn(1, 100_000)
+  @ToInteger()
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
   SOCKET_MAX_CONNECTIONS = 500;
 
   /** Retry n waits RETRY_BASE_DELAY_MS × 2^n: 2 s, 4 s, 8 s by default. */
-  @IntegerIn(1, 600_000)
+  @ToInteger()
+  @IsInt()
+  @Min(1)
+  @Max(600_000)
   RETRY_BASE_DELAY_MS = 1000;
 
   /** Retries before the dead-letter topic: a record is processed at most 1 + this many times (attempts). */
   @IsOptional()
-  @IntegerIn(0, 10)
+  @ToInteger()
+  @IsInt()
+  @Min(0)
+  @Max(10)
   RETRY_MAX_RETRIES?: number;
 
   /** The old name of RETRY_MAX_RETRIES (it always counted retries, not attempts); still read. */
   @IsOptional()
-  @IntegerIn(0, 10)
+  @ToInteger()
+  @IsInt()
+  @Min(0)
+  @Max(10)
   @ValidateBy(
     {
       name: 'notBesideItsNewName',
@@ -77,7 +106,10 @@ export class ClientBEnvironment extends ServiceEnvironment {
   }
 
   /** Retry records held in memory until due before the retry topic is paused. */
-  @IntegerIn(10, 1_000_000)
+  @ToInteger()
+  @IsInt()
+  @Min(10)
+  @Max(1_000_000)
   RETRY_MAX_HELD_RECORDS = 10_000;
 
   /**

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { ClientBEnvironment } from '../config/client-b.environment';
-import { FaultInjector, InjectedFaultError } from './fault.injector';
+import { FaultInjector } from './fault.injector';
+import { InjectedFaultError } from './injected-fault.error';
 
 function injector(initial?: string): FaultInjector {
   return new FaultInjector(Object.assign(new ClientBEnvironment(), { FAULT_INJECTION_MATCH: initial }));

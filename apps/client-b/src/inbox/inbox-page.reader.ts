@@ -1,13 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { weighedInboxMessageView, InboxMessageView, readWithinBudget } from './inbox-message.view';
+import { weighedInboxMessageView } from './inbox-message.view';
+import { InboxPage } from './inbox.page';
 import { InboxQuery, ReceivedMessageRepository } from './received-message.repository';
-
-/** One page of GET /messages. */
-export interface InboxPage {
-  messages: InboxMessageView[];
-  /** Pass as `before` for the next (older) page; null on the last page. */
-  nextCursor: string | null;
-}
+import { readWithinBudget } from './read-budget';
 
 /**
  * The most one page of GET /messages carries of messages, as JSON bytes: 1 MiB

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Observable, Subject } from 'rxjs';
-import { InboxMessageView, decodeInboxCursor } from './inbox-message.view';
+import { InboxMessageView } from './inbox-message.view';
+import { decodeInboxCursor } from './inbox.cursor';
 
 interface Slot {
   readonly receivedAt: Date;

@@ -16,7 +16,8 @@ import {
 } from 'rxjs';
 import { InboxGuard } from '../access/inbox.guard';
 import { ClientBEnvironment } from '../config/client-b.environment';
-import { InboxMessageView, decodeInboxCursor, InboxPosition } from '../inbox/inbox-message.view';
+import { InboxMessageView } from '../inbox/inbox-message.view';
+import { decodeInboxCursor, InboxPosition } from '../inbox/inbox.cursor';
 import { InboxStream, REPLAY_BUDGET, ReplayCutShortError } from './inbox.stream';
 import { SseConnectionLimitGuard } from './sse-connection-limit.guard';
 

@@ -1,14 +1,9 @@
 import { BeforeApplicationShutdown, Injectable } from '@nestjs/common';
 import { Observable, ReplaySubject, Subscriber, takeUntil } from 'rxjs';
-import {
-  InboxMessageView,
-  weighedInboxMessageView,
-  decodeInboxCursor,
-  InboxPosition,
-  ReadBudget,
-  readWithinBudget,
-} from '../inbox/inbox-message.view';
+import { InboxMessageView, weighedInboxMessageView } from '../inbox/inbox-message.view';
+import { decodeInboxCursor, InboxPosition } from '../inbox/inbox.cursor';
 import { ReceivedMessageRepository } from '../inbox/received-message.repository';
+import { ReadBudget, readWithinBudget } from '../inbox/read-budget';
 import { LiveFeed } from './live.feed';
 
 /**

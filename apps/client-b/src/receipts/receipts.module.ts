@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { DeliveryReceiptPublisher, ReceiptMetrics } from './delivery-receipt.publisher';
+import { DeliveryReceiptPublisher } from './delivery-receipt.publisher';
+import { ReceiptMetrics } from './receipt.metrics';
 
 /** Delivery receipts to client-a, on the status topic. */
 @Module({
