@@ -31,23 +31,13 @@ export class DisposableDatabase {
   }
 
   async start(): Promise<void> {
-    this.child = spawn(this.command.command, this.command.args, { stdio: ['ignore', 'ignore', 'pipe'] });
-    let errors = '';
-    this.child.stderr?.on('data', (chunk: Buffer) => (errors = (errors + chunk.toString()).slice(-2000)));
+    this.child = spawn(this.command.command, this.command.args, { stdio: 'ignore' });
     await waitUntil(() => this.accepts(), { timeoutMs: 30_000, description: `database on port ${this.port}` });
-    // Another server on the port answers too: a spec would then test against a database it cannot stop.
-    if (this.child.exitCode !== null || this.child.signalCode !== null)
-      throw new Error(`the database on port ${this.port} exited (is the port taken?): ${errors}`);
   }
 
   /** Kills the database at once, as a crash or a lost host would. */
   async stop(): Promise<void> {
     await killAndWait(this.child);
-    // Down means nothing answers on the port: a spec of an outage must not reach another server there.
-    await waitUntil(async () => !(await this.accepts()), {
-      timeoutMs: 10_000,
-      description: `nothing to answer on port ${this.port} once the database is killed`,
-    });
   }
 
   /** Freezes the database (SIGSTOP): connections stay open and nothing answers, as on a stalled host. */
