@@ -2,11 +2,10 @@
 import { readFileSync } from 'node:fs';
 
 /**
- * One file at a time. Two at a time passed once (923 s against 1,438 s in band), but in two later
- * runs the render-outage spec found its database's port answering after it killed the database
- * (once a server left over from an earlier run, once not explained). Every spec already takes its
- * ports by Jest worker (test/e2e/support/worker-slot.ts) for the day that is understood. --forceExit: a handle a spec leaves open (a socket, a timer) must not hold the
- * run past its results, as it once did for an hour.
+ * One file at a time: with two at a time the render-outage spec found its database's port still
+ * answering after it killed the database, not yet understood (the specs' ports are already per Jest
+ * worker, test/e2e/support/worker-slot.ts). --forceExit: a handle a spec leaves open (a socket, a
+ * timer) must not hold the run past its results, as it once did for an hour.
  */
 export const jestRunArgs = (resultsFile) => ['--runInBand', '--forceExit', '--json', `--outputFile=${resultsFile}`];
 
