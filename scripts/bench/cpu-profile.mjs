@@ -3,6 +3,7 @@
 // same monotonic clock, so a stage's start and end select its samples in every profile.
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { round } from './stats.mjs';
 
 const TOP_PACKAGES = 15;
 const TOP_FUNCTIONS = 20;
@@ -14,9 +15,9 @@ const SAMPLE_GAP_US = 3_000;
 /** Now on the profiler's clock, in microseconds. */
 export const profileClockMicros = () => Number(process.hrtime.bigint() / 1000n);
 
-/** Node options that write one profile per process of `name` into `dir` when it exits. */
-export function profilingNodeOptions(dir, name) {
-  const where = join(dir, name.replace(/[^a-z0-9-]/gi, '_'));
+/** Node options that write one profile per process of `app` into `dir` when it exits. */
+export function profilingNodeOptions(dir, app) {
+  const where = join(dir, app);
   mkdirSync(where, { recursive: true });
   return ['--cpu-prof', `--cpu-prof-dir=${where}`];
 }
@@ -35,16 +36,15 @@ export function summariseStages(dir, stages) {
     const totals = { busyUs: 0, waitedUs: 0, packages: new Map(), functions: new Map(), longTasks: [] };
     for (const file of profileFiles(join(dir, stage.service))) addWindow(totals, file, stage);
     const top = (map, count) =>
-      [...map]
-        .sort((a, b) => b[1] - a[1])
+      largestFirst(map)
         .slice(0, count)
-        .map(([name, us]) => ({ name, percent: round((100 * us) / Math.max(1, totals.busyUs)) }));
+        .map(([name, us]) => ({ name, percent: percentOf(us, totals.busyUs) }));
     return {
       stage: stage.name,
       service: stage.service,
       busyMs: Math.round(totals.busyUs / 1000),
       // Of the busy time, what passed between samples while the thread was not running (waiting for a core).
-      waitedPercent: round((100 * totals.waitedUs) / Math.max(1, totals.busyUs)),
+      waitedPercent: percentOf(totals.waitedUs, totals.busyUs),
       longTasks: longTaskSummary(totals.longTasks),
       packages: top(totals.packages, TOP_PACKAGES),
       functions: top(totals.functions, TOP_FUNCTIONS),
@@ -119,9 +119,8 @@ function addWindow(totals, file, { startUs, endUs }) {
     task.waitedUs += waited;
     const pkg = packageOf(frame);
     totals.packages.set(pkg, (totals.packages.get(pkg) ?? 0) + us);
-    const fn = frame.url
-      ? `${frame.functionName || '(anonymous)'} ${shortUrl(frame.url)}:${frame.lineNumber + 1}`
-      : frame.functionName || '(anonymous)';
+    const name = frame.functionName || '(anonymous)';
+    const fn = frame.url ? `${name} ${shortUrl(frame.url)}:${frame.lineNumber + 1}` : name;
     totals.functions.set(fn, (totals.functions.get(fn) ?? 0) + us);
     task.functions.set(pkg, (task.functions.get(pkg) ?? 0) + us);
   });
@@ -130,31 +129,29 @@ function addWindow(totals, file, { startUs, endUs }) {
 
 function longTaskSummary(tasks) {
   const longest = [...tasks].sort((a, b) => b.us - a.us).slice(0, 5);
+  const totalUs = tasks.reduce((sum, task) => sum + task.us, 0);
+  const waitedUs = tasks.reduce((sum, task) => sum + task.waitedUs, 0);
   return {
     count: tasks.length,
-    totalMs: Math.round(tasks.reduce((sum, task) => sum + task.us, 0) / 1000),
-    waitedPercent: round(
-      (100 * tasks.reduce((sum, task) => sum + task.waitedUs, 0)) /
-        Math.max(
-          1,
-          tasks.reduce((sum, task) => sum + task.us, 0),
-        ),
-    ),
+    totalMs: Math.round(totalUs / 1000),
+    waitedPercent: percentOf(waitedUs, totalUs),
     longest: longest.map((task) => ({
       ms: Math.round(task.us / 1000),
       waitedMs: Math.round(task.waitedUs / 1000),
-      mostlyIn: [...task.functions].sort((a, b) => b[1] - a[1])[0]?.[0],
+      mostlyIn: largestFirst(task.functions)[0]?.[0],
     })),
   };
 }
 
+// The package a frame's code is from: the innermost node_modules one, Node's own, or ours (the build).
 function packageOf({ url, functionName }) {
   if (!url) return functionName.startsWith('(') ? functionName : '(native)';
-  const modules = url.match(/node_modules\/((@[^/]+\/)?[^/]+)/g);
-  if (modules) return modules[modules.length - 1].slice('node_modules/'.length);
+  if (url.includes('node_modules/')) return shortUrl(url).match(/^(@[^/]+\/)?[^/]*/)[0];
   if (url.startsWith('node:')) return 'node';
   return url.includes('/dist/') ? 'ours' : url;
 }
 
-const shortUrl = (url) => (url ?? '').replace(/.*node_modules\//, '').replace(/.*\/dist\/apps\/[^/]+\//, '');
-const round = (value) => Math.round(value * 10) / 10;
+/** The path from its package on, or from our app's build folder. */
+const shortUrl = (url) => url.replace(/.*node_modules\//, '').replace(/.*\/dist\/apps\/[^/]+\//, '');
+const percentOf = (part, whole) => round((100 * part) / Math.max(1, whole), 1);
+const largestFirst = (map) => [...map].sort((a, b) => b[1] - a[1]);

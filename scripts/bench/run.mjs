@@ -107,12 +107,10 @@ function writeProfileSummary() {
 /** Runs `work` as a stage that loads `services` (their samples in its window are its profile). */
 async function stage(name, services, work) {
   const startUs = profileClockMicros();
-  try {
-    return await work();
-  } finally {
-    const endUs = profileClockMicros();
-    for (const service of services) stages.push({ name, service, startUs, endUs });
-  }
+  const result = await work();
+  const endUs = profileClockMicros();
+  for (const service of services) stages.push({ name, service, startUs, endUs });
+  return result;
 }
 
 async function measureAll(system, connection, lag, infra) {
@@ -122,10 +120,7 @@ async function measureAll(system, connection, lag, infra) {
   // Not measured: JIT compilation, first connections and client-b's first fetches happen here.
   // Its messages are stored like any other, so the correctness check covers them.
   await measureAcceptedRate(url(system), { connections: PLAN.concurrencies[0], durationSeconds: WARM_UP_SECONDS });
-  let clientACpuSeconds = 0;
-  await stage('accepted', ['client-a'], () =>
-    measureAccepted(system, results, (seconds) => (clientACpuSeconds += seconds)),
-  );
+  const clientACpuSeconds = await stage('accepted', ['client-a'], () => measureAccepted(system, results));
   // Everything client-a does for an accepted message: validate, store, publish, and record its receipts.
   results.cpu = { clientAMsPerAccepted: (clientACpuSeconds * 1000) / results.acceptedTotal };
   results.endToEnd = await stage('end-to-end', ['client-a', 'client-b'], () =>
@@ -151,12 +146,13 @@ async function measureAll(system, connection, lag, infra) {
   return results;
 }
 
-/** The accepted rate at each concurrency, with the bare endpoint's beside it; `addCpu` gets client-a's CPU seconds. */
-async function measureAccepted(system, results, addCpu) {
+/** The accepted rate at each concurrency, with the bare endpoint's beside it; returns client-a's CPU seconds in its runs. */
+async function measureAccepted(system, results) {
+  let cpuSeconds = 0;
   for (const connections of PLAN.concurrencies) {
     const cpuBefore = system.cpuSeconds('client-a');
     const runs = await repeat(() => measureAcceptedRate(url(system), { connections, durationSeconds: PLAN.seconds }));
-    addCpu(system.cpuSeconds('client-a') - cpuBefore);
+    cpuSeconds += system.cpuSeconds('client-a') - cpuBefore;
     runs.forEach((run) => (results.acceptedTotal += run.accepted));
     results.accepted.push(medianRun(runs, 'requestsPerSecond'));
     system.samplePeakRss('client-a');
@@ -168,6 +164,7 @@ async function measureAccepted(system, results, addCpu) {
       ),
     );
   }
+  return cpuSeconds;
 }
 
 // Last: what hostile records do to client-b must not slow the stages above. One client-b owns

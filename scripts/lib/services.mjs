@@ -20,8 +20,8 @@ export const SERVICE_NODE_OPTIONS = JSON.parse(
 /**
  * Starts one app with `env` added to ours, on .nvmrc's Node (the one production runs and the
  * tests ran on); its output lines are prefixed with `label` (its name, or e.g. "client-b #2").
- * `nodeOptions`: more options for Node (the benchmark's profiler). `watch`: through `nest start --watch`, which rebuilds and restarts it when its sources change
- * (the child is then the Nest CLI). `child.lastLines` keeps the end of its output, as much as
+ * `nodeOptions`: more options for Node (the benchmark's profiler; not with `watch`). `watch`: through
+ * `nest start --watch`, which rebuilds and restarts it when its sources change (the child is then the Nest CLI). `child.lastLines` keeps the end of its output, as much as
  * an exit report shows, from both streams as they came: pino logs to stdout, while Node's own
  * crash report goes to stderr.
  */

@@ -1,14 +1,14 @@
 import { waitUntil } from '@app/kafka/testing';
 import { DisposableDatabase } from './support/disposable-database';
 import { MessagingSystem, sendMessage } from './support/messaging-system';
-import { WORKER_SLOT } from './support/worker-slot';
+import { workerPort } from './support/worker-slot';
 
 jest.setTimeout(180_000);
 
 const BODY = { from: 'clientA', to: 'clientB', message: 'while the database comes and goes' };
 
 describe('client-a while its database is down', () => {
-  const database = new DisposableDatabase(27300 + WORKER_SLOT);
+  const database = new DisposableDatabase(workerPort(27300));
   const system = new MessagingSystem({ MONGODB_TIMEOUT_MS: '1000' }, { mongodbUri: database.uri });
   let url: string;
 

@@ -1,7 +1,7 @@
 import { waitUntil } from '@app/kafka/testing';
 import { DisposableDatabase } from './support/disposable-database';
 import { MessagingSystem, sendMessage } from './support/messaging-system';
-import { WORKER_SLOT } from './support/worker-slot';
+import { workerPort } from './support/worker-slot';
 
 jest.setTimeout(300_000);
 
@@ -15,7 +15,7 @@ interface Answer {
 }
 
 describe("client-a's answers while its database is frozen under load", () => {
-  const database = new DisposableDatabase(27400 + WORKER_SLOT);
+  const database = new DisposableDatabase(workerPort(27400));
   const system = new MessagingSystem(
     { MONGODB_TIMEOUT_MS: '1000', RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'warn' },
     { mongodbUri: database.uri },

@@ -3,7 +3,7 @@ import { waitUntil } from '@app/kafka/testing';
 import { clientMessageRecords } from './support/client-message.factory';
 import { DisposableDatabase } from './support/disposable-database';
 import { MessagingSystem } from './support/messaging-system';
-import { WORKER_SLOT } from './support/worker-slot';
+import { workerPort } from './support/worker-slot';
 
 jest.setTimeout(300_000);
 
@@ -11,7 +11,7 @@ const TOTAL = 2000;
 const CHUNK = 100;
 
 describe('the database stops for 5 s during a stream of 2,000 messages', () => {
-  const database = new DisposableDatabase(27200 + WORKER_SLOT);
+  const database = new DisposableDatabase(workerPort(27200));
   const system = new MessagingSystem({ MONGODB_TIMEOUT_MS: '1000', LOG_LEVEL: 'warn' }, { mongodbUri: database.uri });
 
   beforeAll(async () => {

@@ -4,7 +4,7 @@ import { MessageStore } from './support/message-store';
 import { MessagingSystem, sendMessage } from './support/messaging-system';
 import { ServiceProcess } from './support/service.process';
 import { testEnvironment } from './support/test-environment';
-import { WORKER_SLOT } from './support/worker-slot';
+import { workerPort } from './support/worker-slot';
 
 jest.setTimeout(90_000);
 
@@ -21,7 +21,7 @@ describe('KAFKA_CREATE_TOPICS=false: the topics must exist before start-up', () 
     try {
       await kafka.createTopics([topics.messages, topics.retry]);
       const service = new ServiceProcess('client-a', {
-        PORT: String(3080 + WORKER_SLOT),
+        PORT: String(workerPort(3080)),
         KAFKA_BROKERS: kafkaBrokers,
         MONGODB_URI: mongodbUri,
         MONGODB_DB_NAME: dbName,

@@ -2,7 +2,7 @@ import { waitUntil } from '@app/kafka/testing';
 import { DisposableBroker } from './support/disposable-broker';
 import { DisposableDatabase } from './support/disposable-database';
 import { MessagingSystem } from './support/messaging-system';
-import { WORKER_SLOT } from './support/worker-slot';
+import { workerPort } from './support/worker-slot';
 
 jest.setTimeout(240_000);
 
@@ -33,7 +33,7 @@ async function readyOnBoth(urls: string[]): Promise<number[]> {
 
 describe('health: live and ready', () => {
   describe('while the database is frozen', () => {
-    const database = new DisposableDatabase(28200 + WORKER_SLOT);
+    const database = new DisposableDatabase(workerPort(28200));
     const system = new MessagingSystem({}, { mongodbUri: database.uri });
     const urls: string[] = [];
 
@@ -72,7 +72,7 @@ describe('health: live and ready', () => {
   });
 
   describe('while Kafka is stopped', () => {
-    const broker = new DisposableBroker(29300 + WORKER_SLOT * 2);
+    const broker = new DisposableBroker(workerPort(29300, 2));
     // A short session: after the broker is back the consumer rejoins without waiting out its old session.
     const system = new MessagingSystem(
       { KAFKA_REQUEST_TIMEOUT_MS: '3000', KAFKA_SESSION_TIMEOUT_MS: '6000' },

@@ -1,7 +1,7 @@
 import { waitUntil } from '@app/kafka/testing';
 import { DisposableBroker } from './support/disposable-broker';
 import { MessagingSystem, sendMessage } from './support/messaging-system';
-import { WORKER_SLOT } from './support/worker-slot';
+import { workerPort } from './support/worker-slot';
 
 jest.setTimeout(400_000);
 
@@ -11,7 +11,7 @@ const PAUSE_MS = 300;
 const OUTAGE_MS = 10_000;
 
 describe('Kafka stops for 10 s while 2,000 messages are sent', () => {
-  const broker = new DisposableBroker(29100 + WORKER_SLOT * 2);
+  const broker = new DisposableBroker(workerPort(29100, 2));
   const system = new MessagingSystem(
     { LOG_LEVEL: 'log', RATE_LIMIT_PER_MINUTE: '0', KAFKA_REQUEST_TIMEOUT_MS: '3000', PUBLISH_TIMEOUT_MS: '2000' },
     { kafkaBrokers: broker.brokers },

@@ -4,7 +4,7 @@ import { credentialedMongoUri } from './support/credentialed-database';
 import { MessagingSystem, sendMessage } from './support/messaging-system';
 import { AppName, LogEntry, ServiceProcess } from './support/service.process';
 import { saslSslListener, testEnvironment } from './support/test-environment';
-import { WORKER_SLOT } from './support/worker-slot';
+import { workerPort } from './support/worker-slot';
 
 jest.setTimeout(120_000);
 
@@ -75,7 +75,7 @@ describe('secrets stay out of the logs, which are JSON lines that follow each me
       const listener = saslSslListener();
       const service = new ServiceProcess(
         app,
-        system.env(app, 39_000 + WORKER_SLOT, {
+        system.env(app, workerPort(39_000), {
           KAFKA_BROKERS: listener.brokers,
           KAFKA_SSL: 'true',
           KAFKA_SSL_CA_FILE: listener.caFile,

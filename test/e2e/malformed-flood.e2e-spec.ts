@@ -5,7 +5,7 @@ import { DisposableBroker } from './support/disposable-broker';
 import { MessagingSystem } from './support/messaging-system';
 import { PrometheusScrape } from './support/prometheus-scrape';
 import { ServiceProcess } from './support/service.process';
-import { WORKER_SLOT } from './support/worker-slot';
+import { workerPort } from './support/worker-slot';
 
 jest.setTimeout(300_000);
 
@@ -23,15 +23,15 @@ const LARGE_EVERY = 10_000;
  * kafkajs' retries of it, which resend it under the same producer id and sequence.
  */
 const BROKER_FREEZE_MS = 9_000;
-/**
- * What client-b may take resident while it works through the flood: its 128 MB
- * old space, young generation, ~60 MB of code and runtime, and the Kafka
- * buffers of the records and forwards in flight (measured on Node 22: 201–202 MB at the peak, 2026-12-03).
- */
 /** The most dead letters one produce request can carry (1 MB of records of at least 300 bytes with their headers). */
 const MAX_RECORDS_PER_REQUEST = Math.ceil((1024 * 1024) / 300);
 /** A slice (one send, one transaction) is at most 4 MB of records: four requests' worth. */
 const MAX_RECORDS_PER_SLICE = 4 * MAX_RECORDS_PER_REQUEST;
+/**
+ * What client-b may take resident while it works through the flood: its 128 MB
+ * old space, young generation, ~60 MB of code and runtime, and the Kafka
+ * buffers of the records and forwards in flight.
+ */
 const RSS_BUDGET_BYTES = 230 * 1024 * 1024;
 
 /** Another producer's records without keys: its own schema, text that is not JSON, our schema gone wrong. */
@@ -78,7 +78,7 @@ async function producerCounters(url: string): Promise<{ replaced: number; commit
 }
 
 describe('a flood of keyless malformed records over every partition, and a produce that times out in it', () => {
-  const broker = new DisposableBroker(29300 + WORKER_SLOT * 2);
+  const broker = new DisposableBroker(workerPort(29300, 2));
   const system = new MessagingSystem(
     // A session longer than client-b's freeze: it stays in the group, and a rebalance's
     // reprocessing (at least once, see the rebalance spec) does not blur the count.

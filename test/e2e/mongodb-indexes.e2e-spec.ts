@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { MessagingSystem } from './support/messaging-system';
 import { ServiceProcess } from './support/service.process';
-import { WORKER_SLOT } from './support/worker-slot';
+import { workerPort } from './support/worker-slot';
 
 jest.setTimeout(90_000);
 
@@ -66,7 +66,7 @@ describe('an index that cannot be created stops start-up', () => {
       { _id: `inbox:${messageId}-again`, ...copy },
     ]);
 
-    const service = new ServiceProcess('client-b', system.env('client-b', 3070 + WORKER_SLOT));
+    const service = new ServiceProcess('client-b', system.env('client-b', workerPort(3070)));
     const exitCode = await service.exited;
 
     expect(exitCode).not.toBe(0);

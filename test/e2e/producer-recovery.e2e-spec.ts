@@ -5,7 +5,7 @@ import { DisposableBroker } from './support/disposable-broker';
 import { MessagingSystem } from './support/messaging-system';
 import { PrometheusScrape } from './support/prometheus-scrape';
 import { ServiceProcess } from './support/service.process';
-import { WORKER_SLOT } from './support/worker-slot';
+import { workerPort } from './support/worker-slot';
 
 jest.setTimeout(300_000);
 
@@ -19,7 +19,7 @@ const REQUEST_TIMEOUT_MS = 2_000;
 const BROKER_FREEZE_MS = 26_000;
 
 describe('a produce that times out for good while client-b forwards failures', () => {
-  const broker = new DisposableBroker(29500 + WORKER_SLOT * 2);
+  const broker = new DisposableBroker(workerPort(29500, 2));
   // A session longer than the freeze: the member stays in the group, so the test sees the producer's recovery alone.
   const system = new MessagingSystem(
     { LOG_LEVEL: 'warn', KAFKA_REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS), KAFKA_SESSION_TIMEOUT_MS: '120000' },

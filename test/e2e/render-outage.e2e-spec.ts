@@ -4,7 +4,7 @@ import { DisposableBroker } from './support/disposable-broker';
 import { DisposableDatabase } from './support/disposable-database';
 import { MessagingSystem } from './support/messaging-system';
 import { ServiceProcess } from './support/service.process';
-import { WORKER_SLOT } from './support/worker-slot';
+import { workerPort } from './support/worker-slot';
 
 jest.setTimeout(300_000);
 
@@ -57,7 +57,7 @@ async function waitUntilStored(system: MessagingSystem, messageIds: string[]): P
 }
 
 describe('on Render, while the broker is down', () => {
-  const broker = new DisposableBroker(29740 + WORKER_SLOT * 2);
+  const broker = new DisposableBroker(workerPort(29740, 2));
   const system = new MessagingSystem({ ...QUICK, ...SMALL_BUDGET }, { kafkaBrokers: broker.brokers });
   // The services the first test starts; the second stops the broker under them.
   const running: { service: ServiceProcess; url: string }[] = [];
@@ -132,7 +132,7 @@ describe('on Render, while the broker is down', () => {
 });
 
 describe('on Render, a start while the database is down', () => {
-  const database = new DisposableDatabase(28650 + WORKER_SLOT);
+  const database = new DisposableDatabase(workerPort(28650));
   const system = new MessagingSystem({ ...QUICK, MONGODB_TIMEOUT_MS: '1000' }, { mongodbUri: database.uri });
 
   beforeAll(async () => {

@@ -7,7 +7,7 @@ import { MessageStore } from './support/message-store';
 import { MessagingSystem, sendMessage } from './support/messaging-system';
 import { AppName, ServiceProcess } from './support/service.process';
 import { saslSslListener, testEnvironment } from './support/test-environment';
-import { WORKER_SLOT } from './support/worker-slot';
+import { workerPort } from './support/worker-slot';
 
 jest.setTimeout(180_000);
 
@@ -124,7 +124,7 @@ describe('a start over SASL_SSL that cannot succeed', () => {
       const { mongodbUri } = testEnvironment();
       const dbName = `e2e_${randomBytes(4).toString('hex')}`;
       const service = new ServiceProcess(app, {
-        PORT: String(3090 + WORKER_SLOT),
+        PORT: String(workerPort(3090)),
         MONGODB_URI: mongodbUri,
         MONGODB_DB_NAME: dbName,
         KAFKA_BROKERS: listener.brokers,

@@ -4,10 +4,10 @@ import { randomBytes } from 'node:crypto';
 import { MessageStore } from './message-store';
 import { AppName, ServiceProcess } from './service.process';
 import { testEnvironment } from './test-environment';
-import { WORKER_SLOT } from './worker-slot';
+import { workerPort } from './worker-slot';
 
 // Past the benchmark's 3200–3203; 300 ports a worker.
-let nextPort = 3300 + WORKER_SLOT * 300;
+let nextPort = workerPort(3300, 300);
 
 /**
  * The system under test for one spec: its own topics (a namespace), its own

@@ -1,5 +1,10 @@
+/** Which of Jest's workers runs this spec, from 0. */
+const WORKER_SLOT = Number(process.env.JEST_WORKER_ID ?? '1') - 1;
+
 /**
- * Which of Jest's workers runs this spec, from 0. Specs that run at the same time are in
- * different workers, so ports a spec takes as `base + WORKER_SLOT * span` never collide.
+ * The first of `span` ports from `base` that are this worker's. Specs that run at the same
+ * time are in different workers, so the ports they take this way never collide.
  */
-export const WORKER_SLOT = Number(process.env.JEST_WORKER_ID ?? '1') - 1;
+export function workerPort(base: number, span = 1): number {
+  return base + WORKER_SLOT * span;
+}

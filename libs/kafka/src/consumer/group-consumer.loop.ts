@@ -4,12 +4,11 @@ import { withTimeout } from '../errors/with-timeout';
 import { PartitionAssignment } from './partition-assignment';
 
 /**
- * A fetch over all partitions, and per partition (the broker still sends a larger single record
- * batch whole): 1 MB is about 3,000 messages, and what one fetch of tiny records becomes
- * (records, dead letters) has to fit the in-flight budget of a 128 MB heap.
+ * A fetch over all partitions, and so per partition too (the broker still sends a larger single
+ * record batch whole): what one fetch of tiny records becomes (records, dead letters) has to fit
+ * the in-flight budget (DEFAULT_MAX_BYTES_IN_FLIGHT) of a 128 MB heap.
  */
-const FETCH_MAX_BYTES_PER_PARTITION = 1024 * 1024;
-const FETCH_MAX_BYTES = FETCH_MAX_BYTES_PER_PARTITION;
+const FETCH_MAX_BYTES = 1024 * 1024;
 const RESTART_DELAY_MS = 5000;
 
 export interface GroupConsumerLoopOptions {
@@ -123,7 +122,7 @@ export class GroupConsumerLoop {
       // A fetch response is held until its records are finished; kafkajs' default (10 MB)
       // would let one response alone take a third of a service's memory budget.
       maxBytes: FETCH_MAX_BYTES,
-      maxBytesPerPartition: FETCH_MAX_BYTES_PER_PARTITION,
+      maxBytesPerPartition: FETCH_MAX_BYTES,
       retry: { retries: 10, restartOnFailure: () => Promise.resolve(true) },
     });
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {

@@ -35,9 +35,8 @@ export interface RecordPipelineOptions {
 /** How often a partition waiting for its batches in flight still tells the group it is alive. */
 const HEARTBEAT_WHILE_WAITING_MS = 1000;
 // With a 128 MB heap: a fetch of tiny records (up to 1 MB of them, ~25,000) costs far more
-// than its bytes once each becomes a dead letter; the budget counts that cost. 32 MB took
-// client-b to 234–240 MB resident in the malformed flood on Node 22, 16 MB to 201–202 MB,
-// and it worked through the flood no slower (26–30 s against 31–36 s).
+// than its bytes once each becomes a dead letter; the budget counts that cost. Not 32 MB: that
+// took client-b past the malformed-flood spec's resident budget, and 16 MB is no slower there.
 export const DEFAULT_MAX_BYTES_IN_FLIGHT = 16 * 1024 * 1024;
 export const DEFAULT_MAX_SLICE_BYTES = 4 * 1024 * 1024;
 export const DEFAULT_MAX_HELD_BYTES = 16 * 1024 * 1024;
