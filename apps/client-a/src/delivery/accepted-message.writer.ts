@@ -1,12 +1,9 @@
 import { mayHaveBeenApplied } from '@app/mongo';
 import { Injectable } from '@nestjs/common';
-import { AcceptedMessage } from './accepted-message';
-import { MessageNotStoredError } from './message-not-stored.error';
+import { AcceptedMessage, StorageOutcomeUnknownError, MessageNotStoredError } from './message.delivery';
 import { OutboxEntryRepository } from './outbox-entry.repository';
 import { SentMessageRepository } from './sent-message.repository';
-import { StorageOutcomeUnknownError } from './storage-outcome-unknown.error';
-import { MAX_MESSAGES_PER_WRITE } from './write-batching.constants';
-import { WriteCoalescer } from './write.coalescer';
+import { MAX_MESSAGES_PER_WRITE, WriteCoalescer } from './write.coalescer';
 
 /** A round's failure whose outcome is unknown: the copies may have been stored. */
 class CopiesOutcomeUnknown extends Error {}
