@@ -1,6 +1,6 @@
 import { IntegerIn, Secret, ServiceEnvironment } from '@app/config';
 import { CLIENT_B_ADDRESS, CLIENT_B_GROUP_ID } from '@app/contracts';
-import { IsInt, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateBy, ValidateIf } from 'class-validator';
+import { IsOptional, IsString, Matches, MaxLength, MinLength, ValidateBy, ValidateIf } from 'class-validator';
 import { hostname } from 'node:os';
 
 const DEFAULT_MAX_RETRIES = 3;
