@@ -1,6 +1,6 @@
 import { ClientMessagePayload } from '@app/contracts';
 import { AcceptedMessageWriter } from './accepted-message.writer';
-import { MessageNotStoredError, StorageOutcomeUnknownError } from './message.delivery';
+import { MessageNotStoredError, StorageOutcomeUnknownError } from './accepted-message.writer';
 import { OutboxEntryRepository } from './outbox-entry.repository';
 import { NewSentMessage, SentMessageRepository } from './sent-message.repository';
 

@@ -1,23 +1,11 @@
 import { withTimeout } from '@app/kafka';
 import { Injectable, Logger } from '@nestjs/common';
 import { ClientAEnvironment } from '../config/client-a.environment';
-import { AcceptedMessageWriter } from './accepted-message.writer';
+import { AcceptedMessageWriter, MessageNotStoredError } from './accepted-message.writer';
 import { DeliveryMetrics } from './delivery.metrics';
 import { AcceptedStatus, DeliveryStatusReader, MessageStatusView } from './delivery-status.reader';
 import { PublishQueue } from './publish.queue';
 import { ClientMessagePayload } from '@app/contracts';
-
-/**
- * The message was not stored and will never be delivered: the database
- * refused or never received the write, or the publish backlog is full.
- */
-export class MessageNotStoredError extends Error {
-  override readonly name: string = 'MessageNotStoredError';
-
-  constructor(reason: string, options?: { cause?: unknown }) {
-    super(reason, options);
-  }
-}
 
 /** Refused before anything was stored: the messages waiting for Kafka fill the publish queue's budget. */
 export class PublishBacklogFullError extends MessageNotStoredError {
@@ -25,22 +13,6 @@ export class PublishBacklogFullError extends MessageNotStoredError {
 
   constructor() {
     super('too many messages are waiting for Kafka (PUBLISH_QUEUE_CAPACITY or PUBLISH_QUEUE_MAX_BYTES)');
-  }
-}
-
-/**
- * The write of the message's copy was sent but not confirmed (a timeout or a
- * lost connection): it may be stored, and then it will be delivered.
- * `GET /messages/:id` tells which, once the database answers again.
- */
-export class StorageOutcomeUnknownError extends Error {
-  override readonly name = 'StorageOutcomeUnknownError';
-
-  constructor(
-    readonly messageId: string,
-    options?: { cause?: unknown },
-  ) {
-    super(`the database did not confirm whether message ${messageId} was stored`, options);
   }
 }
 

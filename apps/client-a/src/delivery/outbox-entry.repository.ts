@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel, Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { duplicateTolerantInsert } from '@app/mongo';
-import { AcceptedMessage } from './message.delivery';
+import type { AcceptedMessage } from './message.delivery';
 
 export const OUTBOX_COLLECTION = 'outbox';
 

@@ -9,12 +9,8 @@ import {
 } from '@nestjs/common';
 import { randomUUID, createHash } from 'node:crypto';
 import { ClientAEnvironment } from '../config/client-a.environment';
-import {
-  AcceptedMessage,
-  MessageDelivery,
-  StorageOutcomeUnknownError,
-  PublishBacklogFullError,
-} from '../delivery/message.delivery';
+import { StorageOutcomeUnknownError } from '../delivery/accepted-message.writer';
+import { AcceptedMessage, MessageDelivery, PublishBacklogFullError } from '../delivery/message.delivery';
 import { AcceptedStatus, MessageStatusView } from '../delivery/delivery-status.reader';
 import { FinalStatus } from '../delivery/message-status.repository';
 import { IdempotencyKeyRepository } from '../idempotency/idempotency-key.repository';
