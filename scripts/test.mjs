@@ -1,9 +1,6 @@
 // `npm test`: dependencies, type check, lint, import cycles, a fresh broker (with its SASL_SSL listener),
 // database and Redis, build, then every test in one jest run on the Node version .nvmrc names (the services
 // the end-to-end specs start run on it too). Ends with the plain line "N passed, N failed, N skipped".
-import cycles, a fresh broker (with its SASL_SSL listener), database and Redis,
-// build, then every test in one jest run on the Node version .nvmrc names (the services the end-to-end
-// specs start run on it too). Ends with the plain line "N passed, N failed, N skipped".
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
