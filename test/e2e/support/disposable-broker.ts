@@ -1,5 +1,5 @@
 import { waitUntil } from '@app/kafka/testing';
-import { killAndWait } from './kill-and-wait';
+import { killAndWait } from './disposable-process';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,8 +1,7 @@
 import { waitUntil } from '@app/kafka/testing';
-import { killAndWait } from './kill-and-wait';
+import { acceptsConnections, isRunning, killAndWait } from './disposable-process';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -30,9 +29,21 @@ export class DisposableDatabase {
     return `mongodb://127.0.0.1:${this.port}/`;
   }
 
+  /**
+   * Starts the database, unless it runs already. A second server would fail to bind the port and exit
+   * while the first one kept answering, out of the test's reach; a server on the port that is not ours
+   * (one left by an earlier, killed run) is refused for the same reason.
+   */
   async start(): Promise<void> {
+    if (isRunning(this.child)) return;
+    if (await acceptsConnections(this.port)) {
+      throw new Error(`port ${this.port} is taken by another server: a database left by an earlier run?`);
+    }
     this.child = spawn(this.command.command, this.command.args, { stdio: 'ignore' });
-    await waitUntil(() => this.accepts(), { timeoutMs: 30_000, description: `database on port ${this.port}` });
+    await waitUntil(() => acceptsConnections(this.port), {
+      timeoutMs: 30_000,
+      description: `database on port ${this.port}`,
+    });
   }
 
   /** Kills the database at once, as a crash or a lost host would. */
@@ -54,13 +65,5 @@ export class DisposableDatabase {
     this.thaw();
     await this.stop();
     rmSync(this.dataRoot, { recursive: true, force: true });
-  }
-
-  private accepts(): Promise<boolean> {
-    return new Promise((resolve) => {
-      const socket = connect(this.port, '127.0.0.1')
-        .once('connect', () => socket.end(() => resolve(true)))
-        .once('error', () => resolve(false));
-    });
   }
 }

@@ -1,7 +1,7 @@
 import { waitUntil } from '@app/kafka/testing';
 import { ChildProcess, spawn } from 'node:child_process';
-import { AddressInfo, connect, createServer } from 'node:net';
-import { killAndWait } from './kill-and-wait';
+import { AddressInfo, createServer } from 'node:net';
+import { acceptsConnections, isRunning, killAndWait } from './disposable-process';
 
 /**
  * A Redis of the test's own (Debian's redis-server, no persistence), on a
@@ -26,7 +26,9 @@ export class DisposableRedis {
     return `redis://127.0.0.1:${this.port}`;
   }
 
+  /** Starts Redis unless it runs already: a second one could not bind the port and would orphan the first. */
   async start(): Promise<void> {
+    if (isRunning(this.child)) return;
     this.child = spawn(
       'redis-server',
       ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
@@ -34,19 +36,14 @@ export class DisposableRedis {
         stdio: 'ignore',
       },
     );
-    await waitUntil(() => this.accepts(), { timeoutMs: 15_000, description: `Redis on port ${this.port}` });
+    await waitUntil(() => acceptsConnections(this.port), {
+      timeoutMs: 15_000,
+      description: `Redis on port ${this.port}`,
+    });
   }
 
   /** Kills Redis at once, as a crash or a lost host would. */
   async stop(): Promise<void> {
     await killAndWait(this.child);
-  }
-
-  private accepts(): Promise<boolean> {
-    return new Promise((resolve) => {
-      const socket = connect(this.port, '127.0.0.1')
-        .once('connect', () => socket.end(() => resolve(true)))
-        .once('error', () => resolve(false));
-    });
   }
 }
