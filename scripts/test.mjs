@@ -1,6 +1,6 @@
-// `npm test`: dependencies, type check, a fresh broker (with its SASL_SSL listener), database and Redis,
-// build, then every test in one jest run on the Node version .nvmrc names (the services the end-to-end
-// specs start run on it too). Ends with the plain line "N passed, N failed, N skipped".
+// `npm test`: dependencies, type check, lint, import cycles, a fresh broker (with its SASL_SSL listener),
+// database and Redis, build, then every test in one jest run on the Node version .nvmrc names (the services
+// the end-to-end specs start run on it too). Ends with the plain line "N passed, N failed, N skipped".
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -19,6 +19,8 @@ async function main() {
   ensureDependencies();
   run('type check', 'npx', ['--no-install', 'tsc', '--noEmit', '-p', 'tsconfig.json']);
   run('lint', 'npx', ['--no-install', 'eslint', '.']);
+  // A runtime import cycle leaves a class undefined when Nest reads its constructor's types.
+  run('import cycles', 'npx', ['--no-install', 'madge', '--circular', 'apps', 'libs']);
   run('format check', 'npx', ['--no-install', 'prettier', '--check', '.']);
   // Before the infrastructure starts, so a failed fetch leaves nothing to stop.
   const node = resolveProjectNode();

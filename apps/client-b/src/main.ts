@@ -10,7 +10,7 @@ import { IoAdapter } from '@nestjs/platform-socket.io';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import { ClientBEnvironment } from './config/client-b.environment';
-import { liveChannelNames } from './live/live-channel.names';
+import { liveChannelNames } from './live/live.feed';
 import { RedisIoAdapter } from './live/redis-io.adapter';
 import { SocketIoHandshakeThrottle } from './rate-limit/socket-io-handshake.throttle';
 

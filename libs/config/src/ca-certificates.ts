@@ -1,5 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
+import type { ProblemOf } from './environment.decorators';
 
 const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 // A CA bundle is a few kilobytes; anything this large is the wrong file.
@@ -58,3 +59,15 @@ function parses(pem: string): boolean {
     return false;
   }
 }
+
+// KAFKA_SSL_CA_FILE and KAFKA_SSL_CA_PEM are two ways to say one thing, and only mean something with TLS.
+const caSource =
+  (other: 'KAFKA_SSL_CA_FILE' | 'KAFKA_SSL_CA_PEM', problemOfValue: ProblemOf): ProblemOf =>
+  (value, env) => {
+    if (env[other] !== undefined) return 'set KAFKA_SSL_CA_FILE or KAFKA_SSL_CA_PEM, not both';
+    if (env.KAFKA_SSL !== true) return 'is only read with KAFKA_SSL=true';
+    return problemOfValue(value, env);
+  };
+
+export const kafkaCaFileProblem = caSource('KAFKA_SSL_CA_PEM', pemFileProblem);
+export const kafkaCaPemProblem = caSource('KAFKA_SSL_CA_FILE', pemCertificatesProblem);

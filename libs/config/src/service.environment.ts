@@ -2,21 +2,16 @@ import {
   ArrayNotEmpty,
   IsBoolean,
   IsIn,
-  IsInt,
   IsNotEmpty,
   IsOptional,
   IsString,
   Matches,
-  Max,
-  Min,
   MinLength,
   ValidateBy,
   ValidateIf,
 } from 'class-validator';
-import { pemCertificatesProblem, pemFileProblem } from './ca-certificates';
-import { ToBoolean, ToInteger, ToList } from './environment.transforms';
-import { IsRedisUrl } from './is-redis-url';
-import { Explained, ProblemOf } from './explained.constraint';
+import { kafkaCaFileProblem, kafkaCaPemProblem } from './ca-certificates';
+import { Explained, IntegerIn, IsRedisUrl, ToBoolean, ToList } from './environment.decorators';
 import { mongodbUriProblem } from './mongodb-uri-problem';
 import { Secret } from './secret.decorator';
 
@@ -24,15 +19,6 @@ const HOST_PORT = /^[A-Za-z0-9.-]+:\d{1,5}$/;
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Shortest METRICS_TOKEN accepted: 32 characters, as many as a 192-bit random value in base64 (ADMIN_TOKEN's rule). */
 const METRICS_TOKEN_MIN_LENGTH = 32;
-
-// KAFKA_SSL_CA_FILE and KAFKA_SSL_CA_PEM are two ways to say one thing, and only mean something with TLS.
-const caSource =
-  (other: 'KAFKA_SSL_CA_FILE' | 'KAFKA_SSL_CA_PEM', problemOfValue: ProblemOf): ProblemOf =>
-  (value, env) => {
-    if (env[other] !== undefined) return 'set KAFKA_SSL_CA_FILE or KAFKA_SSL_CA_PEM, not both';
-    if (env.KAFKA_SSL !== true) return 'is only read with KAFKA_SSL=true';
-    return problemOfValue(value, env);
-  };
 
 /**
  * Variables every service of this system reads: HTTP, MongoDB and Kafka.
@@ -48,10 +34,7 @@ export class ServiceEnvironment {
   @IsIn(['json', 'pretty'])
   LOG_FORMAT: 'json' | 'pretty' = 'json';
 
-  @ToInteger()
-  @IsInt()
-  @Min(1)
-  @Max(65535)
+  @IntegerIn(1, 65535)
   PORT: number;
 
   /** `mongodb://` or, for Atlas, `mongodb+srv://`; checked in the form the driver accepts. */
@@ -64,10 +47,7 @@ export class ServiceEnvironment {
   MONGODB_DB_NAME = 'message-db';
 
   /** Upper bound of every database call, so a hung database becomes an error. */
-  @ToInteger()
-  @IsInt()
-  @Min(100)
-  @Max(120_000)
+  @IntegerIn(100, 120_000)
   MONGODB_TIMEOUT_MS = 5000;
 
   /**
@@ -75,20 +55,14 @@ export class ServiceEnvironment {
    * of a request, or from the connection's opening): a client trickling its
    * headers byte by byte is answered 408 and cut off past it.
    */
-  @ToInteger()
-  @IsInt()
-  @Min(100)
-  @Max(120_000)
+  @IntegerIn(100, 120_000)
   HTTP_HEADERS_TIMEOUT_MS = 10_000;
 
   /**
    * The whole request, body included, must arrive within this. It covers
    * receiving only: a long answer (an SSE stream, `Prefer: wait`) is not cut.
    */
-  @ToInteger()
-  @IsInt()
-  @Min(100)
-  @Max(600_000)
+  @IntegerIn(100, 600_000)
   @ValidateBy(
     {
       name: 'notShorterThanTheHeadersTimeout',
@@ -107,26 +81,17 @@ export class ServiceEnvironment {
    * Socket.IO polling pings; SSE and WebSocket connections are exempt (their
    * libraries turn the socket's timeout off, heartbeats keep them alive).
    */
-  @ToInteger()
-  @IsInt()
-  @Min(1000)
-  @Max(DAY_MS)
+  @IntegerIn(1000, DAY_MS)
   HTTP_IDLE_TIMEOUT_MS = 60_000;
 
   /**
    * Requests one client (IP address) may make to one route per
    * RATE_LIMIT_WINDOW_MS (a minute unless changed); 0 turns rate limiting off.
    */
-  @ToInteger()
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000_000)
+  @IntegerIn(0, 1_000_000_000)
   RATE_LIMIT_PER_MINUTE = 600;
 
-  @ToInteger()
-  @IsInt()
-  @Min(100)
-  @Max(DAY_MS)
+  @IntegerIn(100, DAY_MS)
   RATE_LIMIT_WINDOW_MS = 60_000;
 
   /**
@@ -134,24 +99,15 @@ export class ServiceEnvironment {
    * X-Forwarded-For (Render: 1). The rate limit then counts per caller, not per
    * proxy; 0 ignores the header, so a caller cannot choose its own address.
    */
-  @ToInteger()
-  @IsInt()
-  @Min(0)
-  @Max(10)
+  @IntegerIn(0, 10)
   TRUST_PROXY_HOPS = 0;
 
   /** Bound of each readiness check (database ping, Kafka metadata): past it, that check is down. */
-  @ToInteger()
-  @IsInt()
-  @Min(100)
-  @Max(30_000)
+  @IntegerIn(100, 30_000)
   HEALTH_TIMEOUT_MS = 2000;
 
   /** Connections per service to MongoDB; requests beyond wait in the driver's queue. */
-  @ToInteger()
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @IntegerIn(1, 500)
   MONGODB_MAX_POOL_SIZE = 20;
 
   @ToList()
@@ -172,12 +128,12 @@ export class ServiceEnvironment {
    * broker's own CA); Confluent Cloud needs neither this nor KAFKA_SSL_CA_PEM.
    */
   @IsOptional()
-  @Explained('caFile', caSource('KAFKA_SSL_CA_PEM', pemFileProblem))
+  @Explained('caFile', kafkaCaFileProblem)
   KAFKA_SSL_CA_FILE?: string;
 
   /** The same as PEM text, for platforms where a file is awkward ("\n" escapes are read too). */
   @IsOptional()
-  @Explained('caPem', caSource('KAFKA_SSL_CA_FILE', pemCertificatesProblem))
+  @Explained('caPem', kafkaCaPemProblem)
   KAFKA_SSL_CA_PEM?: string;
 
   @IsOptional()
@@ -196,36 +152,24 @@ export class ServiceEnvironment {
   KAFKA_SASL_PASSWORD?: string;
 
   /** Upper bound of a broker request (produce, commit, admin). */
-  @ToInteger()
-  @IsInt()
-  @Min(100)
-  @Max(120_000)
+  @IntegerIn(100, 120_000)
   KAFKA_REQUEST_TIMEOUT_MS = 10_000;
 
   /** Unset: 5 s, or 10 s with SASL (a TLS handshake over the internet); see kafkaTimeouts. */
   @IsOptional()
-  @ToInteger()
-  @IsInt()
-  @Min(100)
-  @Max(60_000)
+  @IntegerIn(100, 60_000)
   KAFKA_CONNECTION_TIMEOUT_MS?: number;
 
   /** Of every consumer group member. Unset: 30 s, or 45 s with SASL; see kafkaTimeouts. */
   @IsOptional()
-  @ToInteger()
-  @IsInt()
-  @Min(6000)
-  @Max(300_000)
+  @IntegerIn(6000, 300_000)
   KAFKA_SESSION_TIMEOUT_MS?: number;
 
   /**
    * The most one produce request may carry: the smallest `max.message.bytes`
    * of the topics we write (the local broker's default is 1 MiB).
    */
-  @ToInteger()
-  @IsInt()
-  @Min(65_536)
-  @Max(100 * 1024 * 1024)
+  @IntegerIn(65_536, 100 * 1024 * 1024)
   KAFKA_MAX_REQUEST_BYTES = 1024 * 1024;
 
   /** Prefix for every topic name: lets several environments or tests share one cluster. */
@@ -237,10 +181,7 @@ export class ServiceEnvironment {
    * Partitions of each topic created at start (the retry topic gets as many as the main one):
    * the most consumers of one group that can read at once.
    */
-  @ToInteger()
-  @IsInt()
-  @Min(1)
-  @Max(1000)
+  @IntegerIn(1, 1000)
   KAFKA_TOPIC_PARTITIONS = 6;
 
   /**
@@ -252,10 +193,7 @@ export class ServiceEnvironment {
   KAFKA_GROW_PARTITIONS = false;
 
   /** 1 locally; Confluent Cloud requires 3. */
-  @ToInteger()
-  @IsInt()
-  @Min(1)
-  @Max(10)
+  @IntegerIn(1, 10)
   KAFKA_TOPIC_REPLICATION_FACTOR = 1;
 
   /** Off on clusters that forbid topic creation by clients; the topics must exist then. */
@@ -267,17 +205,11 @@ export class ServiceEnvironment {
    * A start waits for Kafka and the database instead of exiting: the longest pause
    * between two attempts (they begin 1 s apart, doubling, half of each random).
    */
-  @ToInteger()
-  @IsInt()
-  @Min(100)
-  @Max(600_000)
+  @IntegerIn(100, 600_000)
   STARTUP_RETRY_MAX_DELAY_MS = 30_000;
 
   /** Bound of one start-up attempt to reach Kafka or the database (each call in it has its own). */
-  @ToInteger()
-  @IsInt()
-  @Min(1000)
-  @Max(600_000)
+  @IntegerIn(1000, 600_000)
   STARTUP_ATTEMPT_TIMEOUT_MS = 60_000;
 
   /**
@@ -292,10 +224,7 @@ export class ServiceEnvironment {
   REDIS_URL?: string;
 
   /** Upper bound of a Redis connect and of each Redis command. */
-  @ToInteger()
-  @IsInt()
-  @Min(100)
-  @Max(60_000)
+  @IntegerIn(100, 60_000)
   REDIS_TIMEOUT_MS = 2000;
 
   /**

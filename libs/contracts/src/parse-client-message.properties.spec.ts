@@ -1,7 +1,5 @@
 import fc from 'fast-check';
-import { ClientMessagePayload } from './client-message.payload';
-import { InvalidClientMessageError } from './invalid-client-message.error';
-import { parseClientMessage } from './parse-client-message';
+import { ClientMessagePayload, parseClientMessage, InvalidClientMessageError } from './client-message';
 import { isCanonicalUuid, isRealInstant } from './strict-values';
 
 const address = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/);

@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import { ErrorResponse } from './error-response';
-import { RequestValidationError } from './request-validation.error';
+import { RequestValidationError } from './request-validation';
 
 /**
  * The one place that turns an exception into an HTTP answer: every error has

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { jsonDepth } from './json-depth';
+import { jsonDepth } from './strict-json.parser';
 import { jsonTextRefusal } from './json-text-refusal';
 
 // JSON values whose strings are plain text: what a request may hold.

@@ -1,6 +1,6 @@
 import Fastify, { FastifyInstance } from 'fastify';
-import { RequestValidationError } from './request-validation.error';
-import { useStrictJsonParser } from './strict-json.parser';
+import { RequestValidationError } from './request-validation';
+import { useStrictJsonParser, jsonDepth } from './strict-json.parser';
 
 // A bare Fastify with the parser and an echo route; the error handler stands in for
 // HttpExceptionFilter and shows what the parser handed on.
@@ -81,5 +81,21 @@ describe(useStrictJsonParser.name, () => {
 
     expect(response.statusCode).toBe(400);
     expect(response.json()).toEqual({ message: 'Body must be a JSON object' });
+  });
+});
+
+describe(jsonDepth.name, () => {
+  it.each([
+    { text: '"plain"', expected: 0 },
+    { text: '42', expected: 0 },
+    { text: '{}', expected: 1 },
+    { text: '{"a":{"b":[1,[2]]}}', expected: 4 },
+    { text: '[[],[],[]]', expected: 2 },
+    { text: '{"a":"{[{[{["}', expected: 1 },
+    { text: '{"a":"quote \\" then [[["}', expected: 1 },
+    { text: '{"a":"backslash \\\\","b":[[1]]}', expected: 3 },
+    { text: '['.repeat(5000) + ']'.repeat(5000), expected: 5000 },
+  ])('should answer $expected when the text is $text', ({ text, expected }) => {
+    expect(jsonDepth(text)).toBe(expected);
   });
 });

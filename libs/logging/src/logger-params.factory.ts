@@ -1,14 +1,38 @@
 import { declaredSecrets, ServiceEnvironment } from '@app/config';
-import { IncomingMessage, ServerResponse } from 'node:http';
+import { IncomingMessage, ServerResponse, IncomingHttpHeaders } from 'node:http';
 import { Params } from 'nestjs-pino';
 import pino from 'pino';
 import { Options } from 'pino-http';
 import pinoPretty from 'pino-pretty';
 import { boundLogObject, cutLongText, LOG_TEXT_MAX_CHARS } from './bound-log-fields';
 import { createSecretScrubber, REDACTED } from './create-secret-scrubber';
-import { loggedRequest } from './logged-request';
 import { passwordsInUri } from './mask-uri-passwords';
-import { REDACTED_PATHS } from './redacted-paths.constants';
+
+/**
+ * Fields pino replaces with [Redacted] wherever a line carries them (see
+ * pino's `redact`): the credentials of a request or response, and any field
+ * whose name says it holds a password, a token or a secret.
+ */
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers["proxy-authorization"]',
+  'req.headers.cookie',
+  'req.headers["x-api-key"]',
+  'res.headers["set-cookie"]',
+  'password',
+  '*.password',
+  '*.*.password',
+  'sasl',
+  '*.sasl',
+  'token',
+  '*.token',
+  'secret',
+  '*.secret',
+  'KAFKA_SASL_PASSWORD',
+  '*.KAFKA_SASL_PASSWORD',
+  'ADMIN_TOKEN',
+  '*.ADMIN_TOKEN',
+];
 
 /** LOG_LEVEL names Nest's levels; pino calls Nest's `log` `info`. */
 const PINO_LEVEL = { debug: 'debug', log: 'info', warn: 'warn', error: 'error' } as const;
@@ -103,4 +127,56 @@ function prettyStream(destination: 1 | 2) {
     ignore: 'pid,hostname,context',
     messageFormat: '{if context}[{context}] {end}{msg}',
   });
+}
+
+/** The request as pino's standard serializer gives it (or the raw request, outside pino-http). */
+interface SerializedRequest {
+  id?: unknown;
+  method?: string;
+  url?: string;
+  headers?: IncomingHttpHeaders;
+  remoteAddress?: string;
+  remotePort?: number;
+}
+
+/**
+ * What a log line says of a request: its method, its URL and the Referer with every query
+ * value replaced by [Redacted], its other headers, the caller's address. Query strings are
+ * where browsers put tokens (`/?token=`, `/messages/stream?access_token=`, and the page's own
+ * address as the Referer of its CSS and JS): parameter names are kept, as they tell what was
+ * asked, never values, whose names no list could foresee. `query` and `params` are left out:
+ * the URL says the same.
+ */
+export function loggedRequest(request: SerializedRequest): Record<string, unknown> {
+  const headers = { ...request.headers };
+  if (typeof headers.referer === 'string') headers.referer = withoutQueryValues(headers.referer);
+  return {
+    id: request.id,
+    method: request.method,
+    url: request.url === undefined ? undefined : withoutQueryValues(request.url),
+    headers,
+    remoteAddress: request.remoteAddress,
+    remotePort: request.remotePort,
+  };
+}
+
+/**
+ * `url` with the value of each query parameter replaced by [Redacted] (a parameter with no
+ * "=" is all value) and without its fragment: `/s?token=abc&limit=5#x` → `/s?token=[Redacted]&limit=[Redacted]`.
+ */
+export function withoutQueryValues(url: string): string {
+  const hash = url.indexOf('#');
+  const withoutFragment = hash < 0 ? url : url.slice(0, hash);
+  const question = withoutFragment.indexOf('?');
+  if (question < 0) return withoutFragment;
+  const parameters = withoutFragment
+    .slice(question + 1)
+    .split('&')
+    .map((parameter) => {
+      if (parameter === '') return parameter;
+      const equals = parameter.indexOf('=');
+      if (equals < 0) return REDACTED;
+      return equals === parameter.length - 1 ? parameter : `${parameter.slice(0, equals)}=${REDACTED}`;
+    });
+  return `${withoutFragment.slice(0, question)}?${parameters.join('&')}`;
 }

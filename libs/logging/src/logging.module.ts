@@ -1,8 +1,10 @@
 import { ServiceEnvironment } from '@app/config';
 import { DynamicModule, Logger as NestLogger, Module } from '@nestjs/common';
 import { Logger, LoggerModule } from 'nestjs-pino';
-import { LOGGER_ADOPTED } from './logging.constants';
 import { loggerParamsFromEnvironment } from './logger-params.factory';
+
+/** DI token of the provider that makes the service's logger Nest's while the app starts. */
+export const LOGGER_ADOPTED = Symbol('LOGGER_ADOPTED');
 
 /**
  * The service's pino logger (nestjs-pino), configured from its validated

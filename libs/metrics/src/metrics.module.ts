@@ -2,8 +2,7 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { HttpMetrics } from './http.metrics';
 import { METRICS_PREFIX, METRICS_REGISTRY } from './metrics.constants';
-import { MetricsController } from './metrics.controller';
-import { MetricsTokenGuard } from './metrics-token.guard';
+import { MetricsController, MetricsTokenGuard } from './metrics.controller';
 
 /**
  * The service's Prometheus registry (Node's default metrics included, every

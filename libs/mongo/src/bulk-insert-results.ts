@@ -1,3 +1,5 @@
+import { isDuplicateKeyError } from './write-errors';
+
 interface BulkWriteErrorLike {
   writeErrors?: WriteErrorLike[];
   result?: { insertedCount?: number };
@@ -43,4 +45,16 @@ function toDocumentError(writeError: WriteErrorLike): DocumentWriteError {
   error.name = 'MongoWriteError';
   error.code = writeError.err?.code ?? writeError.code;
   return error;
+}
+
+/**
+ * Runs one unordered bulk insert and tells, per document, whether it was
+ * inserted (true) or already there (false). Any other failure of any
+ * document rejects the whole batch (see bulkInsertResults for what is trusted).
+ */
+export async function duplicateTolerantInsert(insert: () => Promise<unknown>, count: number): Promise<boolean[]> {
+  const results = await bulkInsertResults(insert, count);
+  const failure = results.find((error) => error !== undefined && !isDuplicateKeyError(error));
+  if (failure) throw failure;
+  return results.map((error) => error === undefined);
 }

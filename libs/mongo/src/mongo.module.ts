@@ -3,9 +3,8 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { TerminusModule } from '@nestjs/terminus';
 import { DatabaseConnector } from './database.connector';
-import { DatabaseHealth } from './database.health';
-import { DatabasePing } from './database.ping';
-import { IndexProvisioner } from './index.provisioner';
+import { DatabaseHealth, DatabasePing } from './database.health';
+import { IndexProvisioner } from './schema-indexes';
 import { mongooseOptionsFromEnvironment } from './mongoose-options.factory';
 
 /**

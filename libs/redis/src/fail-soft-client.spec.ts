@@ -1,5 +1,5 @@
 import { failSoftClient } from './fail-soft-client';
-import { RedisClient } from './redis-client';
+import { RedisClient } from './redis.connections';
 
 class FakeClient {
   status = 'ready';

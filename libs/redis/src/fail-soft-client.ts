@@ -1,4 +1,4 @@
-import { RedisClient } from './redis-client';
+import { RedisClient } from './redis.connections';
 
 /**
  * The same connection, for code that ignores what its commands return (the

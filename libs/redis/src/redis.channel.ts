@@ -1,4 +1,4 @@
-import { RedisClient } from './redis-client';
+import type { RedisClient } from './redis.connections';
 
 /**
  * One pub/sub channel: published on a command connection, heard on a

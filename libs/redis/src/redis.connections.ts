@@ -2,11 +2,34 @@ import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/commo
 import Redis from 'ioredis';
 import { FailureTally } from './failure.tally';
 import { RedisChannel } from './redis.channel';
-import { RedisClient, RedisRole } from './redis-client';
-import { redisAddress } from './redis-address';
-import { redisClientOptions } from './redis-client-options';
-import { REDIS_MODULE_OPTIONS } from './redis.constants';
-import { RedisModuleOptions } from './redis-module-options';
+import type { RedisOptions } from 'ioredis';
+
+/** What {@link RedisModule} needs to connect. */
+export interface RedisModuleOptions {
+  /** `redis://` or `rediss://`, possibly with credentials; unset: no Redis at all. */
+  readonly url?: string;
+  /** Upper bound of a connect and of each command. */
+  readonly timeoutMs: number;
+}
+
+/** One connection to Redis (ioredis' client): the only ioredis type the apps see. */
+export type RedisClient = Redis;
+
+/**
+ * What a connection is for. `commands`: each command fails at once while
+ * disconnected and is never sent twice. `subscriber`: its (few) subscriptions
+ * wait for the connection and are made again after each reconnect.
+ */
+export type RedisRole = 'commands' | 'subscriber';
+
+/** DI token of the {@link RedisModuleOptions}. */
+export const REDIS_MODULE_OPTIONS = Symbol('REDIS_MODULE_OPTIONS');
+
+/** The longest wait between two reconnect attempts: a Redis that comes back is used again within it. */
+export const RECONNECT_MAX_DELAY_MS = 2000;
+
+/** The first wait after a connection is lost; each further attempt waits twice as long, up to the maximum. */
+export const RECONNECT_FIRST_DELAY_MS = 100;
 
 /**
  * The service's connections to Redis: each opened with bounded waits, each
@@ -88,4 +111,60 @@ function readyWithin(client: RedisClient, timeoutMs: number): Promise<boolean> {
     };
     client.once('ready', onReady);
   });
+}
+
+/**
+ * Where a Redis URL points, for logs: scheme, host and port, never the
+ * credentials the URL may carry.
+ */
+export function redisAddress(url: string): string {
+  try {
+    const { protocol, hostname, port } = new URL(url);
+    return `${protocol}//${hostname}:${port || '6379'}`;
+  } catch {
+    return 'Redis (unparseable URL)';
+  }
+}
+
+/**
+ * ioredis options for one connection, every wait bounded by `timeoutMs`:
+ * the connect, each command, and the delay between reconnect attempts (which
+ * never stop). `keyPrefix` goes before every key (not before channel names).
+ */
+export function redisClientOptions(timeoutMs: number, role: RedisRole, keyPrefix = ''): RedisOptions {
+  return {
+    keyPrefix,
+    connectTimeout: timeoutMs,
+    commandTimeout: timeoutMs,
+    retryStrategy: reconnectDelay,
+    ...(role === 'commands' ? COMMANDS : SUBSCRIBER),
+  };
+}
+
+const COMMANDS: RedisOptions = {
+  // A command fails at once while disconnected instead of waiting in memory for a reconnect,
+  enableOfflineQueue: false,
+  // and one cut off by a lost connection fails instead of being sent again: a PUBLISH that
+  // reached Redis before the cut would reach every subscriber twice.
+  maxRetriesPerRequest: 0,
+  autoResendUnfulfilledCommands: false,
+};
+
+const SUBSCRIBER: RedisOptions = {
+  // Only a handful of SUBSCRIBE commands are ever queued here: they wait for the first
+  // connection (a Redis down at start-up) and are made again after every reconnect. Their
+  // callers are still answered within the command timeout.
+  enableOfflineQueue: true,
+  maxRetriesPerRequest: null,
+  autoResubscribe: true,
+};
+
+/**
+ * How long to wait before reconnect attempt `attempt` (1, 2, ...): doubling
+ * from the first delay, never more than the maximum. Attempts never stop, so
+ * whatever waits on Redis resumes by itself once it is back.
+ */
+export function reconnectDelay(attempt: number): number {
+  const doublings = Math.min(Math.max(attempt, 1) - 1, 30);
+  return Math.min(RECONNECT_FIRST_DELAY_MS * 2 ** doublings, RECONNECT_MAX_DELAY_MS);
 }

@@ -1,8 +1,11 @@
 import { ServiceEnvironment } from '@app/config';
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { RedisConnections } from './redis.connections';
-import { REDIS_MODULE_OPTIONS } from './redis.constants';
-import { redisOptionsFromEnvironment } from './redis-options.from-environment';
+import { RedisConnections, REDIS_MODULE_OPTIONS, RedisModuleOptions } from './redis.connections';
+
+/** REDIS_URL (optional) and REDIS_TIMEOUT_MS of a service's validated environment. */
+export function redisOptionsFromEnvironment(env: ServiceEnvironment): RedisModuleOptions {
+  return { url: env.REDIS_URL, timeoutMs: env.REDIS_TIMEOUT_MS };
+}
 
 /**
  * The service's Redis connections, from its validated environment

@@ -1,6 +1,6 @@
-import { ServiceEnvironment, ToInteger, ToList } from '@app/config';
+import { IntegerIn, ServiceEnvironment, ToList } from '@app/config';
 import { CLIENT_A_RECEIPTS_GROUP_ID, DEFAULT_MESSAGE_MAX_LENGTH, MESSAGE_MAX_LENGTH_CEILING } from '@app/contracts';
-import { ArrayNotEmpty, IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { ArrayNotEmpty, IsString, Matches } from 'class-validator';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -10,37 +10,25 @@ export class ClientAEnvironment extends ServiceEnvironment {
   override KAFKA_CLIENT_ID = 'client-a';
 
   /** Longest accepted message text, in characters (Unicode code points). */
-  @ToInteger()
-  @IsInt()
-  @Min(1)
-  @Max(MESSAGE_MAX_LENGTH_CEILING)
+  @IntegerIn(1, MESSAGE_MAX_LENGTH_CEILING)
   MESSAGE_MAX_LENGTH = DEFAULT_MESSAGE_MAX_LENGTH;
 
   /** How long an Idempotency-Key is remembered after its first use. */
-  @ToInteger()
-  @IsInt()
-  @Min(1000)
-  @Max(30 * DAY_MS)
+  @IntegerIn(1000, 30 * DAY_MS)
   IDEMPOTENCY_KEY_TTL_MS = DAY_MS;
 
   /**
    * Upper bound of the publish inside a request. Past it the request is
    * answered 202 pending; the message stays queued and is published later.
    */
-  @ToInteger()
-  @IsInt()
-  @Min(100)
-  @Max(120_000)
+  @IntegerIn(100, 120_000)
   PUBLISH_TIMEOUT_MS = 5000;
 
   /**
    * Messages that may wait for Kafka at once (PUBLISH_QUEUE_MAX_BYTES bounds their
    * memory). While that many wait, new requests are refused with 503 before anything is stored.
    */
-  @ToInteger()
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
+  @IntegerIn(1, 1_000_000)
   PUBLISH_QUEUE_CAPACITY = 10_000;
 
   /**
@@ -49,31 +37,19 @@ export class ClientAEnvironment extends ServiceEnvironment {
    * before anything is stored. 16 MiB of the 128 MB heap: about 1,700 messages of
    * 4,000 characters, or 10,000 short ones, survive a broker outage in memory.
    */
-  @ToInteger()
-  @IsInt()
-  @Min(16_384)
-  @Max(1024 * 1024 * 1024)
+  @IntegerIn(16_384, 1024 * 1024 * 1024)
   PUBLISH_QUEUE_MAX_BYTES = 16 * 1024 * 1024;
 
   /** How often the outbox relay looks for messages left by a previous run or another instance. */
-  @ToInteger()
-  @IsInt()
-  @Min(100)
-  @Max(600_000)
+  @IntegerIn(100, 600_000)
   OUTBOX_RELAY_INTERVAL_MS = 1000;
 
   /** An outbox entry younger than this is left to the request that is still storing it. */
-  @ToInteger()
-  @IsInt()
-  @Min(0)
-  @Max(600_000)
+  @IntegerIn(0, 600_000)
   OUTBOX_RELAY_MIN_AGE_MS = 3000;
 
   /** Most messages the relay publishes in one round. */
-  @ToInteger()
-  @IsInt()
-  @Min(1)
-  @Max(10_000)
+  @IntegerIn(1, 10_000)
   OUTBOX_RELAY_BATCH_SIZE = 500;
 
   /**

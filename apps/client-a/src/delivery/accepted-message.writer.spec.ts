@@ -1,9 +1,8 @@
 import { ClientMessagePayload } from '@app/contracts';
 import { AcceptedMessageWriter } from './accepted-message.writer';
-import { MessageNotStoredError } from './message-not-stored.error';
+import { MessageNotStoredError, StorageOutcomeUnknownError } from './accepted-message.writer';
 import { OutboxEntryRepository } from './outbox-entry.repository';
 import { NewSentMessage, SentMessageRepository } from './sent-message.repository';
-import { StorageOutcomeUnknownError } from './storage-outcome-unknown.error';
 
 const payload: ClientMessagePayload = {
   messageId: '2b1f1c3e-0f59-4a6b-9d55-0d6b3c1f2a10',

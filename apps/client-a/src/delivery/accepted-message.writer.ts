@@ -1,17 +1,42 @@
 import { mayHaveBeenApplied } from '@app/mongo';
 import { Injectable } from '@nestjs/common';
-import { AcceptedMessage } from './accepted-message';
-import { MessageNotStoredError } from './message-not-stored.error';
+import type { AcceptedMessage } from './message.delivery';
 import { OutboxEntryRepository } from './outbox-entry.repository';
 import { SentMessageRepository } from './sent-message.repository';
-import { StorageOutcomeUnknownError } from './storage-outcome-unknown.error';
-import { MAX_MESSAGES_PER_WRITE } from './write-batching.constants';
-import { WriteCoalescer } from './write.coalescer';
+import { MAX_MESSAGES_PER_WRITE, WriteCoalescer } from './write.coalescer';
 
 /** A round's failure whose outcome is unknown: the copies may have been stored. */
 class CopiesOutcomeUnknown extends Error {}
 
 export type WriteResult = 'stored' | 'already-stored';
+
+/**
+ * The message was not stored and will never be delivered: the database
+ * refused or never received the write, or the publish backlog is full.
+ */
+export class MessageNotStoredError extends Error {
+  override readonly name: string = 'MessageNotStoredError';
+
+  constructor(reason: string, options?: { cause?: unknown }) {
+    super(reason, options);
+  }
+}
+
+/**
+ * The write of the message's copy was sent but not confirmed (a timeout or a
+ * lost connection): it may be stored, and then it will be delivered.
+ * `GET /messages/:id` tells which, once the database answers again.
+ */
+export class StorageOutcomeUnknownError extends Error {
+  override readonly name = 'StorageOutcomeUnknownError';
+
+  constructor(
+    readonly messageId: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`the database did not confirm whether message ${messageId} was stored`, options);
+  }
+}
 
 /**
  * Makes accepted messages durable before they are published: their outbox

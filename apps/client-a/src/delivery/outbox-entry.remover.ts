@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { OutboxEntryRepository } from './outbox-entry.repository';
-import { MAX_MESSAGES_PER_WRITE } from './write-batching.constants';
+import { MAX_MESSAGES_PER_WRITE } from './write.coalescer';
 
 /**
  * Removes the outbox entries of published messages, off the request path: one

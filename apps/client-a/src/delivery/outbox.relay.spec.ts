@@ -1,8 +1,7 @@
 import { ClientMessagePayload } from '@app/contracts';
 import { Logger } from '@nestjs/common';
 import { ClientAEnvironment } from '../config/client-a.environment';
-import { MessageStatusRepository } from './message-status.repository';
-import { MessageStatus } from './message-status.schema';
+import { MessageStatusRepository, MessageStatus } from './message-status.repository';
 import { OutboxEntryRemover } from './outbox-entry.remover';
 import { OutboxEntryRepository } from './outbox-entry.repository';
 import { OutboxRelay } from './outbox.relay';

@@ -1,11 +1,11 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { AsyncResource } from 'node:async_hooks';
 import { ClientAEnvironment } from '../config/client-a.environment';
-import { AcceptedMessage } from './accepted-message';
+import type { AcceptedMessage } from './message.delivery';
 import { ClientMessagePublisher } from './client-message.publisher';
 import { MessageStatusRepository } from './message-status.repository';
 import { OutboxEntryRemover } from './outbox-entry.remover';
-import { MAX_MESSAGES_PER_WRITE } from './write-batching.constants';
+import { MAX_MESSAGES_PER_WRITE } from './write.coalescer';
 import { DeliveryMetrics } from './delivery.metrics';
 
 interface Queued {

@@ -1,6 +1,7 @@
-import { IDEMPOTENCY_KEY_PATTERN } from '@app/contracts';
+import { IDEMPOTENCY_KEY_PATTERN, IDEMPOTENCY_KEY_HEADER } from '@app/contracts';
 import { RequestValidationError } from '@app/http';
-import { Injectable, PipeTransform } from '@nestjs/common';
+import { Injectable, PipeTransform, createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { FastifyRequest } from 'fastify';
 
 /** Lets an absent Idempotency-Key through; refuses one that is empty, too long or not visible ASCII. */
 @Injectable()
@@ -18,3 +19,10 @@ export class IdempotencyKeyPipe implements PipeTransform<string | undefined, str
     );
   }
 }
+
+const header = createParamDecorator((_data: unknown, context: ExecutionContext) => {
+  return context.switchToHttp().getRequest<FastifyRequest>().headers[IDEMPOTENCY_KEY_HEADER];
+});
+
+/** The request's Idempotency-Key header, validated; undefined when absent. */
+export const IdempotencyKeyHeader = (): ParameterDecorator => header(undefined, IdempotencyKeyPipe);

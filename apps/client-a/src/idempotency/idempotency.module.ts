@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { IdempotencyKeyRepository } from './idempotency-key.repository';
-import { IdempotencyKey, IdempotencyKeySchema } from './idempotency-key.schema';
+import { IdempotencyKeyRepository, IdempotencyKey, IdempotencyKeySchema } from './idempotency-key.repository';
 import { IdempotencyKeySweeper } from './idempotency-key.sweeper';
 
 /** Remembers Idempotency-Keys for IDEMPOTENCY_KEY_TTL_MS, in MongoDB so a restart forgets nothing. */

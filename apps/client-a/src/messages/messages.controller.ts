@@ -13,16 +13,91 @@ import {
   ServiceUnavailableException,
   UseGuards,
 } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiHeader,
+  ApiOperation,
+  ApiParam,
+  ApiResponse,
+  ApiTags,
+  ApiProperty,
+  ApiPropertyOptional,
+} from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { FastifyReply } from 'fastify';
-import { IdempotencyKeyHeader } from '../idempotency/idempotency-key.decorator';
+import { IdempotencyKeyHeader } from '../idempotency/idempotency-key.pipe';
 import { MessageLengthPipe } from './message-length.pipe';
-import { MessageStatusViewSchema, SendMessageResultSchema } from './message-responses.schema';
 import { MessageStatusView } from '../delivery/delivery-status.reader';
 import { MessagesService, SendMessageResult } from './messages.service';
-import { MAX_PREFER_WAIT_SECONDS, preferredWaitSeconds } from './prefer-wait';
 import { SendMessageDto } from './send-message.dto';
+import type { MessageStatus } from '../delivery/message-status.repository';
+
+const STATUSES: MessageStatus[] = ['pending', 'sent', 'delivered', 'ignored', 'dead-lettered'];
+
+/** {@link SendMessageResult} as the OpenAPI document shows it. */
+export class SendMessageResultSchema implements SendMessageResult {
+  @ApiProperty({ format: 'uuid' })
+  messageId: string;
+
+  @ApiProperty({
+    enum: STATUSES,
+    description:
+      '`sent` (201): Kafka has it; `pending` (202): stored, published later; with `Prefer: wait=N` (200): ' +
+      "the final status from client-b's receipt, `delivered`, `ignored` or `dead-lettered`",
+  })
+  status: SendMessageResult['status'];
+}
+
+class HistoryEntrySchema {
+  @ApiProperty({ enum: STATUSES })
+  status: MessageStatus;
+
+  @ApiProperty({ format: 'date-time' })
+  at: string;
+
+  @ApiPropertyOptional({ description: 'For a dead letter: the error client-b gave up on' })
+  reason?: string;
+}
+
+/** {@link MessageStatusView} as the OpenAPI document shows it. */
+export class MessageStatusViewSchema implements MessageStatusView {
+  @ApiProperty({ format: 'uuid' })
+  messageId: string;
+
+  @ApiProperty({ example: 'clientA' })
+  from: string;
+
+  @ApiProperty({ example: 'clientB' })
+  to: string;
+
+  @ApiProperty({ example: 'Test success' })
+  message: string;
+
+  @ApiProperty({ format: 'date-time' })
+  acceptedAt: string;
+
+  @ApiProperty({ enum: STATUSES, description: 'The latest step of the history' })
+  status: MessageStatus;
+
+  @ApiProperty({ type: [HistoryEntrySchema] })
+  history: HistoryEntrySchema[];
+}
+
+/** The longest `Prefer: wait` honoured, in seconds. */
+export const MAX_PREFER_WAIT_SECONDS = 30;
+
+/**
+ * The seconds a `Prefer` header (RFC 7240) asks to wait, at most
+ * MAX_PREFER_WAIT_SECONDS; undefined when it asks for no wait or is not one
+ * we understand (preferences a server does not understand are ignored).
+ */
+export function preferredWaitSeconds(prefer: string | undefined): number | undefined {
+  if (!prefer) return undefined;
+  for (const preference of prefer.split(',')) {
+    const match = /^\s*wait\s*=\s*"?(\d{1,6})"?\s*(?:;.*)?$/i.exec(preference);
+    if (match) return Math.min(Number(match[1]), MAX_PREFER_WAIT_SECONDS);
+  }
+  return undefined;
+}
 
 const PREFERENCE_APPLIED_HEADER = 'preference-applied';
 /** A 503's Retry-After: long enough for a database failover or the publish queue to drain a little. */

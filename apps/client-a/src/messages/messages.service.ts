@@ -7,18 +7,22 @@ import {
   ServiceUnavailableException,
   UnprocessableEntityException,
 } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
+import { randomUUID, createHash } from 'node:crypto';
 import { ClientAEnvironment } from '../config/client-a.environment';
-import { AcceptedMessage } from '../delivery/accepted-message';
+import { StorageOutcomeUnknownError } from '../delivery/accepted-message.writer';
+import { AcceptedMessage, MessageDelivery, PublishBacklogFullError } from '../delivery/message.delivery';
 import { AcceptedStatus, MessageStatusView } from '../delivery/delivery-status.reader';
-import { FinalStatus } from '../delivery/message-status.schema';
-import { MessageDelivery } from '../delivery/message.delivery';
-import { PublishBacklogFullError } from '../delivery/message-not-stored.error';
-import { StorageOutcomeUnknownError } from '../delivery/storage-outcome-unknown.error';
+import { FinalStatus } from '../delivery/message-status.repository';
 import { IdempotencyKeyRepository } from '../idempotency/idempotency-key.repository';
 import { ReceiptWaiters } from '../receipts/receipt.waiters';
-import { messageFingerprint } from './message-fingerprint';
 import { SendMessageDto } from './send-message.dto';
+
+/** Identifies a request's content, so one Idempotency-Key cannot stand for two different messages. */
+export function messageFingerprint(message: { from: string; to: string; message: string }): string {
+  return createHash('sha256')
+    .update(JSON.stringify([message.from, message.to, message.message]))
+    .digest('hex');
+}
 
 export interface SendMessageResult {
   messageId: string;

@@ -4,7 +4,7 @@ import { InboundRecord, KafkaConsumerFactory, TopicConsumer } from '@app/kafka';
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { hostname } from 'node:os';
 import { ClientAEnvironment } from '../config/client-a.environment';
-import { finalStatusOf } from './final-status-of';
+import { finalStatusOf } from './receipt.recorder';
 import { ReceiptWaiters } from './receipt.waiters';
 
 const RETRY_DELAY_MS = 1000;

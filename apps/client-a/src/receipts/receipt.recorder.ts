@@ -1,8 +1,18 @@
-import { DeliveryReceipt, parseDeliveryReceipt } from '@app/contracts';
+import { DeliveryReceipt, parseDeliveryReceipt, ReceiptStatus } from '@app/contracts';
 import { InboundRecord, recordLogFields } from '@app/kafka';
 import { Injectable, Logger } from '@nestjs/common';
-import { MessageStatusRepository, StatusChange } from '../delivery/message-status.repository';
-import { finalStatusOf } from './final-status-of';
+import { MessageStatusRepository, StatusChange, FinalStatus } from '../delivery/message-status.repository';
+
+const FINAL_STATUS: Record<ReceiptStatus, FinalStatus> = {
+  stored: 'delivered',
+  ignored: 'ignored',
+  'dead-lettered': 'dead-lettered',
+};
+
+/** What client-b's receipt means for the sender: its message's final status. */
+export function finalStatusOf(receipt: ReceiptStatus): FinalStatus {
+  return FINAL_STATUS[receipt];
+}
 
 /**
  * Turns a batch of delivery receipts into status steps, recorded with one

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { FinalStatus } from '../delivery/message-status.schema';
+import { FinalStatus } from '../delivery/message-status.repository';
 
 /** Requests that may wait for a receipt at once; past it, a request answers without waiting. */
 const MAX_WAITERS = 10_000;

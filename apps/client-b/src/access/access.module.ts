@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AdminGuard } from './admin.guard';
-import { InboxAccess } from './inbox.access';
-import { InboxGuard } from './inbox.guard';
+import { InboxAccess, InboxGuard } from './inbox.guard';
 
 /** Who may do what: the admin token, the inbox token, and the guards that ask for them. */
 @Module({

@@ -1,9 +1,21 @@
-import { CanActivate, ExecutionContext, Injectable, ServiceUnavailableException } from '@nestjs/common';
+import { ADMIN_BEARER_AUTH } from '@app/http';
+import {
+  applyDecorators,
+  CanActivate,
+  ExecutionContext,
+  Injectable,
+  ServiceUnavailableException,
+  UseGuards,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiServiceUnavailableResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { ClientBEnvironment } from '../config/client-b.environment';
-import { bearerTokenOf } from './bearer-token';
-import { enforceToken } from './enforce-token';
-import { checkToken } from './check-token';
+import { bearerTokenOf, checkToken, enforceToken } from './bearer-token';
 
 /**
  * Admin endpoints: `Authorization: Bearer <ADMIN_TOKEN>`, 401 without it, 403
@@ -31,4 +43,15 @@ export class AdminGuard implements CanActivate {
       'ADMIN_TOKEN',
     );
   }
+}
+
+/** An admin controller: behind AdminGuard, and documented with the answers the guard may give. */
+export function AdminEndpoint(): ClassDecorator & MethodDecorator {
+  return applyDecorators(
+    ApiBearerAuth(ADMIN_BEARER_AUTH),
+    ApiUnauthorizedResponse({ description: 'No bearer token' }),
+    ApiForbiddenResponse({ description: 'Not ADMIN_TOKEN' }),
+    ApiServiceUnavailableResponse({ description: 'ADMIN_TOKEN is not set on this instance' }),
+    UseGuards(AdminGuard),
+  );
 }

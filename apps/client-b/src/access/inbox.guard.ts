@@ -1,8 +1,21 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
-import { bearerTokenOf } from './bearer-token';
-import { InboxAccess } from './inbox.access';
-import { enforceToken } from './enforce-token';
+import { bearerTokenOf, enforceToken, checkToken, TokenCheck } from './bearer-token';
+import { ClientBEnvironment } from '../config/client-b.environment';
+
+/** Who may read the inbox: anyone while INBOX_TOKEN is unset, else whoever presents it. */
+@Injectable()
+export class InboxAccess {
+  private readonly token?: string;
+
+  constructor(env: ClientBEnvironment) {
+    this.token = env.INBOX_TOKEN;
+  }
+
+  check(presented: string | undefined): TokenCheck {
+    return checkToken(this.token, presented);
+  }
+}
 
 /**
  * The inbox's HTTP endpoints: INBOX_TOKEN as a bearer token when it is set

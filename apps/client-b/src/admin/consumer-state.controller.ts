@@ -1,20 +1,12 @@
-import { ADMIN_BEARER_AUTH } from '@app/http';
-import {
-  ApiBearerAuth,
-  ApiForbiddenResponse,
-  ApiServiceUnavailableResponse,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { MESSAGING_TOPICS } from '@app/config';
 import { MessagingTopics } from '@app/contracts';
 import { ConsumerLagReader, PartitionAssignment, RetryTopicServer, TopicLag } from '@app/kafka';
-import { Controller, Get, Inject, UseGuards } from '@nestjs/common';
-import { AdminGuard } from '../access/admin.guard';
+import { Controller, Get, Inject } from '@nestjs/common';
+import { AdminEndpoint } from '../access/admin.guard';
 import { ClientBEnvironment } from '../config/client-b.environment';
 import { unavailableWhenRetriable } from '../dead-letters/unavailable-when-retriable';
-import { ReplayCounters } from '../dead-letters/replay.counters';
-import { ReplayCounts } from '../dead-letters/replay.tally';
+import { ReplayCounters, ReplayCounts } from '../dead-letters/dead-letter.replayer';
 
 export interface ConsumerState {
   readonly groupId: string;
@@ -31,12 +23,8 @@ export interface ConsumerState {
 
 /** GET /admin/consumer (ADMIN_TOKEN): how far client-b's group is behind, and what this instance holds. */
 @ApiTags('admin')
-@ApiBearerAuth(ADMIN_BEARER_AUTH)
-@ApiUnauthorizedResponse({ description: 'No bearer token' })
-@ApiForbiddenResponse({ description: 'Not ADMIN_TOKEN' })
-@ApiServiceUnavailableResponse({ description: 'ADMIN_TOKEN is not set on this instance' })
+@AdminEndpoint()
 @Controller('admin/consumer')
-@UseGuards(AdminGuard)
 export class ConsumerStateController {
   constructor(
     private readonly lag: ConsumerLagReader,

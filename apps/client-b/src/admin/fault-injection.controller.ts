@@ -1,15 +1,18 @@
-import { ADMIN_BEARER_AUTH } from '@app/http';
-import {
-  ApiBearerAuth,
-  ApiForbiddenResponse,
-  ApiServiceUnavailableResponse,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
-import { Body, Controller, Get, Put, UseGuards } from '@nestjs/common';
-import { AdminGuard } from '../access/admin.guard';
+import { ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Put } from '@nestjs/common';
+import { AdminEndpoint } from '../access/admin.guard';
 import { FaultInjector } from '../inbox/fault.injector';
-import { FaultInjectionDto } from './fault-injection.dto';
+import { IsDefined, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
+
+/** Body of PUT /admin/fault-injection: the text that makes messages fail, or null to stop. */
+export class FaultInjectionDto {
+  @IsDefined({ message: 'match is required: a text, or null to turn fault injection off' })
+  @ValidateIf((body: FaultInjectionDto) => body.match !== null)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  match!: string | null;
+}
 
 interface FaultInjectionState {
   match: string | null;
@@ -17,12 +20,8 @@ interface FaultInjectionState {
 
 /** Fault injection at run time (ADMIN_TOKEN), on this instance; FAULT_INJECTION_MATCH is where it starts. */
 @ApiTags('admin')
-@ApiBearerAuth(ADMIN_BEARER_AUTH)
-@ApiUnauthorizedResponse({ description: 'No bearer token' })
-@ApiForbiddenResponse({ description: 'Not ADMIN_TOKEN' })
-@ApiServiceUnavailableResponse({ description: 'ADMIN_TOKEN is not set on this instance' })
+@AdminEndpoint()
 @Controller('admin/fault-injection')
-@UseGuards(AdminGuard)
 export class FaultInjectionController {
   constructor(private readonly faults: FaultInjector) {}
 

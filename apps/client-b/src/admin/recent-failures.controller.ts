@@ -1,24 +1,24 @@
-import { ADMIN_BEARER_AUTH } from '@app/http';
-import {
-  ApiBearerAuth,
-  ApiForbiddenResponse,
-  ApiServiceUnavailableResponse,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
-import { Controller, Get, Query, UseGuards } from '@nestjs/common';
-import { AdminGuard } from '../access/admin.guard';
-import { RecentFailure, RecentFailures } from '../inbox/recent-failures';
-import { RecentFailuresQuery } from './recent-failures.query';
+import { ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Query } from '@nestjs/common';
+import { AdminEndpoint } from '../access/admin.guard';
+import { RecentFailure, RecentFailures, RECENT_FAILURES_KEPT } from '../inbox/recent-failures';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+
+/** Query of GET /admin/failures. */
+export class RecentFailuresQuery {
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'limit must be a whole number' })
+  @Min(1)
+  @Max(RECENT_FAILURES_KEPT)
+  limit = 20;
+}
 
 /** GET /admin/failures (ADMIN_TOKEN): this instance's latest failed attempts, newest first. */
 @ApiTags('admin')
-@ApiBearerAuth(ADMIN_BEARER_AUTH)
-@ApiUnauthorizedResponse({ description: 'No bearer token' })
-@ApiForbiddenResponse({ description: 'Not ADMIN_TOKEN' })
-@ApiServiceUnavailableResponse({ description: 'ADMIN_TOKEN is not set on this instance' })
+@AdminEndpoint()
 @Controller('admin/failures')
-@UseGuards(AdminGuard)
 export class RecentFailuresController {
   constructor(private readonly failures: RecentFailures) {}
 

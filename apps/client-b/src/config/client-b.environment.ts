@@ -1,17 +1,6 @@
-import { Secret, ServiceEnvironment, ToInteger } from '@app/config';
+import { IntegerIn, Secret, ServiceEnvironment } from '@app/config';
 import { CLIENT_B_ADDRESS, CLIENT_B_GROUP_ID } from '@app/contracts';
-import {
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-  ValidateBy,
-  ValidateIf,
-} from 'class-validator';
+import { IsOptional, IsString, Matches, MaxLength, MinLength, ValidateBy, ValidateIf } from 'class-validator';
 import { hostname } from 'node:os';
 
 const DEFAULT_MAX_RETRIES = 3;
@@ -50,47 +39,29 @@ export class ClientBEnvironment extends ServiceEnvironment {
   INBOX_ADDRESS = CLIENT_B_ADDRESS;
 
   /** How often an idle SSE stream gets a `heartbeat` event, so proxies do not close it. */
-  @ToInteger()
-  @IsInt()
-  @Min(100)
-  @Max(600_000)
+  @IntegerIn(100, 600_000)
   SSE_HEARTBEAT_MS = 15_000;
 
   /** Open SSE streams this instance serves at once; one more is answered 503 with Retry-After. */
-  @ToInteger()
-  @IsInt()
-  @Min(1)
-  @Max(100_000)
+  @IntegerIn(1, 100_000)
   SSE_MAX_CONNECTIONS = 500;
 
   /** Sockets of the /inbox namespace this instance serves at once; one more is refused at its handshake. */
-  @ToInteger()
-  @IsInt()
-  @Min(1)
-  @Max(100_000)
+  @IntegerIn(1, 100_000)
   SOCKET_MAX_CONNECTIONS = 500;
 
   /** Retry n waits RETRY_BASE_DELAY_MS × 2^n: 2 s, 4 s, 8 s by default. */
-  @ToInteger()
-  @IsInt()
-  @Min(1)
-  @Max(600_000)
+  @IntegerIn(1, 600_000)
   RETRY_BASE_DELAY_MS = 1000;
 
   /** Retries before the dead-letter topic: a record is processed at most 1 + this many times (attempts). */
   @IsOptional()
-  @ToInteger()
-  @IsInt()
-  @Min(0)
-  @Max(10)
+  @IntegerIn(0, 10)
   RETRY_MAX_RETRIES?: number;
 
   /** The old name of RETRY_MAX_RETRIES (it always counted retries, not attempts); still read. */
   @IsOptional()
-  @ToInteger()
-  @IsInt()
-  @Min(0)
-  @Max(10)
+  @IntegerIn(0, 10)
   @ValidateBy(
     {
       name: 'notBesideItsNewName',
@@ -106,10 +77,7 @@ export class ClientBEnvironment extends ServiceEnvironment {
   }
 
   /** Retry records held in memory until due before the retry topic is paused. */
-  @ToInteger()
-  @IsInt()
-  @Min(10)
-  @Max(1_000_000)
+  @IntegerIn(10, 1_000_000)
   RETRY_MAX_HELD_RECORDS = 10_000;
 
   /**

@@ -2,10 +2,44 @@ import { MESSAGING_TOPICS } from '@app/config';
 import { MessagingTopics } from '@app/contracts';
 import { DeadLetter, InboundRecord, PartitionRange, PartitionRead, readDeadLetter, TopicRangeReader } from '@app/kafka';
 import { Inject, Injectable } from '@nestjs/common';
-import { DeadLetterPosition } from './dead-letter.cursor';
-import { DeadLetterFilter, matchesFilter } from './dead-letter.filter';
-import { pageOf } from './dead-letter.page';
 import { DeadLetterView, toDeadLetterView, viewSize } from './dead-letter.view';
+
+/** Which dead letters an operator means: by the last error's class and by when they were dead-lettered. */
+export interface DeadLetterFilter {
+  readonly errorClass?: string;
+  /** Dead-lettered at or after. */
+  readonly since?: Date;
+  /** Dead-lettered before. */
+  readonly until?: Date;
+}
+
+export function matchesFilter(deadLetter: DeadLetter, filter: DeadLetterFilter): boolean {
+  if (filter.errorClass !== undefined && deadLetter.errorClass !== filter.errorClass) return false;
+  // A dead letter with no readable time matches no time filter (but is listed without one).
+  const at = deadLetter.deadLetteredAt;
+  if (filter.since !== undefined && (at === null || at < filter.since.getTime())) return false;
+  if (filter.until !== undefined && (at === null || at >= filter.until.getTime())) return false;
+  return true;
+}
+
+/** A place in the dead-letter topic: a partition and an offset in it. */
+export interface DeadLetterPosition {
+  readonly partition: number;
+  readonly offset: string;
+}
+
+const CURSOR = /^(\d{1,6}):(\d{1,19})$/;
+
+/** `<partition>:<offset>`: readable, and what an operator types in the CLI. */
+export function encodeDeadLetterCursor({ partition, offset }: DeadLetterPosition): string {
+  return `${partition}:${offset}`;
+}
+
+/** The position a cursor names, or undefined when it is not one. */
+export function decodeDeadLetterCursor(cursor: string): DeadLetterPosition | undefined {
+  const match = CURSOR.exec(cursor);
+  return match ? { partition: Number(match[1]), offset: String(BigInt(match[2])) } : undefined;
+}
 
 /** Dead letters examined per partition for one page; a filter that matches few pages on through them. */
 const SCAN_BUDGET_PER_PARTITION = 2000;
@@ -16,7 +50,8 @@ const PAGE_MAX_BYTES = 4 * 1024 * 1024;
 /** Dead letters a replay holds at once per partition, values included. */
 const REPLAY_CHUNK_PER_PARTITION = 100;
 
-export interface DeadLetterPageQuery {
+/** What page() reads: the HTTP query (DeadLetterPageQuery) with its cursor decoded and its filter gathered. */
+export interface DeadLetterPageRequest {
   readonly limit: number;
   readonly from?: DeadLetterPosition;
   readonly filter: DeadLetterFilter;
@@ -39,7 +74,7 @@ export class DeadLetterReader {
     limit,
     from,
     filter,
-  }: DeadLetterPageQuery): Promise<{ entries: DeadLetterView[]; nextCursor: string | null }> {
+  }: DeadLetterPageRequest): Promise<{ entries: DeadLetterView[]; nextCursor: string | null }> {
     const start = from ?? { partition: 0, offset: '0' };
     const reads = await this.reader.read(
       this.topic,
@@ -113,4 +148,27 @@ function keptWhole(filter: DeadLetterFilter = {}) {
     const key = record.key === null ? null : Buffer.from(record.key);
     return readDeadLetter({ ...record, key, value: record.value === null ? null : Buffer.from(record.value) });
   };
+}
+
+/**
+ * One page from per-partition reads (partitions in ascending order): the first
+ * `limit` entries in (partition, offset) order, and where the next page
+ * starts. A partition whose read stopped before its end (the page or the scan
+ * budget was used up) ends the page there, so nothing is ever skipped.
+ */
+export function pageOf<T extends { offset: string }>(
+  reads: readonly PartitionRead<T>[],
+  limit: number,
+): { entries: T[]; nextCursor: string | null } {
+  const entries: T[] = [];
+  for (const read of [...reads].sort((a, b) => a.partition - b.partition)) {
+    for (const entry of read.kept) {
+      if (entries.length === limit)
+        return { entries, nextCursor: encodeDeadLetterCursor({ partition: read.partition, offset: entry.offset }) };
+      entries.push(entry);
+    }
+    if (BigInt(read.next) < BigInt(read.to))
+      return { entries, nextCursor: encodeDeadLetterCursor({ partition: read.partition, offset: read.next }) };
+  }
+  return { entries, nextCursor: null };
 }

@@ -3,13 +3,82 @@ import { MessagingTopics } from '@app/contracts';
 import { DeadLetter, RecordProducer, replayRecord, withTimeout } from '@app/kafka';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ClientBEnvironment } from '../config/client-b.environment';
-import { DeadLetterPosition } from './dead-letter.cursor';
-import { DeadLetterFilter } from './dead-letter.filter';
-import { DeadLetterReader } from './dead-letter.reader';
+import { DeadLetterPosition, DeadLetterReader, DeadLetterFilter } from './dead-letter.reader';
 import { DeadLetterReplayRepository } from './dead-letter-replay.repository';
-import { ReplayCounters } from './replay.counters';
-import { ReplayInterruptedError } from './replay-interrupted.error';
-import { ReplayOutcome, ReplayTally } from './replay.tally';
+
+/** What became of one dead letter a replay was asked for. */
+export type ReplayResult = 'replayed' | 'already-replayed' | 'not-found' | 'not-replayable';
+
+export interface ReplayCounts {
+  replayed: number;
+  alreadyReplayed: number;
+  notFound: number;
+  /** Dead letters without their value (too large to forward): nothing to replay. */
+  notReplayable: number;
+}
+
+export interface ReplayEntry {
+  /** `<topic>:<partition>:<offset>` of the dead letter. */
+  readonly deadLetter: string;
+  readonly messageId: string | null;
+  readonly result: ReplayResult;
+}
+
+/** The answer to a replay: the counts, the entries (the first ones), and whether every match was handled. */
+export interface ReplayOutcome extends ReplayCounts {
+  readonly entries: ReplayEntry[];
+  readonly complete: boolean;
+}
+
+/** Entries an answer lists; the counts cover all. */
+const LISTED_ENTRIES = 1000;
+
+const COUNTER: Record<ReplayResult, keyof ReplayCounts> = {
+  replayed: 'replayed',
+  'already-replayed': 'alreadyReplayed',
+  'not-found': 'notFound',
+  'not-replayable': 'notReplayable',
+};
+
+/** Counts a replay's results as they come. */
+export class ReplayTally {
+  readonly counts: ReplayCounts = { replayed: 0, alreadyReplayed: 0, notFound: 0, notReplayable: 0 };
+  private readonly entries: ReplayEntry[] = [];
+
+  add(deadLetter: string, messageId: string | null, result: ReplayResult): void {
+    this.counts[COUNTER[result]] += 1;
+    if (this.entries.length < LISTED_ENTRIES) this.entries.push({ deadLetter, messageId, result });
+  }
+
+  outcome(complete: boolean): ReplayOutcome {
+    return { ...this.counts, entries: [...this.entries], complete };
+  }
+
+  describe(): string {
+    const { replayed, alreadyReplayed, notFound, notReplayable } = this.counts;
+    return `${replayed} replayed, ${alreadyReplayed} already replayed, ${notFound} not found, ${notReplayable} not replayable`;
+  }
+}
+
+/** Replays of this instance since it started, by result (GET /admin/consumer shows them). */
+@Injectable()
+export class ReplayCounters {
+  private readonly totals: ReplayCounts = { replayed: 0, alreadyReplayed: 0, notFound: 0, notReplayable: 0 };
+
+  add(counts: ReplayCounts): void {
+    for (const key of Object.keys(this.totals) as (keyof ReplayCounts)[]) this.totals[key] += counts[key];
+  }
+
+  snapshot(): ReplayCounts {
+    return { ...this.totals };
+  }
+}
+
+/** A replay stopped by a broker or database failure; what it did before is in the message. Retriable: ask again. */
+export class ReplayInterruptedError extends Error {
+  override readonly name = 'ReplayInterruptedError';
+  readonly retriable = true;
+}
 
 /** Dead letters one request replays at most; the answer says when more matched. */
 const MAX_REPLAYED_PER_REQUEST = 10_000;

@@ -1,5 +1,5 @@
 import { InboundRecord, readDeadLetter } from '@app/kafka';
-import { DeadLetterFilter, matchesFilter } from './dead-letter.filter';
+import { DeadLetterFilter, matchesFilter } from './dead-letter.reader';
 import { SHOWN_VALUE_MAX_BYTES, toDeadLetterView } from './dead-letter.view';
 
 const AT = Date.UTC(2024, 0, 1, 10, 0, 0);

@@ -1,27 +1,15 @@
-import { ADMIN_BEARER_AUTH } from '@app/http';
-import {
-  ApiBearerAuth,
-  ApiForbiddenResponse,
-  ApiServiceUnavailableResponse,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
-import { Body, Controller, Get, HttpCode, Post, Query, UseGuards } from '@nestjs/common';
-import { AdminGuard } from '../access/admin.guard';
-import { DeadLetterPageQuery } from './dead-letter-page.query';
+import { ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { AdminEndpoint } from '../access/admin.guard';
+import { DeadLetterPageQuery, ReplayRequestDto } from './dead-letters.dto';
 import { DeadLetterPage, DeadLettersService } from './dead-letters.service';
-import { ReplayRequestDto } from './replay-request.dto';
-import { ReplayOutcome } from './replay.tally';
+import { ReplayOutcome } from './dead-letter.replayer';
 import { unavailableWhenRetriable } from './unavailable-when-retriable';
 
 /** The dead-letter topic for operators (ADMIN_TOKEN): read it, and replay from it. */
 @ApiTags('dead letters')
-@ApiBearerAuth(ADMIN_BEARER_AUTH)
-@ApiUnauthorizedResponse({ description: 'No bearer token' })
-@ApiForbiddenResponse({ description: 'Not ADMIN_TOKEN' })
-@ApiServiceUnavailableResponse({ description: 'ADMIN_TOKEN is not set on this instance' })
+@AdminEndpoint()
 @Controller('dead-letters')
-@UseGuards(AdminGuard)
 export class DeadLettersController {
   constructor(private readonly deadLetters: DeadLettersService) {}
 

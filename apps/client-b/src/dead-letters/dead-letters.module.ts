@@ -3,12 +3,10 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { AccessModule } from '../access/access.module';
 import { InboxModule } from '../inbox/inbox.module';
 import { DeadLetterReader } from './dead-letter.reader';
-import { DeadLetterReplay, DeadLetterReplaySchema } from './dead-letter-replay.schema';
-import { DeadLetterReplayRepository } from './dead-letter-replay.repository';
-import { DeadLetterReplayer } from './dead-letter.replayer';
+import { DeadLetterReplay, DeadLetterReplaySchema, DeadLetterReplayRepository } from './dead-letter-replay.repository';
+import { DeadLetterReplayer, ReplayCounters } from './dead-letter.replayer';
 import { DeadLettersController } from './dead-letters.controller';
 import { DeadLettersService } from './dead-letters.service';
-import { ReplayCounters } from './replay.counters';
 
 /** Dead letters back into the flow: GET /dead-letters and POST /dead-letters/replay. */
 @Module({

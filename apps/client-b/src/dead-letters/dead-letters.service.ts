@@ -1,14 +1,11 @@
 import { RequestValidationError } from '@app/http';
 import { Injectable } from '@nestjs/common';
 import { ReceivedMessageRepository } from '../inbox/received-message.repository';
-import { decodeDeadLetterCursor } from './dead-letter.cursor';
-import { DeadLetterPageQuery } from './dead-letter-page.query';
-import { DeadLetterReader } from './dead-letter.reader';
+import { decodeDeadLetterCursor, DeadLetterReader } from './dead-letter.reader';
+import { DeadLetterPageQuery, ReplayRequestDto } from './dead-letters.dto';
 import { DeadLetterReplayRepository } from './dead-letter-replay.repository';
-import { DeadLetterReplayer } from './dead-letter.replayer';
+import { DeadLetterReplayer, ReplayOutcome } from './dead-letter.replayer';
 import { DeadLetterView } from './dead-letter.view';
-import { ReplayRequestDto } from './replay-request.dto';
-import { ReplayOutcome } from './replay.tally';
 
 export interface DeadLetterPage {
   readonly topic: string;

@@ -1,7 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { ClientBEnvironment } from '../config/client-b.environment';
-import { FaultInjector } from './fault.injector';
-import { InjectedFaultError } from './injected-fault.error';
+import { FaultInjector, InjectedFaultError } from './fault.injector';
 
 function injector(initial?: string): FaultInjector {
   return new FaultInjector(Object.assign(new ClientBEnvironment(), { FAULT_INJECTION_MATCH: initial }));

@@ -1,6 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ClientBEnvironment } from '../config/client-b.environment';
-import { InjectedFaultError } from './injected-fault.error';
+import { RetriableMessageError } from '@app/kafka';
+
+/** The failure FAULT_INJECTION_MATCH asks for: retriable, so it walks the whole retry path. */
+export class InjectedFaultError extends RetriableMessageError {
+  override readonly name = 'InjectedFaultError';
+}
 
 /**
  * Deterministic failures for demos and tests: a message whose text contains

@@ -14,7 +14,7 @@ import {
   ValidatorConstraint,
   ValidatorConstraintInterface,
 } from 'class-validator';
-import { decodeInboxCursor, INBOX_CURSOR_MAX_LENGTH } from './inbox.cursor';
+import { decodeInboxCursor, INBOX_CURSOR_MAX_LENGTH } from './inbox-message.view';
 
 export const MAX_INBOX_PAGE = 500;
 

@@ -1,8 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { weighedInboxMessageView } from './inbox-message.view';
-import { InboxPage } from './inbox.page';
+import { weighedInboxMessageView, InboxMessageView, readWithinBudget } from './inbox-message.view';
 import { InboxQuery, ReceivedMessageRepository } from './received-message.repository';
-import { readWithinBudget } from './read-budget';
+
+/** One page of GET /messages. */
+export interface InboxPage {
+  messages: InboxMessageView[];
+  /** Pass as `before` for the next (older) page; null on the last page. */
+  nextCursor: string | null;
+}
 
 /**
  * The most one page of GET /messages carries of messages, as JSON bytes: 1 MiB

@@ -5,13 +5,11 @@ import { AccessModule } from '../access/access.module';
 import { ReceiptsModule } from '../receipts/receipts.module';
 import { FaultInjector } from './fault.injector';
 import { InboxController } from './inbox.controller';
-import { InboxHandler } from './inbox.handler';
+import { InboxHandler, retryTopicServerProvider } from './inbox.handler';
 import { InboxPageReader } from './inbox-page.reader';
-import { InboxMetrics } from './inbox.metrics';
-import { InboxService } from './inbox.service';
+import { InboxMetrics, InboxService } from './inbox.service';
 import { RecentFailures } from './recent-failures';
 import { ReceivedMessageRepository } from './received-message.repository';
-import { retryTopicServerProvider } from './retry-topic-server.provider';
 import { StoredMessagesFeed } from './stored-messages.feed';
 
 @Module({

@@ -5,11 +5,9 @@ import { InsertResult, translateWriteError } from '@app/mongo';
 import { ClientBEnvironment } from '../config/client-b.environment';
 import { StoredMessagesFeed } from './stored-messages.feed';
 import { DeliveryReceiptPublisher, FinishedMessage } from '../receipts/delivery-receipt.publisher';
-import { FaultInjector } from './fault.injector';
-import { InboxService } from './inbox.service';
-import { InjectedFaultError } from './injected-fault.error';
+import { FaultInjector, InjectedFaultError } from './fault.injector';
+import { InboxService, InboxMetrics } from './inbox.service';
 import { NewReceivedMessage, ReceivedMessageRepository } from './received-message.repository';
-import { InboxMetrics } from './inbox.metrics';
 
 const duplicateKey = Object.assign(new Error('E11000 duplicate key'), { name: 'MongoWriteError', code: 11000 });
 const networkDown = translateWriteError(Object.assign(new Error('connection reset'), { name: 'MongoNetworkError' }));

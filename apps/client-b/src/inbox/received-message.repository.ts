@@ -9,7 +9,7 @@ import {
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { FilterQuery, Model, QueryWithHelpers } from 'mongoose';
-import { decodeInboxCursor, InboxPosition } from './inbox.cursor';
+import { decodeInboxCursor, InboxPosition } from './inbox-message.view';
 
 export type NewReceivedMessage = Omit<StoredMessage, '_id' | 'mailbox' | 'receivedAt'>;
 export type StoredInboxMessage = StoredMessage & { receivedAt: Date };

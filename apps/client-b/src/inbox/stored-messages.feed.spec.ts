@@ -1,7 +1,5 @@
-import { InboxMessageView } from './inbox-message.view';
+import { InboxMessageView, encodeInboxCursor } from './inbox-message.view';
 import { StoredMessagesFeed } from './stored-messages.feed';
-
-import { encodeInboxCursor } from './inbox.cursor';
 
 const id = (letter: string) => `inbox:${letter.repeat(8)}-0000-4000-8000-000000000000`;
 const view = (letter: string): InboxMessageView =>

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Observable, Subject } from 'rxjs';
-import { InboxMessageView } from './inbox-message.view';
-import { decodeInboxCursor } from './inbox.cursor';
+import { InboxMessageView, decodeInboxCursor } from './inbox-message.view';
 
 interface Slot {
   readonly receivedAt: Date;

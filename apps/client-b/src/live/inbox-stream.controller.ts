@@ -16,8 +16,7 @@ import {
 } from 'rxjs';
 import { InboxGuard } from '../access/inbox.guard';
 import { ClientBEnvironment } from '../config/client-b.environment';
-import { InboxMessageView } from '../inbox/inbox-message.view';
-import { decodeInboxCursor, InboxPosition } from '../inbox/inbox.cursor';
+import { InboxMessageView, decodeInboxCursor, InboxPosition } from '../inbox/inbox-message.view';
 import { InboxStream, REPLAY_BUDGET, ReplayCutShortError } from './inbox.stream';
 import { SseConnectionLimitGuard } from './sse-connection-limit.guard';
 

@@ -3,11 +3,11 @@ import { OnGatewayConnection, OnGatewayInit, WebSocketGateway, WebSocketServer }
 import { Subscription } from 'rxjs';
 import { ExtendedError, Namespace, Socket } from 'socket.io';
 import { bearerTokenOf } from '../access/bearer-token';
-import { InboxAccess } from '../access/inbox.access';
+import { InboxAccess } from '../access/inbox.guard';
 import { ClientBEnvironment } from '../config/client-b.environment';
 import { InboxMessageView } from '../inbox/inbox-message.view';
 import { StoredMessagesFeed } from '../inbox/stored-messages.feed';
-import { RETRY_AFTER_SECONDS } from './connection-limit';
+import { RETRY_AFTER_SECONDS } from './sse-connection-limit.guard';
 
 /** Packets that may wait for one socket that is not reading; past it, its connection is closed. */
 const MAX_WAITING_PACKETS = 1000;

@@ -1,9 +1,14 @@
 import { BeforeApplicationShutdown, Injectable } from '@nestjs/common';
 import { Observable, ReplaySubject, Subscriber, takeUntil } from 'rxjs';
-import { InboxMessageView, weighedInboxMessageView } from '../inbox/inbox-message.view';
-import { decodeInboxCursor, InboxPosition } from '../inbox/inbox.cursor';
+import {
+  InboxMessageView,
+  weighedInboxMessageView,
+  decodeInboxCursor,
+  InboxPosition,
+  ReadBudget,
+  readWithinBudget,
+} from '../inbox/inbox-message.view';
 import { ReceivedMessageRepository } from '../inbox/received-message.repository';
-import { ReadBudget, readWithinBudget } from '../inbox/read-budget';
 import { LiveFeed } from './live.feed';
 
 /**

@@ -4,7 +4,7 @@ import { InboxModule } from '../inbox/inbox.module';
 import { InboxStreamController } from './inbox-stream.controller';
 import { InboxGateway } from './inbox.gateway';
 import { InboxStream } from './inbox.stream';
-import { liveFeedProvider } from './live-feed.provider';
+import { liveFeedProvider } from './live.feed';
 import { SseConnectionLimitGuard } from './sse-connection-limit.guard';
 import { WebPageController } from '../web/web-page.controller';
 

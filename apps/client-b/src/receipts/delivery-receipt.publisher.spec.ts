@@ -3,8 +3,7 @@ import { METRICS_PREFIX } from '@app/metrics';
 import { FailedRecord, NonRetriableMessageError, OutgoingRecord, RecordProducer } from '@app/kafka';
 import { Registry } from 'prom-client';
 import { ClientBEnvironment } from '../config/client-b.environment';
-import { DeliveryReceiptPublisher } from './delivery-receipt.publisher';
-import { ReceiptMetrics } from './receipt.metrics';
+import { DeliveryReceiptPublisher, ReceiptMetrics } from './delivery-receipt.publisher';
 
 const UUID = '3f6c2a8e-5b7d-4c1a-9e2f-0a1b2c3d4e5f';
 

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
-import { DeliveryReceiptPublisher } from './delivery-receipt.publisher';
-import { ReceiptMetrics } from './receipt.metrics';
+import { DeliveryReceiptPublisher, ReceiptMetrics } from './delivery-receipt.publisher';
 
 /** Delivery receipts to client-a, on the status topic. */
 @Module({

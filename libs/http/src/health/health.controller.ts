@@ -1,10 +1,52 @@
 import { Controller, Get, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags, ApiProperty } from '@nestjs/swagger';
+import { HealthCheckResult, HealthCheckService, HealthIndicatorResult } from '@nestjs/terminus';
 import { SkipThrottle } from '@nestjs/throttler';
 import { FastifyReply } from 'fastify';
-import { HealthCheckResultSchema } from './health-check-result.schema';
-import { READINESS_INDICATORS, ReadinessIndicator } from './readiness.indicator';
+
+// Each check: `{status: 'up' | 'down', ...what it reports}`, keyed by its name.
+const CHECKS = {
+  type: 'object' as const,
+  additionalProperties: { type: 'object' as const, additionalProperties: true },
+};
+
+/** terminus' report, as the OpenAPI document shows it. */
+export class HealthCheckResultSchema {
+  @ApiProperty({ enum: ['ok', 'error'] })
+  status!: 'ok' | 'error';
+
+  @ApiProperty({
+    ...CHECKS,
+    description: 'The checks that are up',
+    example: { mongodb: { status: 'up' }, kafka: { status: 'up', brokers: 1 } },
+  })
+  info!: Record<string, unknown>;
+
+  @ApiProperty({
+    ...CHECKS,
+    description: 'The checks that are down, each with its reason',
+    example: { mongodb: { status: 'down', message: 'no answer to a ping within 2000 ms' } },
+  })
+  error!: Record<string, unknown>;
+
+  @ApiProperty({
+    ...CHECKS,
+    description: "Every check; client-b's `consumer` lists the partitions the instance reads, by topic",
+    example: { consumer: { status: 'up', groupId: 'client-b-group', partitions: { 'client-messages': [0, 1, 2] } } },
+  })
+  details!: Record<string, unknown>;
+}
+
+/**
+ * One thing a service needs to do its work; `check` answers within its own bound, never hangs,
+ * at once when it reads only the service's own state (as Terminus' indicator functions may).
+ */
+export interface ReadinessIndicator {
+  check(): Promise<HealthIndicatorResult> | HealthIndicatorResult;
+}
+
+/** DI token: the readiness indicators of a service, in the order they are reported. */
+export const READINESS_INDICATORS = Symbol('READINESS_INDICATORS');
 
 /**
  * `GET /health/live`: the process serves HTTP (restart it if not).

@@ -1,7 +1,6 @@
 import { DynamicModule, Module, ModuleMetadata, Type } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { HealthController } from './health.controller';
-import { READINESS_INDICATORS, ReadinessIndicator } from './readiness.indicator';
+import { HealthController, READINESS_INDICATORS, ReadinessIndicator } from './health.controller';
 import { SharedReadiness } from './shared-readiness';
 
 export interface HealthModuleOptions {

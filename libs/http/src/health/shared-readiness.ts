@@ -2,7 +2,7 @@ import { FreshResultCache, METRICS_PREFIX, METRICS_REGISTRY } from '@app/metrics
 import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorResult } from '@nestjs/terminus';
 import { Counter, Registry } from 'prom-client';
-import { ReadinessIndicator } from './readiness.indicator';
+import { ReadinessIndicator } from './health.controller';
 
 /**
  * How long one check's result answers every readiness probe. A probe is
