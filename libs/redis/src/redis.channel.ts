@@ -1,4 +1,4 @@
-import type { RedisClient } from './redis.connections';
+import type Redis from 'ioredis';
 
 /**
  * One pub/sub channel: published on a command connection, heard on a
@@ -8,11 +8,11 @@ import type { RedisClient } from './redis.connections';
 export class RedisChannel {
   constructor(
     readonly name: string,
-    private readonly publisher: RedisClient,
-    private readonly subscriber: RedisClient,
+    private readonly publisher: Redis,
+    private readonly subscriber: Redis,
   ) {}
 
-  get clients(): RedisClient[] {
+  get clients(): Redis[] {
     return [this.publisher, this.subscriber];
   }
 

@@ -1,6 +1,6 @@
 import { mayHaveBeenApplied } from '@app/mongo';
 import { Injectable } from '@nestjs/common';
-import type { AcceptedMessage } from './message.delivery';
+import type { AcceptedMessage } from './outbox-entry.repository';
 import { OutboxEntryRepository } from './outbox-entry.repository';
 import { SentMessageRepository } from './sent-message.repository';
 import { MAX_MESSAGES_PER_WRITE, WriteCoalescer } from './write.coalescer';

@@ -1,6 +1,6 @@
 import { messagingTopics } from '@app/contracts';
 import { OutgoingRecord, RecordProducer } from '@app/kafka';
-import { AcceptedMessage } from './message.delivery';
+import type { AcceptedMessage } from './outbox-entry.repository';
 import { ClientMessagePublisher } from './client-message.publisher';
 
 /** Keeps what would have been produced, by topic. */

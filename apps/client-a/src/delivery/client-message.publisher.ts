@@ -2,7 +2,7 @@ import { MESSAGING_TOPICS } from '@app/config';
 import { CORRELATION_ID_HEADER, MESSAGE_ID_HEADER, MessagingTopics } from '@app/contracts';
 import { OutgoingRecord, RecordProducer, withTimeout } from '@app/kafka';
 import { Inject, Injectable } from '@nestjs/common';
-import type { AcceptedMessage } from './message.delivery';
+import type { AcceptedMessage } from './outbox-entry.repository';
 
 /** Produces messages to the main topic; resolves once every in-sync replica has them. */
 @Injectable()

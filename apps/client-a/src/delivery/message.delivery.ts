@@ -4,8 +4,8 @@ import { ClientAEnvironment } from '../config/client-a.environment';
 import { AcceptedMessageWriter, MessageNotStoredError } from './accepted-message.writer';
 import { DeliveryMetrics } from './delivery.metrics';
 import { AcceptedStatus, DeliveryStatusReader, MessageStatusView } from './delivery-status.reader';
+import type { AcceptedMessage } from './outbox-entry.repository';
 import { PublishQueue } from './publish.queue';
-import { ClientMessagePayload } from '@app/contracts';
 
 /** Refused before anything was stored: the messages waiting for Kafka fill the publish queue's budget. */
 export class PublishBacklogFullError extends MessageNotStoredError {
@@ -14,16 +14,6 @@ export class PublishBacklogFullError extends MessageNotStoredError {
   constructor() {
     super('too many messages are waiting for Kafka (PUBLISH_QUEUE_CAPACITY or PUBLISH_QUEUE_MAX_BYTES)');
   }
-}
-
-/**
- * A message client-a accepted: its record's value, and the correlation id of
- * the request that sent it, which travels as a header of the record (not in
- * the value) and is kept in the outbox entry for the relay. Absent on entries
- * written before correlation ids were kept.
- */
-export interface AcceptedMessage extends ClientMessagePayload {
-  readonly correlationId?: string;
 }
 
 export type AcceptOutcome =

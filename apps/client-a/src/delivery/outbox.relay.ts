@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ClientAEnvironment } from '../config/client-a.environment';
-import type { AcceptedMessage } from './message.delivery';
+import type { AcceptedMessage } from './outbox-entry.repository';
 import { MessageStatusRepository } from './message-status.repository';
 import { OutboxEntryRemover } from './outbox-entry.remover';
 import { OutboxEntryRepository } from './outbox-entry.repository';

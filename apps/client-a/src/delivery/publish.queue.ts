@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { AsyncResource } from 'node:async_hooks';
 import { ClientAEnvironment } from '../config/client-a.environment';
-import type { AcceptedMessage } from './message.delivery';
+import type { AcceptedMessage } from './outbox-entry.repository';
 import { ClientMessagePublisher } from './client-message.publisher';
 import { MessageStatusRepository } from './message-status.repository';
 import { OutboxEntryRemover } from './outbox-entry.remover';

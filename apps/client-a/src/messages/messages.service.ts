@@ -10,7 +10,8 @@ import {
 import { randomUUID, createHash } from 'node:crypto';
 import { ClientAEnvironment } from '../config/client-a.environment';
 import { StorageOutcomeUnknownError } from '../delivery/accepted-message.writer';
-import { AcceptedMessage, MessageDelivery, PublishBacklogFullError } from '../delivery/message.delivery';
+import { MessageDelivery, PublishBacklogFullError } from '../delivery/message.delivery';
+import type { AcceptedMessage } from '../delivery/outbox-entry.repository';
 import { AcceptedStatus, MessageStatusView } from '../delivery/delivery-status.reader';
 import { FinalStatus } from '../delivery/message-status.repository';
 import { IdempotencyKeyRepository } from '../idempotency/idempotency-key.repository';
