@@ -1,4 +1,5 @@
 import Ajv from 'ajv';
+import { MessagingError } from './messaging.error';
 import { isRealInstant, CANONICAL_UUID_PATTERN, ISO_INSTANT_PATTERN } from './strict-values';
 
 /** The address whose messages client-b keeps. */
@@ -49,10 +50,11 @@ export const CLIENT_MESSAGE_SCHEMA = {
 } as const;
 
 /** A record value that can never be processed: not JSON, or not a valid message. */
-export class InvalidClientMessageError extends Error {
-  override readonly name = 'InvalidClientMessageError';
+export class InvalidClientMessageError extends MessagingError {
   /** No retry can fix the value: the record goes to the dead-letter topic at once. */
-  readonly retriable = false;
+  constructor(message: string) {
+    super(message, { retriable: false });
+  }
 }
 
 // Compiled once: validating a record costs microseconds, which matters when a

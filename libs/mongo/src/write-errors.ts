@@ -1,13 +1,11 @@
+import { MessagingError } from '@app/contracts';
 /**
  * The database did not take a write for a reason that may pass: the network,
  * a timeout, a failover, or anything unrecognised. Retriable.
  */
-export class StorageFailedError extends Error {
-  override readonly name = 'StorageFailedError';
-  readonly retriable = true;
-
+export class StorageFailedError extends MessagingError {
   constructor(cause: unknown) {
-    super(describe(cause), { cause });
+    super(describe(cause), { cause, retriable: true });
   }
 }
 
@@ -21,13 +19,10 @@ function describe(cause: unknown): string {
  * The database refused the document itself (it fails validation, it is too
  * large): writing it again can never succeed. Not retriable.
  */
-export class DocumentRejectedError extends Error {
-  override readonly name = 'DocumentRejectedError';
-  readonly retriable = false;
-
+export class DocumentRejectedError extends MessagingError {
   constructor(cause: Error & { code?: number }) {
     const code = cause.code === undefined ? '' : ` ${cause.code}`;
-    super(`${cause.name}${code}: ${cause.message}`, { cause });
+    super(`${cause.name}${code}: ${cause.message}`, { cause, retriable: false });
   }
 }
 

@@ -1,5 +1,5 @@
 import { MESSAGING_TOPICS } from '@app/config';
-import { MessagingTopics } from '@app/contracts';
+import { MessagingError, MessagingTopics } from '@app/contracts';
 import { DeadLetter, RecordProducer, replayRecord, withTimeout } from '@app/kafka';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ClientBEnvironment } from '../config/client-b.environment';
@@ -75,10 +75,7 @@ export class ReplayCounters {
 }
 
 /** A replay stopped by a broker or database failure; what it did before is in the message. Retriable: ask again. */
-export class ReplayInterruptedError extends Error {
-  override readonly name = 'ReplayInterruptedError';
-  readonly retriable = true;
-}
+export class ReplayInterruptedError extends MessagingError {}
 
 /** Dead letters one request replays at most; the answer says when more matched. */
 const MAX_REPLAYED_PER_REQUEST = 10_000;

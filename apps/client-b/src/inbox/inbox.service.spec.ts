@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { InvalidClientMessageError } from '@app/contracts';
-import { InboundRecord, isRetriable, RECORD_DONE, RecordOutcome } from '@app/kafka';
+import { InvalidClientMessageError, isRetriable } from '@app/contracts';
+import { InboundRecord, RECORD_DONE, RecordOutcome } from '@app/kafka';
 import { InsertResult, translateWriteError } from '@app/mongo';
 import { ClientBEnvironment } from '../config/client-b.environment';
 import { StoredMessagesFeed } from './stored-messages.feed';

@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Admin, Kafka } from 'kafkajs';
-import { withTimeout } from '../errors/with-timeout';
+import { withTimeout } from '../errors/kafka.errors';
 import { KAFKA_CLIENT } from '../kafka.constants';
 import { KAFKA_MODULE_OPTIONS } from '../kafka.module-definition';
 import { KafkaModuleOptions } from '../kafka-module-options.interface';

@@ -5,7 +5,7 @@ import { KAFKA_CLIENT } from '../kafka.constants';
 import { KAFKA_MODULE_OPTIONS } from '../kafka.module-definition';
 import { KafkaModuleOptions } from '../kafka-module-options.interface';
 import { explainConnectionFailure } from '../errors/explain-connection-failure';
-import { withTimeout } from '../errors/with-timeout';
+import { withTimeout } from '../errors/kafka.errors';
 import { PartitionShortfall, partitionShortfalls } from './partition-shortfall';
 
 /**

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
-import { withTimeout } from '../errors/with-timeout';
+import { withTimeout } from '../errors/kafka.errors';
 import { PartitionAssignment } from './partition-assignment';
 
 /**

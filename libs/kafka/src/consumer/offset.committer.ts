@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { withTimeout } from '../errors/with-timeout';
+import { withTimeout } from '../errors/kafka.errors';
 
 /**
  * Commits offsets one at a time (so a later commit never lands before an

@@ -1,10 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { RETRY_DUE_AT_HEADER, RETRY_HEADER } from '@app/contracts';
-import { UnacknowledgedWriteError } from '../errors/unacknowledged-write.error';
+import { MalformedRetryHeaderError, NonRetriableMessageError, UnacknowledgedWriteError } from '../errors/kafka.errors';
 import { DEFAULT_BACKOFF_POLICY } from '../retry/backoff.policy';
 import { FailedRecord } from '../retry/failed-record';
-import { MalformedRetryHeaderError } from '../retry/malformed-retry-header.error';
-import { NonRetriableMessageError } from '../errors/non-retriable-message.error';
 import { RetryPublisher } from '../retry/retry.publisher';
 import { inMemoryBytes, InboundRecord } from './inbound-record';
 import { OffsetCommitter } from './offset.committer';

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { UnacknowledgedWriteError } from '../errors/unacknowledged-write.error';
+import { UnacknowledgedWriteError } from '../errors/kafka.errors';
 import { BackoffPolicy, retryDelayMs } from '../retry/backoff.policy';
 import { FailedRecord } from '../retry/failed-record';
 import { readRetryState, RetryState } from '../retry/retry-state';

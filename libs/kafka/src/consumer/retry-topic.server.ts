@@ -1,7 +1,7 @@
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { EachBatchPayload, Kafka } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
-import { withTimeout } from '../errors/with-timeout';
+import { withTimeout } from '../errors/kafka.errors';
 import { RecordProducer } from '../producer/record.producer';
 import { ConsumerMetrics, NO_CONSUMER_METRICS } from '../metrics/consumer-metrics';
 import { withRetryHeadersOnlyOn } from '../retry/retry-headers';

@@ -1,5 +1,5 @@
 import { OutgoingRecord } from './outgoing-record';
-import { RecordTooLargeError } from '../errors/record-too-large.error';
+import { RecordTooLargeError } from '../errors/kafka.errors';
 import { ProduceBatcher, TopicRecords } from './produce.batcher';
 import { recordSizeInBytes } from './record-size';
 

@@ -1,4 +1,4 @@
-import { RecordTooLargeError } from '../errors/record-too-large.error';
+import { RecordTooLargeError } from '../errors/kafka.errors';
 import { OutgoingRecord } from './outgoing-record';
 import { recordSizeInBytes } from './record-size';
 

@@ -4,7 +4,7 @@ import { KAFKA_CLIENT, RECORD_PRODUCER_TRANSACTIONS } from '../kafka.constants';
 import { KAFKA_MODULE_OPTIONS } from '../kafka.module-definition';
 import { KafkaModuleOptions } from '../kafka-module-options.interface';
 import { KafkaMetrics } from '../metrics/kafka.metrics';
-import { withTimeout } from '../errors/with-timeout';
+import { withTimeout } from '../errors/kafka.errors';
 import { OutgoingRecord } from './outgoing-record';
 import { ProduceBatcher, TopicRecords } from './produce.batcher';
 import { REQUEST_HEADROOM_BYTES } from './record-size';

@@ -5,7 +5,7 @@ import { SharedAdmin } from '../admin/shared-admin';
 import { Watermarks } from '../admin/consumer-lag';
 import { InboundRecord } from '../consumer/inbound-record';
 import { toInboundRecord } from '../consumer/to-inbound-record';
-import { withTimeout } from '../errors/with-timeout';
+import { withTimeout } from '../errors/kafka.errors';
 import { KAFKA_CLIENT } from '../kafka.constants';
 import { KAFKA_MODULE_OPTIONS } from '../kafka.module-definition';
 import { KafkaModuleOptions } from '../kafka-module-options.interface';

@@ -10,7 +10,7 @@ import {
   MESSAGE_ID_HEADER,
   REPLAYED_FROM_HEADER,
 } from '@app/contracts';
-import { RecordTooLargeError } from '../errors/record-too-large.error';
+import { RecordTooLargeError } from '../errors/kafka.errors';
 import { OutgoingRecord } from '../producer/outgoing-record';
 import { FailedRecord } from './failed-record';
 import { deadLetterHeaders, failureHeaders } from './retry-headers';

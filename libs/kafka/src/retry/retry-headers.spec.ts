@@ -13,7 +13,7 @@ import {
   RETRY_HEADER,
 } from '@app/contracts';
 import { InboundRecord } from '../consumer/inbound-record';
-import { MalformedRetryHeaderError } from './malformed-retry-header.error';
+import { MalformedRetryHeaderError } from '../errors/kafka.errors';
 import {
   deadLetterHeaders,
   failureHeaders,

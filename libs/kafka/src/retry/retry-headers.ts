@@ -12,7 +12,7 @@ import {
   RETRY_HEADER,
 } from '@app/contracts';
 import { InboundRecord } from '../consumer/inbound-record';
-import { MalformedRetryHeaderError } from './malformed-retry-header.error';
+import { MalformedRetryHeaderError } from '../errors/kafka.errors';
 
 const EXCEPTION_MESSAGE_MAX_LENGTH = 512;
 const WHOLE_NUMBER = /^\d{1,15}$/;

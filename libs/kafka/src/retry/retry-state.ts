@@ -1,4 +1,4 @@
-import { MalformedRetryHeaderError } from './malformed-retry-header.error';
+import { MalformedRetryHeaderError } from '../errors/kafka.errors';
 import { readDueAt, readRetryCount } from './retry-headers';
 
 /** What a consumed record's `retry` and `retry-due-at` headers say; read once per record. */

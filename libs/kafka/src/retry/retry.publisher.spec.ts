@@ -1,8 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { messagingTopics } from '@app/contracts';
 import { InboundRecord } from '../consumer/inbound-record';
-import { NonRetriableMessageError } from '../errors/non-retriable-message.error';
-import { RetriableMessageError } from '../errors/retriable-message.error';
+import { NonRetriableMessageError, RetriableMessageError } from '../errors/kafka.errors';
 import { OutgoingRecord } from '../producer/outgoing-record';
 import { RecordProducer } from '../producer/record.producer';
 import { FailedRecord } from './failed-record';

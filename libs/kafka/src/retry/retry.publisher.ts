@@ -1,8 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { MessagingTopics } from '@app/contracts';
 import { recordLogFields } from '../consumer/record-log-fields';
-import { isRetriable } from '../errors/is-retriable';
-import { RecordTooLargeError } from '../errors/record-too-large.error';
+import { isRetriable } from '@app/contracts';
+import { RecordTooLargeError } from '../errors/kafka.errors';
 import { OutgoingRecord } from '../producer/outgoing-record';
 import { recordSizeInBytes } from '../producer/record-size';
 import { RecordProducer } from '../producer/record.producer';

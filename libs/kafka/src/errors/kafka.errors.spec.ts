@@ -1,10 +1,12 @@
 import { InvalidClientMessageError } from '@app/contracts';
-import { isRetriable } from './is-retriable';
-import { KafkaTimeoutError } from './kafka-timeout.error';
-import { NonRetriableMessageError } from './non-retriable-message.error';
-import { RecordTooLargeError } from './record-too-large.error';
-import { RetriableMessageError } from './retriable-message.error';
-import { MalformedRetryHeaderError } from '../retry/malformed-retry-header.error';
+import { isRetriable } from '@app/contracts';
+import {
+  KafkaTimeoutError,
+  MalformedRetryHeaderError,
+  NonRetriableMessageError,
+  RecordTooLargeError,
+  RetriableMessageError,
+} from './kafka.errors';
 
 describe(isRetriable.name, () => {
   it.each<{ label: string; error: unknown; expected: boolean }>([
